@@ -1,0 +1,20 @@
+# The two commands: `make run` and `make test`. Both install what is missing first.
+SHELL := bash
+TOOLS_DIR ?= $(HOME)/.local/share/notice-studio
+export NOTICE_TOOLS_DIR := $(TOOLS_DIR)
+export PATH := $(TOOLS_DIR)/bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test build
+run:
+	@scripts/setup.sh build
+	@echo "Notice Studio will be served at http://127.0.0.1:8080"
+	trunk serve --release --offline
+
+test:
+	@scripts/setup.sh test
+	@python3 scripts/test.py
+
+# The release bundle in dist/, as `make test` builds it.
+build:
+	@scripts/setup.sh build
+	trunk build --release --offline

@@ -1,0 +1,10 @@
+//! Notice Studio's engine: everything that decides what a template means,
+//! renders to and is stored as. It has no browser or UI code (no leptos,
+//! web-sys or js-sys), so it runs and is tested natively, and the web app and
+//! the command-line tool call the very same functions.
+
+pub mod lang;
+pub mod render;
+pub mod sample;
+pub mod store;
+pub mod text;

@@ -1,0 +1,230 @@
+//! Rendering: the one place a minijinja environment is configured, so the
+//! preview, the checks and the CLI all render the same way, and so the way
+//! matches Python Jinja2's defaults (see COMPATIBILITY.md).
+
+use std::io;
+
+use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
+
+use crate::lang::Lang;
+use crate::text::Span;
+
+/// Instruction budget for one render. A long notification with loops over a
+/// few hundred items needs well under a tenth of it; `{% for i in range(10**9) %}`
+/// exhausts it in milliseconds.
+pub const FUEL: u64 = 2_000_000;
+/// Nesting depth of includes, macros and blocks. Low enough that the 1 MiB
+/// wasm stack never overflows, high enough for any real template.
+pub const RECURSION_LIMIT: usize = 100;
+/// Largest output one render may produce (notifications are a few KB).
+pub const MAX_OUTPUT_BYTES: usize = 1 << 20;
+
+/// Builds the environment every render uses.
+pub fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_debug(true);
+    env.set_fuel(Some(FUEL));
+    env.set_recursion_limit(RECURSION_LIMIT);
+    // Jinja2's defaults: missing values render as empty text, nothing is escaped.
+    env.set_undefined_behavior(UndefinedBehavior::Lenient);
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    env
+}
+
+/// Renders `source` with `data` as its context.
+pub fn render(source: &str, data: &Value) -> Result<String, RenderError> {
+    let env = environment();
+    let template = env.template_from_str(source).map_err(|err| RenderError::from_minijinja(source, &err))?;
+    let mut out = CappedOutput { bytes: Vec::new(), overflowed: false };
+    let rendered = template.render_captured_to(data.clone(), &mut out).map(drop);
+    match rendered {
+        // minijinja writes whole `str`s, so the bytes are always UTF-8.
+        Ok(()) => Ok(String::from_utf8_lossy(&out.bytes).into_owned()),
+        Err(_) if out.overflowed => Err(RenderError {
+            kind: RenderErrorKind::Limit(Limit::OutputSize),
+            detail: format!("output exceeds {MAX_OUTPUT_BYTES} bytes"),
+            span: None,
+        }),
+        Err(err) => Err(RenderError::from_minijinja(source, &err)),
+    }
+}
+
+/// A writer that refuses to grow past [`MAX_OUTPUT_BYTES`].
+struct CappedOutput {
+    bytes: Vec<u8>,
+    overflowed: bool,
+}
+
+impl io::Write for CappedOutput {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT_BYTES {
+            self.overflowed = true;
+            return Err(io::Error::other("output limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderError {
+    pub kind: RenderErrorKind,
+    /// minijinja's own description (English), for the technically minded.
+    pub detail: String,
+    /// Where in the template, when known.
+    pub span: Option<Span>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RenderErrorKind {
+    /// The template does not parse.
+    Syntax,
+    /// The template parses but fails for this data.
+    Render,
+    /// Rendering stopped at a safety limit.
+    Limit(Limit),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    Fuel,
+    Recursion,
+    OutputSize,
+}
+
+impl RenderError {
+    fn from_minijinja(source: &str, err: &minijinja::Error) -> RenderError {
+        let detail = err.detail().map_or_else(|| err.kind().to_string(), str::to_owned);
+        let kind = match err.kind() {
+            ErrorKind::SyntaxError | ErrorKind::BadEscape | ErrorKind::InvalidDelimiter => RenderErrorKind::Syntax,
+            ErrorKind::OutOfFuel => RenderErrorKind::Limit(Limit::Fuel),
+            ErrorKind::InvalidOperation if detail.contains("recursion limit") => {
+                RenderErrorKind::Limit(Limit::Recursion)
+            }
+            // minijinja refuses ranges over 100,000 items up front: a work limit.
+            ErrorKind::InvalidOperation if detail.contains("range has too many elements") => {
+                RenderErrorKind::Limit(Limit::Fuel)
+            }
+            _ => RenderErrorKind::Render,
+        };
+        let span = match (err.range(), err.line()) {
+            (Some(range), _) => Some(Span::of(source, range)),
+            (None, Some(line)) => Some(Span::at_line(source, line)),
+            (None, None) => None,
+        };
+        RenderError { kind, detail, span }
+    }
+
+    /// One line for the user: what went wrong, where, and minijinja's detail.
+    pub fn message(&self, lang: Lang) -> String {
+        let what = match self.kind {
+            RenderErrorKind::Syntax => lang.pick("模板语法错误", "Template syntax error"),
+            RenderErrorKind::Render => lang.pick("渲染失败", "Rendering failed"),
+            RenderErrorKind::Limit(Limit::Fuel) => {
+                lang.pick("渲染已停止：模板运算量超出安全上限（可能是死循环或超大循环）", "Rendering stopped: the template does too much work (a runaway or very large loop?)")
+            }
+            RenderErrorKind::Limit(Limit::Recursion) => {
+                lang.pick("渲染已停止：嵌套或递归层数超出安全上限", "Rendering stopped: nesting or recursion is too deep")
+            }
+            RenderErrorKind::Limit(Limit::OutputSize) => {
+                lang.pick("渲染已停止：输出超过 1 MB 安全上限", "Rendering stopped: the output exceeds the 1 MB safety limit")
+            }
+        };
+        match (&self.span, lang) {
+            (Some(Span { line, column, .. }), Lang::Zh) => format!("{what}（第 {line} 行第 {column} 列）：{}", self.detail),
+            (Some(Span { line, column, .. }), Lang::En) => format!("{what} (line {line}, column {column}): {}", self.detail),
+            (None, Lang::Zh) => format!("{what}：{}", self.detail),
+            (None, Lang::En) => format!("{what}: {}", self.detail),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample;
+
+    fn render_with(source: &str, json: &str) -> Result<String, RenderError> {
+        render(source, &sample::parse(json).unwrap())
+    }
+
+    #[test]
+    fn renders_nested_fields() {
+        let out = render_with("尊敬的{{ customer.name }}{{ customer.honorific }}：", r#"{"customer":{"name":"王","honorific":"女士"}}"#);
+        assert_eq!(out.unwrap(), "尊敬的王女士：");
+    }
+
+    #[test]
+    fn missing_values_render_empty_like_jinja2() {
+        assert_eq!(render_with("[{{ customer.nmae }}]", r#"{"customer":{}}"#).unwrap(), "[]");
+    }
+
+    #[test]
+    fn nothing_is_html_escaped_like_jinja2() {
+        assert_eq!(render_with("{{ x }}", r#"{"x":"<b>&</b>"}"#).unwrap(), "<b>&</b>");
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_character_column() {
+        let err = render_with("第一行\n您好，{{ customer.name }\n", "{}").unwrap_err();
+        assert_eq!(err.kind, RenderErrorKind::Syntax);
+        let span = err.span.clone().unwrap();
+        assert_eq!(span.line, 2);
+        assert_eq!(span.column, 21, "points at the lone `}}`: {err:?}");
+        assert!(err.message(Lang::Zh).starts_with("模板语法错误（第 2 行第 21 列）："), "{}", err.message(Lang::Zh));
+        assert!(err.message(Lang::En).starts_with("Template syntax error (line 2, column 21): "));
+    }
+
+    #[test]
+    fn unclosed_block_is_a_syntax_error() {
+        let err = render_with("{% if x %}yes", "{}").unwrap_err();
+        assert_eq!(err.kind, RenderErrorKind::Syntax);
+    }
+
+    #[test]
+    fn bad_operation_is_a_render_error_at_its_expression() {
+        let source = "金额：{{ amount + \"元\" }}";
+        let err = render_with(source, r#"{"amount": 5}"#).unwrap_err();
+        assert_eq!(err.kind, RenderErrorKind::Render);
+        let span = err.span.unwrap();
+        assert_eq!(&source[span.range.clone()], "amount + \"元\"");
+        assert_eq!((span.line, span.column), (1, 7));
+    }
+
+    #[test]
+    fn runaway_loop_stops_at_the_fuel_limit() {
+        let source = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}";
+        let err = render_with(source, "{}").unwrap_err();
+        assert_eq!(err.kind, RenderErrorKind::Limit(Limit::Fuel), "{err:?}");
+        assert!(err.message(Lang::En).starts_with("Rendering stopped"));
+    }
+
+    #[test]
+    fn huge_range_is_a_work_limit() {
+        let err = render_with("{% for i in range(1000000000) %}x{% endfor %}", "{}").unwrap_err();
+        assert_eq!(err.kind, RenderErrorKind::Limit(Limit::Fuel), "{err:?}");
+    }
+
+    #[test]
+    fn runaway_recursion_stops_at_the_recursion_limit() {
+        let source = "{% macro down(n) %}{{ down(n + 1) }}{% endmacro %}{{ down(0) }}";
+        let err = render_with(source, "{}").unwrap_err();
+        assert_eq!(err.kind, RenderErrorKind::Limit(Limit::Recursion), "{err:?}");
+    }
+
+    #[test]
+    fn output_explosion_stops_at_the_size_limit() {
+        let err = render_with("{{ 'x' * 2000000 }}", "{}").unwrap_err();
+        assert_eq!(err.kind, RenderErrorKind::Limit(Limit::OutputSize), "{err:?}");
+    }
+
+    #[test]
+    fn output_just_under_the_limit_renders() {
+        let out = render_with("{{ 'x' * 1048576 }}", "{}").unwrap();
+        assert_eq!(out.len(), MAX_OUTPUT_BYTES);
+    }
+}

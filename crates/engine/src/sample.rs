@@ -1,0 +1,128 @@
+//! Sample data: the JSON a user types to stand in for a customer record.
+
+use minijinja::Value;
+
+use crate::lang::Lang;
+use crate::text::Span;
+
+/// Why sample data could not be used, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SampleError {
+    pub kind: SampleErrorKind,
+    pub span: Span,
+    /// The JSON parser's own words (English), without its position suffix.
+    pub detail: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SampleErrorKind {
+    /// The text is not JSON.
+    Syntax,
+    /// The text is JSON, but not an object of named fields.
+    NotAnObject,
+}
+
+impl SampleError {
+    pub fn message(&self, lang: Lang) -> String {
+        let Span { line, column, .. } = self.span;
+        match (self.kind, lang) {
+            (SampleErrorKind::Syntax, Lang::Zh) => {
+                format!("样例数据不是有效的 JSON（第 {line} 行第 {column} 列）：{}", self.detail)
+            }
+            (SampleErrorKind::Syntax, Lang::En) => {
+                format!("Sample data is not valid JSON (line {line}, column {column}): {}", self.detail)
+            }
+            (SampleErrorKind::NotAnObject, Lang::Zh) => {
+                "样例数据必须是一个 JSON 对象，例如 {\"customer\": {\"name\": \"张三\"}}".to_owned()
+            }
+            (SampleErrorKind::NotAnObject, Lang::En) => {
+                "Sample data must be a JSON object, such as {\"customer\": {\"name\": \"Ann\"}}".to_owned()
+            }
+        }
+    }
+}
+
+/// Parses sample data into the value templates render with. Blank text is an
+/// empty record, so a new draft previews before any data is typed.
+pub fn parse(json: &str) -> Result<Value, SampleError> {
+    if json.trim().is_empty() {
+        return Ok(Value::from_pairs(std::iter::empty::<(String, Value)>()));
+    }
+    let parsed: serde_json::Value = serde_json::from_str(json).map_err(|err| syntax_error(json, &err))?;
+    if !parsed.is_object() {
+        return Err(SampleError {
+            kind: SampleErrorKind::NotAnObject,
+            span: Span::of(json, 0..json.len()),
+            detail: String::new(),
+        });
+    }
+    Ok(to_value(parsed))
+}
+
+fn syntax_error(json: &str, err: &serde_json::Error) -> SampleError {
+    // serde_json counts columns in bytes; turn its position into a byte offset
+    // so the span counts characters like every other position we show.
+    let line_start = Span::at_line(json, err.line()).range.start;
+    let offset = line_start + err.column().saturating_sub(1);
+    let full = err.to_string();
+    let detail = match full.rfind(" at line ") {
+        Some(cut) => full[..cut].to_owned(),
+        None => full,
+    };
+    SampleError { kind: SampleErrorKind::Syntax, span: Span::of(json, offset..offset), detail }
+}
+
+/// Converts JSON to a template value, keeping every JSON type distinct.
+pub fn to_value(json: serde_json::Value) -> Value {
+    use serde_json::Value as Json;
+    match json {
+        Json::Null => Value::from(()),
+        Json::Bool(b) => Value::from(b),
+        Json::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => Value::from(i),
+            (None, Some(u)) => Value::from(u),
+            (None, None) => Value::from(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Json::String(s) => Value::from(s),
+        Json::Array(items) => Value::from(items.into_iter().map(to_value).collect::<Vec<_>>()),
+        Json::Object(fields) => Value::from_pairs(fields.into_iter().map(|(k, v)| (k, to_value(v)))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_text_is_an_empty_record() {
+        let value = parse("  \n").unwrap();
+        assert_eq!(value.len(), Some(0));
+    }
+
+    #[test]
+    fn nested_fields_and_types_survive() {
+        let value = parse(r#"{"customer": {"name": "张三", "vip": true, "orders": [1, 2.5], "note": null}}"#).unwrap();
+        let customer = value.get_attr("customer").unwrap();
+        assert_eq!(customer.get_attr("name").unwrap().as_str(), Some("张三"));
+        assert!(customer.get_attr("vip").unwrap().is_true());
+        assert_eq!(customer.get_attr("orders").unwrap().len(), Some(2));
+        assert!(customer.get_attr("note").unwrap().is_none());
+    }
+
+    #[test]
+    fn syntax_error_points_at_line_and_character_column() {
+        let err = parse("{\n  \"姓名\": \"张三\"\n  \"x\": 1\n}").unwrap_err();
+        assert_eq!(err.kind, SampleErrorKind::Syntax);
+        assert_eq!((err.span.line, err.span.column), (3, 3));
+        assert_eq!(err.detail, "expected `,` or `}`");
+        assert!(err.message(Lang::Zh).contains("第 3 行第 3 列"), "{}", err.message(Lang::Zh));
+        assert!(err.message(Lang::En).contains("line 3, column 3"));
+    }
+
+    #[test]
+    fn a_list_is_not_a_record() {
+        let err = parse("[1, 2]").unwrap_err();
+        assert_eq!(err.kind, SampleErrorKind::NotAnObject);
+        assert!(err.message(Lang::En).starts_with("Sample data must be a JSON object"));
+    }
+}

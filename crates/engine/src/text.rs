@@ -1,0 +1,83 @@
+//! Positions in text as the user sees them: 1-based lines and columns counted
+//! in characters, with the byte range alongside for editing.
+
+use std::ops::Range;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters (a Chinese character is one).
+    pub column: usize,
+    /// Byte range in the source.
+    pub range: Range<usize>,
+}
+
+impl Span {
+    /// The span of `range` in `source`. A range past the end, or one that
+    /// does not fall on character boundaries, is clamped so it always points
+    /// into the text.
+    pub fn of(source: &str, range: Range<usize>) -> Span {
+        let start = floor_char_boundary(source, range.start);
+        let end = floor_char_boundary(source, range.end.max(start));
+        let before = &source[..start];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Span {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+            range: start..end,
+        }
+    }
+
+    /// The span of the first character of 1-based `line` (clamped to the text).
+    pub fn at_line(source: &str, line: usize) -> Span {
+        let start = source
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        Span::of(source, start..start)
+    }
+}
+
+fn floor_char_boundary(source: &str, index: usize) -> usize {
+    let mut index = index.min(source.len());
+    while !source.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_columns_in_characters_not_bytes() {
+        let source = "尊敬的{{ name }}\n您好，{{ x";
+        let start = source.find("{{ x").unwrap();
+        let span = Span::of(source, start..source.len());
+        assert_eq!((span.line, span.column), (2, 4));
+        assert_eq!(span.range, start..source.len());
+    }
+
+    #[test]
+    fn first_character_is_line_one_column_one() {
+        assert_eq!(Span::of("abc", 0..1), Span { line: 1, column: 1, range: 0..1 });
+    }
+
+    #[test]
+    fn clamps_ranges_outside_the_text_or_inside_a_character() {
+        let source = "中文";
+        assert_eq!(Span::of(source, 1..2).range, 0..0);
+        assert_eq!(Span::of(source, 10..20), Span { line: 1, column: 3, range: 6..6 });
+    }
+
+    #[test]
+    fn at_line_points_at_the_start_of_that_line() {
+        let source = "one\n两\nthree";
+        let span = Span::at_line(source, 3);
+        assert_eq!((span.line, span.column, span.range.start), (3, 1, 8));
+        assert_eq!(Span::at_line(source, 99).line, 3);
+    }
+}

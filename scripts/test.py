@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Runs every test layer of Notice Studio and ends with one summary line.
+
+Layers: native engine tests (cargo test), browser adapter tests
+(wasm-bindgen-test in headless Chromium), the release build, the bundle-size
+budget, end-to-end tests driving the built page in headless Chromium, and
+Python Jinja2 conformance. Each layer's own output is shown as it runs; its
+counts are read from it. A layer that fails without reporting counts (a build
+error, say) counts as one failure. Exits non-zero on any failure.
+"""
+
+import gzip
+import os
+import pathlib
+import re
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DIST = ROOT / "dist"
+BUNDLE_BUDGET = 400 * 1024  # gzipped bytes of the first load; the aim is 300 KB
+
+CARGO_RESULT = re.compile(r"test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored")
+NODE_RESULT = {key: re.compile(rf"^ℹ {key} (\d+)$", re.M) for key in ("pass", "fail", "skipped")}
+PLAIN_RESULT = re.compile(r"(\d+) passed, (\d+) failed")
+
+
+class Tally:
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+        self.layers = []
+
+    def add(self, layer, passed, failed, skipped=0):
+        self.passed += passed
+        self.failed += failed
+        self.skipped += skipped
+        self.layers.append((layer, passed, failed, skipped))
+
+
+def run(layer, cmd, env=None):
+    """Runs cmd, echoing its output, and returns (exit code, output)."""
+    print(f"\n=== {layer}: {' '.join(cmd)}", flush=True)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
+    lines = []
+    for line in proc.stdout:
+        sys.stdout.write(line)
+        lines.append(line)
+    sys.stdout.flush()
+    return proc.wait(), "".join(lines)
+
+
+def counted(tally, layer, code, passed, failed, skipped=0):
+    if code != 0 and failed == 0:
+        failed = 1  # the layer broke before it could report
+    if code == 0 and passed == 0:
+        failed += 1  # a layer that ran no test proves nothing
+    tally.add(layer, passed, failed, skipped)
+
+
+def cargo_layer(tally, layer, cmd, env=None):
+    code, out = run(layer, cmd, env)
+    results = [tuple(map(int, m)) for m in CARGO_RESULT.findall(out)]
+    counted(tally, layer, code, sum(r[0] for r in results), sum(r[1] for r in results), sum(r[2] for r in results))
+
+
+def node_layer(tally, layer, cmd):
+    code, out = run(layer, cmd)
+    get = lambda key: sum(map(int, NODE_RESULT[key].findall(out)))
+    counted(tally, layer, code, get("pass"), get("fail"), get("skipped"))
+
+
+def plain_layer(tally, layer, cmd):
+    code, out = run(layer, cmd)
+    found = PLAIN_RESULT.findall(out)
+    passed, failed = map(int, found[-1]) if found else (0, 0)
+    counted(tally, layer, code, passed, failed)
+
+
+def bundle_size_layer(tally):
+    print("\n=== bundle size (gzipped first load: wasm + js + css + html)", flush=True)
+    files = sorted(p for p in DIST.iterdir() if p.suffix in {".wasm", ".js", ".css", ".html"})
+    total = 0
+    for path in files:
+        raw = path.read_bytes()
+        size = len(gzip.compress(raw, 9))
+        total += size
+        print(f"  {path.name:<48} {len(raw):>9} B raw {size:>9} B gzip")
+    ok = 0 < total <= BUNDLE_BUDGET
+    print(f"  total {total / 1024:.1f} KB gzipped; budget {BUNDLE_BUDGET // 1024} KB: {'ok' if ok else 'OVER BUDGET'}")
+    tally.add("bundle size", int(ok), int(not ok))
+
+
+def main():
+    tally = Tally()
+    cargo_layer(tally, "native", ["cargo", "test", "--workspace", "--color", "never"])
+    cargo_layer(tally, "browser", ["cargo", "test", "-p", "notice-studio", "--target", "wasm32-unknown-unknown", "--color", "never"], {
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER": "wasm-bindgen-test-runner",
+        "CHROMEDRIVER": os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"),
+        "WASM_BINDGEN_TEST_TIMEOUT": "120",
+    })
+    code, _ = run("release build", ["trunk", "build", "--release", "--offline"])
+    if code == 0:
+        bundle_size_layer(tally)
+        node_layer(tally, "end-to-end", ["node", "--test", "--test-reporter=spec", "--test-concurrency=1", "tests/e2e/"])
+    else:
+        tally.add("release build", 0, 1)
+    plain_layer(tally, "jinja2 conformance", [str(ROOT / ".venv/bin/python"), "tests/conformance/jinja2_conformance.py"])
+
+    print("\n=== summary")
+    for layer, passed, failed, skipped in tally.layers:
+        print(f"  {layer:<20} {passed:>4} passed {failed:>4} failed" + (f" {skipped:>4} skipped" if skipped else ""))
+    summary = f"{tally.passed} passed, {tally.failed} failed"
+    print(summary + (f", {tally.skipped} skipped" if tally.skipped else ""))
+    return 1 if tally.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+//! Adapters to the browser. Each is small, speaks in engine types and is
+//! tested in headless Chromium (tests/browser.rs).
+
+pub mod location;
+pub mod storage;

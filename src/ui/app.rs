@@ -1,0 +1,134 @@
+use leptos::prelude::*;
+use notice_engine::lang::Lang;
+use notice_engine::render::{self, RenderError};
+use notice_engine::sample::{self, SampleError};
+use notice_engine::store::Draft;
+
+use crate::browser::{location, storage};
+use crate::ui::i18n::{starter_draft, t, Msg};
+
+#[component]
+pub fn App() -> impl IntoView {
+    // `?lang=` wins over the remembered choice, which wins over the browser's.
+    let lang = RwSignal::new(
+        location::lang_from_url().or_else(storage::load_lang).or_else(location::lang_from_browser).unwrap_or_default(),
+    );
+    let loaded = storage::load_draft();
+    let quarantined = loaded.quarantined.is_some();
+    let draft = loaded.draft.unwrap_or_else(|| {
+        let (body, sample) = starter_draft(lang.get_untracked());
+        Draft { body: body.to_owned(), sample: sample.to_owned() }
+    });
+    let body = RwSignal::new(draft.body);
+    let sample_json = RwSignal::new(draft.sample);
+
+    let data = Memo::new(move |_| sample_json.with(|json| sample::parse(json)));
+    let preview = Memo::new(move |_| {
+        data.with(|data| match data {
+            Ok(data) => body.with(|body| render::render(body, data)).map_err(Problem::Template),
+            Err(err) => Err(Problem::Sample(err.clone())),
+        })
+    });
+
+    // Persistence: every change of the draft is written at once.
+    let save_result = RwSignal::new(Ok(()));
+    Effect::new(move |_| {
+        let draft = Draft { body: body.get(), sample: sample_json.get() };
+        save_result.set(storage::save_draft(&draft));
+    });
+    Effect::new(move |_| {
+        let lang = lang.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.tag());
+        }
+    });
+
+    let msg = move |m: Msg| move || t(lang.get(), m);
+
+    view! {
+        <header class="app-header">
+            <div>
+                <h1>"Notice Studio"</h1>
+                <p class="tagline">{msg(Msg::Tagline)}</p>
+            </div>
+            <LanguageSwitch lang=lang />
+        </header>
+        <Show when=move || quarantined>
+            <p class="banner warning" role="alert" data-testid="quarantine-notice">{msg(Msg::QuarantinedDraft)}</p>
+        </Show>
+        <main class="workspace">
+            <section class="pane editor-pane">
+                <label for="template-body"><h2>{msg(Msg::TemplateHeading)}</h2></label>
+                <p class="hint" id="template-hint">{msg(Msg::TemplateHint)}</p>
+                <textarea
+                    id="template-body"
+                    data-testid="template-body"
+                    class="code"
+                    spellcheck="false"
+                    aria-describedby="template-hint"
+                    bind:value=body
+                ></textarea>
+                <label for="sample-data"><h2>{msg(Msg::SampleHeading)}</h2></label>
+                <p class="hint" id="sample-hint">{msg(Msg::SampleHint)}</p>
+                <textarea
+                    id="sample-data"
+                    data-testid="sample-data"
+                    class="code sample"
+                    spellcheck="false"
+                    aria-describedby="sample-hint"
+                    bind:value=sample_json
+                ></textarea>
+            </section>
+            <section class="pane preview-pane" aria-live="polite">
+                <h2>{msg(Msg::PreviewHeading)}</h2>
+                {move || match preview.get() {
+                    Ok(text) => view! { <pre class="preview" data-testid="preview">{text}</pre> }.into_any(),
+                    Err(problem) => view! {
+                        <p class="problem" role="alert" data-testid="preview-error">{problem.message(lang.get())}</p>
+                    }
+                    .into_any(),
+                }}
+                <p class="save-status" data-testid="save-status">
+                    {move || match save_result.get() {
+                        Ok(()) => t(lang.get(), Msg::Saved).to_owned(),
+                        Err(err) => err.message(lang.get()),
+                    }}
+                </p>
+            </section>
+        </main>
+    }
+}
+
+#[component]
+fn LanguageSwitch(lang: RwSignal<Lang>) -> impl IntoView {
+    let choose = move |choice: Lang| {
+        lang.set(choice);
+        storage::save_lang(choice);
+    };
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || t(lang.get(), Msg::LanguageSwitch)>
+            <button type="button" data-testid="lang-zh" aria-pressed=move || (lang.get() == Lang::Zh).to_string() on:click=move |_| choose(Lang::Zh)>
+                "中文"
+            </button>
+            <button type="button" data-testid="lang-en" aria-pressed=move || (lang.get() == Lang::En).to_string() on:click=move |_| choose(Lang::En)>
+                "English"
+            </button>
+        </div>
+    }
+}
+
+/// Why the preview cannot be shown.
+#[derive(Clone, Debug, PartialEq)]
+enum Problem {
+    Sample(SampleError),
+    Template(RenderError),
+}
+
+impl Problem {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Problem::Sample(err) => err.message(lang),
+            Problem::Template(err) => err.message(lang),
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! The UI's message catalogue: every visible string, in Chinese and English.
+
+use notice_engine::lang::Lang;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Msg {
+    Tagline,
+    LanguageSwitch,
+    TemplateHeading,
+    TemplateHint,
+    SampleHeading,
+    SampleHint,
+    PreviewHeading,
+    Saved,
+    QuarantinedDraft,
+}
+
+pub fn t(lang: Lang, msg: Msg) -> &'static str {
+    use Msg::*;
+    match msg {
+        Tagline => lang.pick(
+            "在浏览器里撰写、检查和预览客户通知模板。无需安装，无需账号，客户数据不离开本页面。",
+            "Draft, check and preview customer notification templates in your browser. Nothing to install, no account, and customer data never leaves this page.",
+        ),
+        LanguageSwitch => lang.pick("界面语言", "Interface language"),
+        TemplateHeading => lang.pick("模板", "Template"),
+        TemplateHint => lang.pick(
+            "Jinja 语法：用 {{ customer.name }} 插入客户字段，用 {% if %} … {% endif %} 写条件。",
+            "Jinja syntax: {{ customer.name }} inserts a customer field; {% if %} … {% endif %} adds a condition.",
+        ),
+        SampleHeading => lang.pick("样例数据（JSON）", "Sample data (JSON)"),
+        SampleHint => lang.pick("一位示例客户的资料，只保存在本浏览器中。", "One example customer's record, kept only in this browser."),
+        PreviewHeading => lang.pick("预览", "Preview"),
+        Saved => lang.pick("已自动保存到本浏览器", "Saved in this browser"),
+        QuarantinedDraft => lang.pick(
+            "上次保存的草稿无法读取，已原样移到存储键 notice-studio.quarantine.notice-studio.draft 中保留（可在浏览器开发者工具中复制导出），现以空白草稿开始。",
+            "The last saved draft could not be read. It was kept unchanged under the storage key notice-studio.quarantine.notice-studio.draft (copy it out with the browser's developer tools); you are starting from a blank draft.",
+        ),
+    }
+}
+
+/// The first draft a new user sees, so the preview shows something at once.
+pub fn starter_draft(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Zh => (
+            "尊敬的{{ customer.name }}{{ customer.honorific }}：\n\n您好！{{ product.name }} 已于 {{ product.release_date }} 升级到 {{ product.version }} 版本，\n{% for change in product.changes %}- {{ change }}\n{% endfor %}\n如有疑问，请联系您的客户经理 {{ manager.name }}（{{ manager.phone }}）。\n\n祝工作顺利！",
+            "{\n  \"customer\": {\"name\": \"张伟\", \"honorific\": \"先生\"},\n  \"product\": {\n    \"name\": \"云账本\",\n    \"version\": \"3.2\",\n    \"release_date\": \"2026年11月20日\",\n    \"changes\": [\"报表导出速度提升一倍\", \"新增发票批量核对\"]\n  },\n  \"manager\": {\"name\": \"李娜\", \"phone\": \"400-800-1234\"}\n}",
+        ),
+        Lang::En => (
+            "Dear {{ customer.honorific }} {{ customer.name }},\n\n{{ product.name }} was updated to version {{ product.version }} on {{ product.release_date }}:\n{% for change in product.changes %}- {{ change }}\n{% endfor %}\nIf you have any questions, contact your account manager {{ manager.name }} ({{ manager.phone }}).\n\nBest regards",
+            "{\n  \"customer\": {\"name\": \"Chen\", \"honorific\": \"Ms\"},\n  \"product\": {\n    \"name\": \"CloudLedger\",\n    \"version\": \"3.2\",\n    \"release_date\": \"20 November 2026\",\n    \"changes\": [\"Reports export twice as fast\", \"Batch invoice matching\"]\n  },\n  \"manager\": {\"name\": \"Li Na\", \"phone\": \"400-800-1234\"}\n}",
+        ),
+    }
+}

@@ -1,0 +1,82 @@
+// Shared set-up for the end-to-end tests: serve the built dist/ on loopback
+// and drive it in Debian's headless Chromium, the way a person would.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+
+export const DIST = path.resolve(import.meta.dirname, '../../dist');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+/** Serves dist/ like any static host; returns its base URL and a close(). */
+export async function serveDist() {
+  const server = http.createServer(async (req, res) => {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    let file = path.join(DIST, decodeURIComponent(pathname));
+    if (!file.startsWith(DIST)) return res.writeHead(403).end();
+    if (file.endsWith(path.sep)) file = path.join(file, 'index.html');
+    try {
+      const body = await fs.readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * Opens the app in a page of `context` and waits until it is mounted.
+ * `errors` collects uncaught exceptions (a wasm panic among them) and console
+ * errors, so a test can require that none happened.
+ */
+export async function openApp(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  await page.goto(url);
+  await page.getByTestId('template-body').waitFor();
+  return { page, errors };
+}
+
+/** Waits until the element with data-testid `id` has exactly `text`. */
+export async function waitForText(page, id, text) {
+  await waitFor(page, id, (actual) => actual === text, `exactly ${JSON.stringify(text)}`);
+}
+
+/** Waits until the element with data-testid `id` contains `part`. */
+export async function waitForTextContaining(page, id, part) {
+  await waitFor(page, id, (actual) => actual.includes(part), `text containing ${JSON.stringify(part)}`);
+}
+
+async function waitFor(page, id, accept, wanted) {
+  const locator = page.getByTestId(id);
+  const deadline = Date.now() + 10_000;
+  let actual = null;
+  while (Date.now() < deadline) {
+    actual = (await locator.count()) ? await locator.textContent() : null;
+    if (actual !== null && accept(actual)) return;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`[data-testid=${id}] never had ${wanted}; last saw ${JSON.stringify(actual)}`);
+}

@@ -1,0 +1,122 @@
+// The first vertical slice, driven as a person would: type a template and
+// sample data, see the preview, reload, find everything as it was.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { launchBrowser, openApp, serveDist, waitForText, waitForTextContaining } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh browser profile: empty storage, as on a first visit. */
+async function freshApp(query = '?lang=en') {
+  const context = await browser.newContext();
+  const app = await openApp(context, server.url + query);
+  return { context, ...app };
+}
+
+test('a typed template and its sample data survive a reload with the same preview', async () => {
+  const { context, page, errors } = await freshApp();
+  const template = page.getByTestId('template-body');
+  const sample = page.getByTestId('sample-data');
+
+  await template.fill('');
+  await template.pressSequentially('Hello {{ customer.name }},\nyour plan: {{ plan | upper }}.');
+  await sample.fill('{"customer": {"name": "Ada"}, "plan": "pro"}');
+  await waitForText(page, 'preview', 'Hello Ada,\nyour plan: PRO.');
+  await waitForText(page, 'save-status', 'Saved in this browser');
+
+  await page.reload();
+  await page.getByTestId('template-body').waitFor();
+  assert.equal(await template.inputValue(), 'Hello {{ customer.name }},\nyour plan: {{ plan | upper }}.');
+  assert.equal(await sample.inputValue(), '{"customer": {"name": "Ada"}, "plan": "pro"}');
+  await waitForText(page, 'preview', 'Hello Ada,\nyour plan: PRO.');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a first visit shows a starter template already rendered', async () => {
+  const { context, page, errors } = await freshApp('?lang=zh-CN');
+  await waitForTextContaining(page, 'preview', '尊敬的张伟先生：');
+  assert.doesNotMatch(await page.getByTestId('preview').textContent(), /\{\{|\{%/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a syntax error is shown with its line and column, and fixing it brings the preview back', async () => {
+  const { context, page, errors } = await freshApp();
+  const template = page.getByTestId('template-body');
+  await template.fill('Line one\nHello {{ customer.name }');
+  await waitForTextContaining(page, 'preview-error', 'Template syntax error (line 2,');
+  assert.equal(await page.getByTestId('preview').count(), 0);
+
+  await template.press('End');
+  await template.pressSequentially('}');
+  await waitForTextContaining(page, 'preview', 'Line one\nHello ');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('invalid sample JSON is pointed out by line and column, in Chinese too', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('sample-data').fill('{\n  "customer": {"name": "Ada"}\n  "plan": "pro"\n}');
+  await waitForTextContaining(page, 'preview-error', 'Sample data is not valid JSON (line 3, column 3)');
+  await page.getByTestId('lang-zh').click();
+  await waitForTextContaining(page, 'preview-error', '样例数据不是有效的 JSON（第 3 行第 3 列）');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the language switch is remembered, and ?lang= in the address wins', async () => {
+  const { context, page, errors } = await freshApp('');
+  await page.getByTestId('lang-zh').click();
+  assert.equal(await page.getByTestId('lang-zh').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+  await waitForTextContaining(page, 'save-status', '已自动保存');
+
+  await page.reload();
+  await page.getByTestId('template-body').waitFor();
+  await waitForTextContaining(page, 'save-status', '已自动保存');
+
+  await page.goto(server.url + '?lang=en');
+  await waitForText(page, 'save-status', 'Saved in this browser');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a damaged stored draft is kept aside, the user is told, and the page works', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.evaluate(() => localStorage.setItem('notice-studio.draft', '{"format":"notice-studio/draft","version":1,"body":'));
+  await page.reload();
+  await page.getByTestId('template-body').waitFor();
+
+  await waitForTextContaining(page, 'quarantine-notice', 'could not be read');
+  const kept = await page.evaluate(() => localStorage.getItem('notice-studio.quarantine.notice-studio.draft'));
+  assert.equal(kept, '{"format":"notice-studio/draft","version":1,"body":');
+  await page.getByTestId('template-body').fill('Still {{ "working" }}');
+  await waitForText(page, 'preview', 'Still working');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a runaway template stops with a clear message and the page stays responsive', async () => {
+  const { context, page, errors } = await freshApp();
+  const template = page.getByTestId('template-body');
+  await template.fill('{% for i in range(1000000000) %}x{% endfor %}');
+  await waitForTextContaining(page, 'preview-error', 'Rendering stopped: the template does too much work');
+  await template.fill('{% macro down(n) %}{{ down(n + 1) }}{% endmacro %}{{ down(0) }}');
+  await waitForTextContaining(page, 'preview-error', 'Rendering stopped: nesting or recursion is too deep');
+  await template.fill('back to {{ "normal" }}');
+  await waitForText(page, 'preview', 'back to normal');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -14,6 +14,7 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
   '.png': 'image/png',
+  '.svg': 'image/svg+xml',
 };
 
 /** Serves dist/ like any static host; returns its base URL and a close(). */
@@ -54,6 +55,7 @@ export async function openApp(context, url) {
   const errors = [];
   page.on('pageerror', (err) => errors.push(String(err)));
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  page.on('response', (res) => res.status() >= 400 && errors.push(`${res.status()} ${res.url()}`));
   await page.goto(url);
   await page.getByTestId('template-body').waitFor();
   return { page, errors };

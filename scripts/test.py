@@ -78,8 +78,8 @@ def plain_layer(tally, layer, cmd):
 
 
 def bundle_size_layer(tally):
-    print("\n=== bundle size (gzipped first load: wasm + js + css + html)", flush=True)
-    files = sorted(p for p in DIST.iterdir() if p.suffix in {".wasm", ".js", ".css", ".html"})
+    print("\n=== bundle size (gzipped first load: wasm + js + css + html + icon)", flush=True)
+    files = sorted(p for p in DIST.iterdir() if p.suffix in {".wasm", ".js", ".css", ".html", ".svg"})
     total = 0
     for path in files:
         raw = path.read_bytes()

@@ -3,8 +3,13 @@
 //! web-sys or js-sys), so it runs and is tested natively, and the web app and
 //! the command-line tool call the very same functions.
 
+pub mod check;
+pub mod filters;
 pub mod lang;
+pub mod model;
 pub mod render;
 pub mod sample;
+pub mod scan;
 pub mod store;
 pub mod text;
+pub mod time;

@@ -2,7 +2,10 @@
 //! preview, the checks and the CLI all render the same way, and so the way
 //! matches Python Jinja2's defaults (see COMPATIBILITY.md).
 
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io;
+use std::ops::Range;
 
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 
@@ -19,8 +22,9 @@ pub const RECURSION_LIMIT: usize = 100;
 /// Largest output one render may produce (notifications are a few KB).
 pub const MAX_OUTPUT_BYTES: usize = 1 << 20;
 
-/// Builds the environment every render uses.
-pub fn environment() -> Environment<'static> {
+/// Builds the environment every render uses, with the library's partials
+/// available to `{% include %}` and our custom filters registered.
+pub fn environment(partials: &BTreeMap<String, String>) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_debug(true);
     env.set_fuel(Some(FUEL));
@@ -28,12 +32,22 @@ pub fn environment() -> Environment<'static> {
     // Jinja2's defaults: missing values render as empty text, nothing is escaped.
     env.set_undefined_behavior(UndefinedBehavior::Lenient);
     env.set_auto_escape_callback(|_| AutoEscape::None);
+    for (name, source) in partials {
+        // A partial that does not parse fails the render that includes it,
+        // with its own error; it must not stop the others from loading.
+        let _ = env.add_template_owned(name.clone(), source.clone());
+    }
+    crate::filters::register(&mut env);
     env
 }
 
-/// Renders `source` with `data` as its context.
+/// Renders `source` with `data` as its context (no partials).
 pub fn render(source: &str, data: &Value) -> Result<String, RenderError> {
-    let env = environment();
+    render_in(&environment(&BTreeMap::new()), source, data)
+}
+
+/// Renders `source` in `env`.
+pub fn render_in(env: &Environment<'_>, source: &str, data: &Value) -> Result<String, RenderError> {
     let template = env.template_from_str(source).map_err(|err| RenderError::from_minijinja(source, &err))?;
     let mut out = CappedOutput { bytes: Vec::new(), overflowed: false };
     let rendered = template.render_captured_to(data.clone(), &mut out).map(drop);
@@ -47,6 +61,67 @@ pub fn render(source: &str, data: &Value) -> Result<String, RenderError> {
         }),
         Err(err) => Err(RenderError::from_minijinja(source, &err)),
     }
+}
+
+/// Checks whether `source` parses, without rendering it.
+pub fn parse(env: &Environment<'_>, source: &str) -> Result<(), RenderError> {
+    env.template_from_str(source).map(drop).map_err(|err| RenderError::from_minijinja(source, &err))
+}
+
+// Private-use characters that bracket every placeholder whose value is empty
+// when rendering for checks; `render_marked` takes them out again.
+const EMPTY_OPEN: char = '\u{E000}';
+const EMPTY_CLOSE: char = '\u{E001}';
+
+/// Output of a render for checks: the text exactly as `render` produces it,
+/// and where placeholders printed nothing useful (empty, `None`, `null`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    pub text: String,
+    pub empty_values: Vec<Range<usize>>,
+}
+
+/// Builds the checking environment: the rendering one, plus the marking of
+/// empty placeholder values.
+pub fn marking_environment(partials: &BTreeMap<String, String>) -> Environment<'static> {
+    let mut env = environment(partials);
+    env.set_formatter(|out, state, value| {
+        let empty = is_empty_value(value);
+        let mark = |out: &mut minijinja::Output<'_>, c: char| {
+            out.write_char(c).map_err(|_| minijinja::Error::from(ErrorKind::WriteFailure))
+        };
+        if empty {
+            mark(out, EMPTY_OPEN)?;
+        }
+        minijinja::escape_formatter(out, state, value)?;
+        if empty {
+            mark(out, EMPTY_CLOSE)?;
+        }
+        Ok(())
+    });
+    env
+}
+
+fn is_empty_value(value: &Value) -> bool {
+    value.is_undefined()
+        || value.is_none()
+        || value.as_str().is_some_and(|s| matches!(s.trim(), "" | "None" | "none" | "null" | "NULL" | "undefined" | "nil"))
+}
+
+/// Renders with `env` from [`marking_environment`] and takes the marks out.
+pub fn render_marked(env: &Environment<'_>, source: &str, data: &Value) -> Result<Rendered, RenderError> {
+    let marked = render_in(env, source, data)?;
+    let mut text = String::with_capacity(marked.len());
+    let mut empty_values = Vec::new();
+    let mut open = None;
+    for c in marked.chars() {
+        match c {
+            EMPTY_OPEN => open = Some(text.len()),
+            EMPTY_CLOSE => empty_values.extend(open.take().map(|start| start..text.len())),
+            _ => text.push(c),
+        }
+    }
+    Ok(Rendered { text, empty_values })
 }
 
 /// A writer that refuses to grow past [`MAX_OUTPUT_BYTES`].

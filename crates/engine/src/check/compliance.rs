@@ -1,0 +1,3 @@
+use super::{Context, Settings, Sink};
+
+pub(super) fn check(_cx: &Context, _sink: &mut Sink, _settings: &Settings) {}

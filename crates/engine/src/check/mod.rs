@@ -1,0 +1,186 @@
+//! Checks: what is wrong with a template, precisely and early.
+//!
+//! `check()` renders the template once per sample profile, then hands the
+//! source and the renders to one module per rule family. Each family reports
+//! through a [`Sink`], which applies the settings (rule off, other severity),
+//! so families never look at settings for that themselves.
+
+mod compat;
+mod compliance;
+mod context;
+mod length;
+mod links;
+mod privacy;
+pub mod rules;
+pub mod settings;
+mod structure;
+mod syntax;
+mod timing;
+mod typography;
+mod variables;
+mod wording;
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+pub use context::{Context, ProfileRender, Rendered};
+pub use rules::RuleId;
+pub use settings::{RuleSetting, Settings, Thresholds, WordLists};
+
+use crate::lang::Lang;
+use crate::model::{Library, Template};
+use crate::text::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A message in both UI languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Message {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Message {
+        Message { zh: zh.into(), en: en.into() }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}
+
+/// Which text of a template a position refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    Subject,
+    Body,
+}
+
+/// Whether a span points into the template source or into rendered output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Source,
+    Output,
+}
+
+/// Where a diagnostic points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub part: Part,
+    pub origin: Origin,
+    pub span: Span,
+}
+
+/// An edit that resolves a diagnostic: replace `range` of the source `part`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: Message,
+    pub part: Part,
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: RuleId,
+    pub severity: Severity,
+    pub message: Message,
+    /// `None` for findings about the template as a whole (a missing closing,
+    /// a send time).
+    pub location: Option<Location>,
+    /// The sample profile a finding about rendered output came from.
+    pub profile: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+/// Collects diagnostics, applying the settings for the template's channel.
+pub struct Sink<'a> {
+    settings: &'a Settings,
+    channel: crate::model::Channel,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(settings: &'a Settings, channel: crate::model::Channel) -> Sink<'a> {
+        Sink { settings, channel, diagnostics: Vec::new() }
+    }
+
+    /// Whether `rule` runs at all; lets a family skip work for a rule that is off.
+    pub fn wants(&self, rule: RuleId) -> bool {
+        self.settings.severity(rule, self.channel).is_some()
+    }
+
+    pub fn report(&mut self, rule: RuleId, message: Message, location: Option<Location>, profile: Option<&str>, fix: Option<Fix>) {
+        if let Some(severity) = self.settings.severity(rule, self.channel) {
+            let profile = profile.map(str::to_owned);
+            self.diagnostics.push(Diagnostic { rule, severity, message, location, profile, fix });
+        }
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+}
+
+/// Checks `template` against every enabled rule. Deterministic: the same
+/// input gives the same diagnostics in the same order.
+pub fn check(template: &Template, library: &Library, settings: &Settings) -> Vec<Diagnostic> {
+    let cx = Context::new(template, library);
+    let mut sink = Sink::new(settings, template.channel);
+    syntax::check(&cx, &mut sink);
+    variables::check(&cx, &mut sink);
+    compat::check(&cx, &mut sink);
+    structure::check(&cx, &mut sink);
+    length::check(&cx, &mut sink, &settings.thresholds);
+    wording::check(&cx, &mut sink, &settings.words);
+    compliance::check(&cx, &mut sink, settings);
+    privacy::check(&cx, &mut sink);
+    links::check(&cx, &mut sink, &settings.words);
+    typography::check(&cx, &mut sink);
+    timing::check(&cx, &mut sink, &settings.thresholds);
+    let mut diagnostics = sink.into_diagnostics();
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| (d.location.as_ref().map(|l| (l.part, l.origin == Origin::Output, l.span.range.start)), d.profile.clone(), d.rule);
+        key(a).cmp(&key(b))
+    });
+    diagnostics
+}
+
+/// Counts by severity; a template is ready only when it has no errors.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Readiness {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Readiness {
+    pub fn of(diagnostics: &[Diagnostic]) -> Readiness {
+        let count = |severity| diagnostics.iter().filter(|d| d.severity == severity).count();
+        Readiness { errors: count(Severity::Error), warnings: count(Severity::Warning), infos: count(Severity::Info) }
+    }
+
+    pub fn is_ready(self) -> bool {
+        self.errors == 0
+    }
+}

@@ -1,0 +1,183 @@
+//! Check settings: which rules run at what severity, per library and per
+//! channel, and the thresholds and word lists the rules use.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{RuleId, Severity};
+use crate::model::Channel;
+
+/// An override of one rule: switch it off, or give it another severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleSetting {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Library-wide overrides.
+    pub rules: BTreeMap<RuleId, RuleSetting>,
+    /// Per-channel overrides; they win over the library-wide ones.
+    pub channels: BTreeMap<Channel, BTreeMap<RuleId, RuleSetting>>,
+    pub thresholds: Thresholds,
+    pub words: WordLists,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let off = RuleSetting { enabled: Some(false), severity: None };
+        // An SMS has no room for a closing line, and its 【signature】 already
+        // names the sender; these rules would only cry wolf there.
+        let sms = BTreeMap::from([(RuleId::MissingClosing, off), (RuleId::MissingContact, off)]);
+        Settings {
+            rules: BTreeMap::new(),
+            channels: BTreeMap::from([(Channel::Sms, sms)]),
+            thresholds: Thresholds::default(),
+            words: WordLists::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// The severity `rule` runs at for `channel`, or `None` when it is off.
+    pub fn severity(&self, rule: RuleId, channel: Channel) -> Option<Severity> {
+        let mut enabled = true;
+        let mut severity = rule.default_severity();
+        let layers = [self.rules.get(&rule), self.channels.get(&channel).and_then(|rules| rules.get(&rule))];
+        for setting in layers.into_iter().flatten() {
+            enabled = setting.enabled.unwrap_or(enabled);
+            severity = setting.severity.unwrap_or(severity);
+        }
+        enabled.then_some(severity)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Thresholds {
+    /// E-mail body length in characters.
+    pub body_min_chars: usize,
+    pub body_max_chars: usize,
+    /// E-mail subject length in characters (a Chinese character counts 1).
+    pub subject_max_chars: usize,
+    /// A paragraph may run to this many lines of `line_width` characters.
+    pub paragraph_max_lines: usize,
+    pub line_width: usize,
+    /// SMS parts a message may need.
+    pub sms_max_segments: usize,
+    /// Signature length inside 【】, in characters.
+    pub sms_signature_min_chars: usize,
+    pub sms_signature_max_chars: usize,
+    /// Marketing quiet hours, local time, as hours: from `quiet_from` to `quiet_until`.
+    pub quiet_from_hour: u32,
+    pub quiet_until_hour: u32,
+    /// Holiday greetings go out this many days before the holiday.
+    pub lead_min_days: i64,
+    pub lead_max_days: i64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            body_min_chars: 300,
+            body_max_chars: 561,
+            subject_max_chars: 50,
+            paragraph_max_lines: 3,
+            line_width: 40,
+            sms_max_segments: 2,
+            sms_signature_min_chars: 2,
+            sms_signature_max_chars: 12,
+            quiet_from_hour: 21,
+            quiet_until_hour: 8,
+            lead_min_days: 3,
+            lead_max_days: 5,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WordLists {
+    /// Absolute claims the Advertising Law forbids (Art. 9(3)).
+    pub absolute_terms: Vec<String>,
+    /// Ordinary words that contain an absolute term but are no claim.
+    pub false_friends: Vec<String>,
+    /// The library's own list of words to avoid.
+    pub sensitive_words: Vec<String>,
+    /// Promotional wording that does not belong in a service notice.
+    pub marketing_words: Vec<String>,
+    /// Accepted SMS opt-out wording.
+    pub sms_opt_out: Vec<String>,
+    /// Accepted e-mail unsubscribe wording (a link containing "unsubscribe" counts too).
+    pub email_opt_out: Vec<String>,
+    /// Link hosts that are allowed; empty allows every host.
+    pub link_hosts: Vec<String>,
+}
+
+fn strings(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| (*w).to_owned()).collect()
+}
+
+impl Default for WordLists {
+    fn default() -> Self {
+        WordLists {
+            absolute_terms: strings(&[
+                "最高级", "国家级", "最佳", "顶级", "极品", "第一品牌", "绝无仅有", "顶尖", "万能", "销量冠军", "最具", "最高",
+                "全国首家", "首选", "空前绝后", "绝对", "最大", "世界领先", "唯一", "巅峰", "最先进", "世界级", "最好", "最便宜",
+                "独家", "第一",
+            ]),
+            false_friends: strings(&[
+                "最近", "最后", "最终", "最少", "最早", "最晚", "最新", "第一次", "第一步", "第一天", "第一个", "第一时间",
+                "第一期", "第一条", "第一项", "第一章", "第一节", "第一季度", "第一批", "唯一标识", "唯一识别", "唯一编号",
+                "绝对值",
+            ]),
+            sensitive_words: Vec::new(),
+            marketing_words: strings(&[
+                "优惠", "折扣", "促销", "限时", "抢购", "特价", "满减", "领券", "优惠券", "秒杀", "买一送一", "大促", "低至",
+                "包邮", "返现", "清仓", "sale", "discount", "coupon", "promo code", "% off", "limited time", "buy now",
+            ]),
+            sms_opt_out: strings(&["拒收请回复R", "回T退订", "回TD退订", "回N退订", "退订回T", "退订回TD", "退订回N"]),
+            email_opt_out: strings(&["退订", "取消订阅", "unsubscribe", "opt out", "opt-out"]),
+            link_hosts: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_the_registry() {
+        let settings = Settings::default();
+        assert_eq!(settings.severity(RuleId::Syntax, Channel::Email), Some(Severity::Error));
+        assert_eq!(settings.severity(RuleId::MissingClosing, Channel::Email), Some(Severity::Info));
+        assert_eq!(settings.severity(RuleId::MissingClosing, Channel::Sms), None);
+    }
+
+    #[test]
+    fn channel_overrides_win_over_library_overrides() {
+        let mut settings = Settings::default();
+        settings.rules.insert(RuleId::AbsoluteTerm, RuleSetting { enabled: None, severity: Some(Severity::Error) });
+        settings.channels.entry(Channel::Sms).or_default().insert(RuleId::AbsoluteTerm, RuleSetting { enabled: Some(false), severity: None });
+        settings.channels.entry(Channel::Email).or_default().insert(RuleId::AbsoluteTerm, RuleSetting { enabled: None, severity: Some(Severity::Info) });
+        assert_eq!(settings.severity(RuleId::AbsoluteTerm, Channel::Inapp), Some(Severity::Error));
+        assert_eq!(settings.severity(RuleId::AbsoluteTerm, Channel::Sms), None);
+        assert_eq!(settings.severity(RuleId::AbsoluteTerm, Channel::Email), Some(Severity::Info));
+    }
+
+    #[test]
+    fn settings_round_trip_as_json_and_fill_in_defaults() {
+        let settings: Settings = serde_json::from_str(r#"{"thresholds": {"sms_max_segments": 3}}"#).unwrap();
+        assert_eq!(settings.thresholds.sms_max_segments, 3);
+        assert_eq!(settings.thresholds.body_max_chars, 561);
+        assert!(settings.words.absolute_terms.iter().any(|w| w == "最佳"));
+        let json = serde_json::to_string(&Settings::default()).unwrap();
+        assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), Settings::default());
+    }
+}

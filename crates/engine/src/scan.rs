@@ -1,0 +1,160 @@
+//! A light lexer over Jinja source: splits it into literal text, `{{ }}`
+//! expressions, `{% %}` statements and `{# #}` comments, with byte ranges.
+//! Checks use it to look at the words a template writes (literal text) and
+//! at where names are used, without a full parse.
+
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SegmentKind {
+    /// Text written out as is (including the body of `{% raw %}`).
+    Literal,
+    /// `{{ … }}`; the range covers the delimiters.
+    Expression,
+    /// `{% … %}`; the range covers the delimiters.
+    Statement,
+    /// `{# … #}`.
+    Comment,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub kind: SegmentKind,
+    pub range: Range<usize>,
+}
+
+/// Splits `source` into segments that cover it exactly, in order. An unclosed
+/// tag runs to the end of the text (the parser reports the syntax error).
+pub fn segments(source: &str) -> Vec<Segment> {
+    let bytes = source.as_bytes();
+    let mut out = Vec::new();
+    let mut literal_start = 0;
+    let mut i = 0;
+    let mut in_raw = false;
+    while i + 1 < bytes.len() {
+        let kind = match (bytes[i], bytes[i + 1]) {
+            (b'{', b'{') => SegmentKind::Expression,
+            (b'{', b'%') => SegmentKind::Statement,
+            (b'{', b'#') => SegmentKind::Comment,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let end = tag_end(bytes, i, kind);
+        let is_raw_tag = |name: &str| kind == SegmentKind::Statement && tag_word(&source[i..end]) == name;
+        if in_raw {
+            if is_raw_tag("endraw") {
+                push(&mut out, SegmentKind::Literal, literal_start..i);
+                out.push(Segment { kind, range: i..end });
+                literal_start = end;
+                in_raw = false;
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        push(&mut out, SegmentKind::Literal, literal_start..i);
+        out.push(Segment { kind, range: i..end });
+        in_raw = is_raw_tag("raw");
+        literal_start = end;
+        i = end;
+    }
+    push(&mut out, SegmentKind::Literal, literal_start..source.len());
+    out
+}
+
+fn push(out: &mut Vec<Segment>, kind: SegmentKind, range: Range<usize>) {
+    if !range.is_empty() {
+        out.push(Segment { kind, range });
+    }
+}
+
+/// End (exclusive) of the tag opening at `start`, skipping string literals in code.
+fn tag_end(bytes: &[u8], start: usize, kind: SegmentKind) -> usize {
+    let close: &[u8] = match kind {
+        SegmentKind::Expression => b"}}",
+        SegmentKind::Statement => b"%}",
+        _ => b"#}",
+    };
+    let mut i = start + 2;
+    let mut quote = None;
+    while i < bytes.len() {
+        match (quote, bytes[i]) {
+            (Some(q), b'\\') if q != b'#' => i += 1,
+            (Some(q), c) if c == q => quote = None,
+            (None, q @ (b'"' | b'\'')) if kind != SegmentKind::Comment => quote = Some(q),
+            (None, _) if bytes[i..].starts_with(close) => return i + 2,
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// The first word inside a statement tag: `{%- raw %}` → `raw`.
+fn tag_word(tag: &str) -> &str {
+    let inner = tag.trim_start_matches("{%").trim_start_matches(['-', '+']).trim_start();
+    let end = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(inner.len());
+    &inner[..end]
+}
+
+/// The literal text of `source` with its byte ranges.
+pub fn literals(source: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+    segments(source)
+        .into_iter()
+        .filter(|s| s.kind == SegmentKind::Literal)
+        .map(move |s| (s.range.clone(), &source[s.range]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use SegmentKind::*;
+
+    fn kinds(source: &str) -> Vec<(SegmentKind, &str)> {
+        segments(source).into_iter().map(|s| (s.kind, &source[s.range])).collect()
+    }
+
+    #[test]
+    fn splits_text_and_tags() {
+        assert_eq!(
+            kinds("您好，{{ name }}！{% if vip %}贵宾{% endif %}{# note #}"),
+            vec![
+                (Literal, "您好，"),
+                (Expression, "{{ name }}"),
+                (Literal, "！"),
+                (Statement, "{% if vip %}"),
+                (Literal, "贵宾"),
+                (Statement, "{% endif %}"),
+                (Comment, "{# note #}"),
+            ]
+        );
+    }
+
+    #[test]
+    fn closers_inside_strings_do_not_end_a_tag() {
+        assert_eq!(kinds(r#"{{ "}}" ~ '%}' }}x"#), vec![(Expression, r#"{{ "}}" ~ '%}' }}"#), (Literal, "x")]);
+    }
+
+    #[test]
+    fn raw_blocks_are_literal() {
+        assert_eq!(
+            kinds("{% raw %}{{ not a tag }}{% endraw %}"),
+            vec![(Statement, "{% raw %}"), (Literal, "{{ not a tag }}"), (Statement, "{% endraw %}")]
+        );
+    }
+
+    #[test]
+    fn unclosed_tag_runs_to_the_end_and_segments_cover_the_text() {
+        let source = "a {{ b";
+        assert_eq!(kinds(source), vec![(Literal, "a "), (Expression, "{{ b")]);
+        let covered: usize = segments(source).iter().map(|s| s.range.len()).sum();
+        assert_eq!(covered, source.len());
+    }
+
+    #[test]
+    fn literals_yield_text_with_ranges() {
+        let found: Vec<_> = literals("A{{x}}B").collect();
+        assert_eq!(found, vec![(0..1, "A"), (6..7, "B")]);
+    }
+}

@@ -9,6 +9,7 @@ pub mod lang;
 pub mod model;
 pub mod render;
 pub mod sample;
+pub mod sms;
 pub mod scan;
 pub mod store;
 pub mod text;

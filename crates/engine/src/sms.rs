@@ -1,0 +1,1 @@
+//! SMS length: encoding (GSM-7 or UCS-2), characters and segments.

@@ -2,6 +2,7 @@
 //! customary masks of PIPL practice (see shared/rules.md). Exports ship the
 //! same filters for Python Jinja2, so they must stay simple and exact.
 
+use minijinja::value::Kwargs;
 use minijinja::{Environment, Error, ErrorKind, Value};
 
 /// The masking filters, by name, and the format each suits.
@@ -87,7 +88,36 @@ fn apply(value: &Value, format: Option<MaskFormat>) -> Value {
     Value::from(mask(&text, format.unwrap_or_else(|| MaskFormat::infer(&text))))
 }
 
+/// Jinja2's `truncate`, argument for argument (`leeway` by keyword only):
+/// cut to `length` characters including `end`, at a word boundary unless
+/// `killwords`, and not at all when within `leeway` of the limit.
+fn truncate(
+    value: String,
+    length: Option<usize>,
+    killwords: Option<bool>,
+    end: Option<String>,
+    kwargs: Kwargs,
+) -> Result<String, Error> {
+    let length = length.or(kwargs.get("length")?).unwrap_or(255);
+    let killwords = killwords.or(kwargs.get("killwords")?).unwrap_or(false);
+    let end = end.or(kwargs.get("end")?).unwrap_or_else(|| "...".to_owned());
+    let leeway = kwargs.get::<Option<usize>>("leeway")?.unwrap_or(5);
+    kwargs.assert_all_used()?;
+    let chars: Vec<char> = value.chars().collect();
+    let end_len = end.chars().count();
+    if length < end_len {
+        return Err(Error::new(ErrorKind::InvalidOperation, "truncate: length is shorter than the end marker"));
+    }
+    if chars.len() <= length + leeway {
+        return Ok(value);
+    }
+    let head: String = chars[..length - end_len].iter().collect();
+    let kept = if killwords { head.as_str() } else { head.rsplit_once(' ').map_or(head.as_str(), |(before, _)| before) };
+    Ok(format!("{kept}{end}"))
+}
+
 pub fn register(env: &mut Environment<'static>) {
+    env.add_filter("truncate", truncate);
     for &(name, format) in MASK_FILTERS {
         env.add_filter(name, move |value: Value| apply(&value, Some(format)));
     }
@@ -140,6 +170,21 @@ mod tests {
             ("李雷", "李**"),
         ] {
             assert_eq!(mask(value, MaskFormat::infer(value)), masked, "{value}");
+        }
+    }
+
+    #[test]
+    fn truncate_follows_jinja2() {
+        let data = sample::parse("{}").unwrap();
+        let cases = [
+            ("{{ 'Your subscription renews automatically' | truncate(20) }}", "Your..."),
+            ("{{ 'Your subscription renews automatically' | truncate(20, true) }}", "Your subscription..."),
+            ("{{ 'Your subscription renews automatically' | truncate(length=20, killwords=true, end='…') }}", "Your subscription r…"),
+            ("{{ 'short enough' | truncate(10) }}", "short enough"),
+            ("{{ '尊敬的客户您好感谢您长期以来的支持与信任' | truncate(10, leeway=0) }}", "尊敬的客户您好..."),
+        ];
+        for (source, expected) in cases {
+            assert_eq!(render(source, &data).unwrap(), expected, "{source}");
         }
     }
 

@@ -106,6 +106,68 @@ pub fn literals(source: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
         .map(move |s| (s.range.clone(), &source[s.range]))
 }
 
+/// Where the dotted name `path` (such as `customer.name`) is written as a
+/// name inside `{{ }}` or `{% %}` tags: whole names only, so `customer.name`
+/// is not found in `customer.names`, `x.customer.name` or a string literal.
+pub fn path_occurrences(source: &str, path: &str) -> Vec<Range<usize>> {
+    let is_name_char = |c: char| c.is_alphanumeric() || c == '_';
+    segments(source)
+        .into_iter()
+        .filter(|s| matches!(s.kind, SegmentKind::Expression | SegmentKind::Statement))
+        .flat_map(|segment| {
+            let code = &source[segment.range.clone()];
+            let strings = string_literals(code);
+            code.match_indices(path)
+                .filter(move |&(at, _)| {
+                    let before = code[..at].chars().next_back();
+                    let after = code[at + path.len()..].chars().next();
+                    !before.is_some_and(|c| is_name_char(c) || c == '.')
+                        && !after.is_some_and(is_name_char)
+                        && !strings.iter().any(|s| s.contains(&at))
+                })
+                .map(move |(at, _)| segment.range.start + at..segment.range.start + at + path.len())
+        })
+        .collect()
+}
+
+/// Byte ranges of the quoted strings in a tag's code.
+fn string_literals(code: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    let mut escaped = false;
+    for (i, c) in code.char_indices() {
+        match open {
+            Some(_) if escaped => escaped = false,
+            Some(_) if c == '\\' => escaped = true,
+            Some((start, q)) if c == q => {
+                found.push(start..i + 1);
+                open = None;
+            }
+            Some(_) => {}
+            None if c == '"' || c == '\'' => open = Some((i, c)),
+            None => {}
+        }
+    }
+    found.extend(open.map(|(start, _)| start..code.len()));
+    found
+}
+
+/// Names of the partials a source includes with a literal name:
+/// `{% include "contact" %}` → `contact`.
+pub fn included_partials(source: &str) -> Vec<String> {
+    segments(source)
+        .into_iter()
+        .filter(|s| s.kind == SegmentKind::Statement && tag_word(&source[s.range.clone()]) == "include")
+        .filter_map(|s| {
+            let tag = &source[s.range];
+            let start = tag.find(['"', '\''])?;
+            let quote = tag[start..].chars().next()?;
+            let len = tag[start + 1..].find(quote)?;
+            Some(tag[start + 1..start + 1 + len].to_owned())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +212,20 @@ mod tests {
         assert_eq!(kinds(source), vec![(Literal, "a "), (Expression, "{{ b")]);
         let covered: usize = segments(source).iter().map(|s| s.range.len()).sum();
         assert_eq!(covered, source.len());
+    }
+
+    #[test]
+    fn finds_whole_paths_in_tags_only() {
+        let source = "customer.name {{ customer.name }} {{ customer.names }} {{ x.customer.name }} {{ 'customer.name' }} {% if customer.name %}";
+        let found = path_occurrences(source, "customer.name");
+        assert_eq!(found.len(), 2);
+        assert_eq!(&source[found[0].clone()], "customer.name");
+        assert_eq!(found[0].start, 17);
+    }
+
+    #[test]
+    fn finds_included_partials() {
+        assert_eq!(included_partials(r#"a{% include "contact" %}{%- include 'sig' -%}{{ include }}"#), vec!["contact", "sig"]);
     }
 
     #[test]

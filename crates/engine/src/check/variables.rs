@@ -1,5 +1,246 @@
-//! TODO(family): see rules.md.
+//! `undefined-variable` and `unused-field`: do the template's placeholders
+//! match the fields customer records have?
+//!
+//! Declared paths are the schema's field paths plus every path in the sample
+//! profiles. The paths a template uses come from minijinja's own scope
+//! analysis, so loop variables, `loop`, macros and `{% set %}` names are never
+//! mistaken for fields.
 
-use super::{Context, Sink};
+use std::collections::{BTreeSet, HashSet};
 
-pub(super) fn check(_cx: &Context, _sink: &mut Sink) {}
+use minijinja::Environment;
+
+use super::{Context, Fix, Location, Message, Origin, Part, RuleId, Sink};
+use crate::render;
+use crate::scan;
+use crate::text::Span;
+
+pub(super) fn check(cx: &Context, sink: &mut Sink) {
+    let env = render::environment(&cx.library.partials);
+    let declared = declared_paths(cx);
+    if sink.wants(RuleId::UndefinedVariable) && !declared.is_empty() {
+        for part in cx.parts() {
+            let source = cx.source(part);
+            for path in sorted(used_paths(&env, source)) {
+                if !is_declared(&path, &declared) {
+                    report_undefined(sink, part, source, &path, nearest(&path, &declared));
+                }
+            }
+        }
+    }
+    if sink.wants(RuleId::UnusedField) {
+        let used = paths_including_partials(cx, &env);
+        for field in cx.library.schema.fields.iter().filter(|f| f.required) {
+            let is_used = used.iter().any(|p| p == &field.path || field.path.starts_with(&format!("{p}.")));
+            if !is_used {
+                let label = if field.label.is_empty() { String::new() } else { format!("（{}）", field.label) };
+                let label_en = if field.label.is_empty() { String::new() } else { format!(" ({})", field.label) };
+                let message = Message::new(
+                    format!("必填字段 {}{label} 在模板中没有用到", field.path),
+                    format!("The required field {}{label_en} is not used in the template", field.path),
+                );
+                sink.report(RuleId::UnusedField, message, None, None, None);
+            }
+        }
+    }
+}
+
+fn report_undefined(sink: &mut Sink, part: Part, source: &str, path: &str, suggestion: Option<&str>) {
+    let hint_zh = suggestion.map(|s| format!("是否想写 {s}？")).unwrap_or_else(|| "请在字段表中添加它，或检查拼写。".to_owned());
+    let hint_en = suggestion.map(|s| format!("Did you mean {s}?")).unwrap_or_else(|| "Add it to the field schema or check the spelling.".to_owned());
+    let message = Message::new(
+        format!("变量 {path} 未声明：字段表和样例数据中都没有它。{hint_zh}"),
+        format!("The variable {path} is not declared: neither the field schema nor the sample data has it. {hint_en}"),
+    );
+    let occurrences = scan::path_occurrences(source, path);
+    if occurrences.is_empty() {
+        sink.report(RuleId::UndefinedVariable, message, None, None, None);
+        return;
+    }
+    for range in occurrences {
+        let fix = suggestion.map(|s| Fix {
+            title: Message::new(format!("改为 {s}"), format!("Change to {s}")),
+            part,
+            range: range.clone(),
+            replacement: s.to_owned(),
+        });
+        let location = Location { part, origin: Origin::Source, span: Span::of(source, range) };
+        sink.report(RuleId::UndefinedVariable, message.clone(), Some(location), None, fix);
+    }
+}
+
+/// Context paths `source` reads (`customer.name`), without template-local
+/// names and without the environment's globals (`range`, `namespace` …).
+fn used_paths(env: &Environment<'_>, source: &str) -> HashSet<String> {
+    let Ok(template) = env.template_from_str(source) else { return HashSet::new() };
+    let globals: HashSet<&str> = env.globals().map(|(name, _)| name).collect();
+    template
+        .undeclared_variables(true)
+        .into_iter()
+        .filter(|path| !globals.contains(path.split('.').next().unwrap_or_default()))
+        .collect()
+}
+
+/// Paths used by the template's parts and by the partials they include.
+fn paths_including_partials(cx: &Context, env: &Environment<'_>) -> HashSet<String> {
+    let mut used = HashSet::new();
+    let mut pending: Vec<&str> = cx.parts().map(|part| cx.source(part)).collect();
+    let mut seen = HashSet::new();
+    while let Some(source) = pending.pop() {
+        used.extend(used_paths(env, source));
+        for name in scan::included_partials(source) {
+            if let Some(partial) = cx.library.partials.get(&name) {
+                if seen.insert(name) {
+                    pending.push(partial);
+                }
+            }
+        }
+    }
+    used
+}
+
+fn declared_paths(cx: &Context) -> BTreeSet<String> {
+    let mut declared: BTreeSet<String> = cx.library.schema.fields.iter().map(|f| f.path.clone()).collect();
+    for profile in &cx.template.samples {
+        if let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(&profile.data) {
+            collect_paths("", &serde_json::Value::Object(fields), &mut declared);
+        }
+    }
+    declared
+}
+
+fn collect_paths(prefix: &str, value: &serde_json::Value, out: &mut BTreeSet<String>) {
+    if let serde_json::Value::Object(fields) = value {
+        for (key, child) in fields {
+            let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+            collect_paths(&path, child, out);
+            out.insert(path);
+        }
+    }
+}
+
+/// A used path is declared when it is a declared path or a parent of one
+/// (`customer` when `customer.name` is declared).
+fn is_declared(path: &str, declared: &BTreeSet<String>) -> bool {
+    declared.contains(path) || declared.range(format!("{path}.")..).next().is_some_and(|d| d.starts_with(&format!("{path}.")))
+}
+
+/// The declared path closest to `path` by edit distance, when close enough
+/// to be a likely typo.
+fn nearest<'a>(path: &str, declared: &'a BTreeSet<String>) -> Option<&'a str> {
+    let limit = (path.chars().count() / 3).max(1);
+    declared
+        .iter()
+        .map(|candidate| (edit_distance(path, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, candidate)| candidate.as_str())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+fn sorted(paths: HashSet<String>) -> Vec<String> {
+    let mut paths: Vec<String> = paths.into_iter().collect();
+    paths.sort();
+    paths
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{check, Diagnostic, Settings};
+    use crate::model::{Field, Library, SampleProfile, Template};
+
+    fn library(fields: &[(&str, bool)]) -> Library {
+        let mut library = Library::default();
+        library.schema.fields = fields.iter().map(|&(path, required)| Field { path: path.into(), required, ..Field::default() }).collect();
+        library
+    }
+
+    fn findings(template: &Template, library: &Library, rule: RuleId) -> Vec<Diagnostic> {
+        check(template, library, &Settings::default()).into_iter().filter(|d| d.rule == rule).collect()
+    }
+
+    fn body(body: &str) -> Template {
+        Template { body: body.into(), ..Template::default() }
+    }
+
+    #[test]
+    fn typo_in_a_nested_path_is_found_with_a_suggestion_and_fix() {
+        let library = library(&[("customer.name", true), ("customer.phone", false)]);
+        let source = "尊敬的{{ customer.nmae }}：\n{% if customer.nmae %}x{% endif %}";
+        let found = findings(&body(source), &library, RuleId::UndefinedVariable);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        let first = found[0].location.as_ref().unwrap();
+        assert_eq!((first.span.line, first.span.column), (1, 7));
+        assert!(found[0].message.en.contains("Did you mean customer.name?"), "{}", found[0].message.en);
+        assert!(found[0].message.zh.contains("是否想写 customer.name？"));
+        let fix = found[0].fix.as_ref().unwrap();
+        assert_eq!((&source[fix.range.clone()], fix.replacement.as_str()), ("customer.nmae", "customer.name"));
+        assert_eq!(found[1].location.as_ref().unwrap().span.line, 2);
+    }
+
+    #[test]
+    fn local_names_loop_macros_set_and_globals_are_not_undeclared() {
+        let library = library(&[("customer.name", true), ("orders", false)]);
+        let source = "{% set greeting = \"您好\" %}{% macro line(x) %}{{ x }}{% endmacro %}\
+                      {{ greeting }}{{ customer.name }}{% for order in orders %}{{ loop.index }}{{ order.id }}{{ line(order) }}{% endfor %}\
+                      {% for i in range(3) %}{{ i }}{% endfor %}{{ customer }}";
+        assert_eq!(findings(&body(source), &library, RuleId::UndefinedVariable), vec![]);
+    }
+
+    #[test]
+    fn sample_profile_keys_declare_paths() {
+        let template = Template {
+            body: "{{ coupon.code }} {{ coupon.cod }}".into(),
+            samples: vec![SampleProfile { name: "a".into(), data: r#"{"coupon": {"code": "X1"}}"#.into() }],
+            ..Template::default()
+        };
+        let found = findings(&template, &Library::default(), RuleId::UndefinedVariable);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.en.starts_with("The variable coupon.cod is not declared"));
+    }
+
+    #[test]
+    fn no_suggestion_when_nothing_is_close() {
+        let library = library(&[("customer.name", true)]);
+        let found = findings(&body("{{ weather }}"), &library, RuleId::UndefinedVariable);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].fix.is_none());
+        assert!(found[0].message.en.ends_with("Add it to the field schema or check the spelling."));
+    }
+
+    #[test]
+    fn with_nothing_declared_the_rule_stays_silent() {
+        assert_eq!(findings(&body("{{ anything.at.all }}"), &Library::default(), RuleId::UndefinedVariable), vec![]);
+    }
+
+    #[test]
+    fn unused_required_fields_are_reported_and_partials_count_as_use() {
+        let mut library = library(&[("customer.name", true), ("manager.phone", true), ("customer.vip", false), ("company", true)]);
+        library.partials.insert("contact".into(), "{{ manager.phone }}".into());
+        let found = findings(&body("{{ customer.name }}{% include \"contact\" %}"), &library, RuleId::UnusedField);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].message.en, "The required field company is not used in the template");
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("customer.nmae", "customer.name"), 2);
+        assert_eq!(edit_distance("客户.名字", "客户.名称"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

@@ -8,6 +8,7 @@ pub mod filters;
 pub mod lang;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod sample;
 pub mod sms;
 pub mod scan;

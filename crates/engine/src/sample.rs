@@ -3,6 +3,7 @@
 use minijinja::Value;
 
 use crate::lang::Lang;
+use crate::model::SampleProfile;
 use crate::text::Span;
 
 /// Why sample data could not be used, and where.
@@ -45,18 +46,41 @@ impl SampleError {
 /// Parses sample data into the value templates render with. Blank text is an
 /// empty record, so a new draft previews before any data is typed.
 pub fn parse(json: &str) -> Result<Value, SampleError> {
+    parse_object(json).map(|fields| to_value(serde_json::Value::Object(fields)))
+}
+
+/// Reads a profiles file: one record, or `{"profiles": {"NAME": {…}, …}}`.
+pub fn profiles(json: &str) -> Result<Vec<SampleProfile>, SampleError> {
+    let mut fields = parse_object(json)?;
+    let named = match fields.remove("profiles") {
+        Some(serde_json::Value::Object(named)) if fields.is_empty() => named,
+        Some(other) => {
+            fields.insert("profiles".to_owned(), other);
+            return Ok(vec![single(fields)]);
+        }
+        None => return Ok(vec![single(fields)]),
+    };
+    named
+        .into_iter()
+        .map(|(name, data)| match data {
+            serde_json::Value::Object(_) => Ok(SampleProfile { name, data: data.to_string() }),
+            _ => Err(SampleError { kind: SampleErrorKind::NotAnObject, span: Span::of(json, 0..0), detail: name }),
+        })
+        .collect()
+}
+
+fn single(fields: serde_json::Map<String, serde_json::Value>) -> SampleProfile {
+    SampleProfile { name: "sample".to_owned(), data: serde_json::Value::Object(fields).to_string() }
+}
+
+fn parse_object(json: &str) -> Result<serde_json::Map<String, serde_json::Value>, SampleError> {
     if json.trim().is_empty() {
-        return Ok(Value::from_pairs(std::iter::empty::<(String, Value)>()));
+        return Ok(serde_json::Map::new());
     }
-    let parsed: serde_json::Value = serde_json::from_str(json).map_err(|err| syntax_error(json, &err))?;
-    if !parsed.is_object() {
-        return Err(SampleError {
-            kind: SampleErrorKind::NotAnObject,
-            span: Span::of(json, 0..json.len()),
-            detail: String::new(),
-        });
+    match serde_json::from_str(json).map_err(|err| syntax_error(json, &err))? {
+        serde_json::Value::Object(fields) => Ok(fields),
+        _ => Err(SampleError { kind: SampleErrorKind::NotAnObject, span: Span::of(json, 0..json.len()), detail: String::new() }),
     }
-    Ok(to_value(parsed))
 }
 
 fn syntax_error(json: &str, err: &serde_json::Error) -> SampleError {
@@ -117,6 +141,18 @@ mod tests {
         assert_eq!(err.detail, "expected `,` or `}`");
         assert!(err.message(Lang::Zh).contains("第 3 行第 3 列"), "{}", err.message(Lang::Zh));
         assert!(err.message(Lang::En).contains("line 3, column 3"));
+    }
+
+    #[test]
+    fn profiles_file_is_one_record_or_named_records() {
+        let one = profiles(r#"{"customer": {"name": "王"}}"#).unwrap();
+        assert_eq!(one, vec![SampleProfile { name: "sample".into(), data: r#"{"customer":{"name":"王"}}"#.into() }]);
+        let named = profiles(r#"{"profiles": {"新客户": {"a": 1}, "老客户": {"a": 2}}}"#).unwrap();
+        assert_eq!(named.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["新客户", "老客户"]);
+        assert_eq!(named[1].data, r#"{"a":2}"#);
+        // A record that merely has a field called "profiles" stays one record.
+        assert_eq!(profiles(r#"{"profiles": 3, "x": 1}"#).unwrap().len(), 1);
+        assert_eq!(profiles(r#"{"profiles": {"bad": 3}}"#).unwrap_err().kind, SampleErrorKind::NotAnObject);
     }
 
     #[test]

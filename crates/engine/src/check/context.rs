@@ -4,18 +4,21 @@
 use minijinja::Value;
 
 use super::Part;
-use crate::model::{Channel, FieldSchema, Library, Template};
+use crate::model::{Channel, Field, FieldType, Library, Template};
 use crate::render::{self, RenderError};
 use crate::sample::{self, SampleError};
 
 pub use crate::render::Rendered;
 
+/// Name of the profile checks make up when a template has no samples.
+pub const GENERATED_PROFILE: &str = "generated";
+
 /// The template rendered for one sample profile.
 #[derive(Clone, Debug)]
 pub struct ProfileRender {
     pub profile: String,
-    /// Made up from the schema's examples because the template has no
-    /// samples; its empty values say nothing about real customers.
+    /// Generated because the template has no samples; its values say
+    /// nothing about real customers.
     pub synthetic: bool,
     /// `Err` when the profile's JSON is invalid (nothing was rendered).
     pub data: Result<(), SampleError>,
@@ -55,7 +58,7 @@ impl<'a> Context<'a> {
         };
 
         let profiles: Vec<(String, bool, Result<Value, SampleError>)> = if template.samples.is_empty() {
-            vec![("schema examples".to_owned(), true, Ok(examples(&library.schema)))]
+            vec![(GENERATED_PROFILE.to_owned(), true, Ok(generated_record(template, library, &env)))]
         } else {
             template.samples.iter().map(|p| (p.name.clone(), false, sample::parse(&p.data))).collect()
         };
@@ -102,32 +105,64 @@ fn source_of(template: &Template, part: Part) -> &str {
     }
 }
 
-/// A record built from the schema's example values, nested by path.
-fn examples(schema: &FieldSchema) -> Value {
+/// A stand-in record for templates without samples: every path the template
+/// reads and every schema field, with the schema's example where there is one
+/// and otherwise a value of the field's type (a text field shows its label),
+/// so the checks can still render.
+fn generated_record(template: &Template, library: &Library, env: &minijinja::Environment<'_>) -> Value {
     let mut root = serde_json::Map::new();
-    for field in &schema.fields {
-        let Some(example) = &field.example else { continue };
-        let mut node = &mut root;
-        let mut keys = field.path.split('.').peekable();
-        while let Some(key) = keys.next() {
-            if keys.peek().is_none() {
-                node.insert(key.to_owned(), serde_json::Value::String(example.clone()));
-                break;
-            }
-            let child = node.entry(key.to_owned()).or_insert_with(|| serde_json::Value::Object(Default::default()));
-            if !child.is_object() {
-                *child = serde_json::Value::Object(Default::default());
-            }
-            node = child.as_object_mut().expect("made an object just above");
-        }
+    let used = Context::parts_of(template)
+        .filter_map(|part| env.template_from_str(source_of(template, part)).ok())
+        .flat_map(|t| t.undeclared_variables(true))
+        .filter(|path| env.globals().all(|(name, _)| Some(name) != path.split('.').next()));
+    let mut paths: Vec<String> = used.collect();
+    paths.sort();
+    for path in paths {
+        let leaf = path.rsplit('.').next().unwrap_or_default().to_owned();
+        insert_path(&mut root, &path, serde_json::Value::String(leaf));
+    }
+    for field in &library.schema.fields {
+        insert_path(&mut root, &field.path, example_of(field));
     }
     sample::to_value(serde_json::Value::Object(root))
+}
+
+fn example_of(field: &Field) -> serde_json::Value {
+    use serde_json::Value as Json;
+    let text = || field.example.clone().unwrap_or_else(|| if field.label.is_empty() { field.path.clone() } else { field.label.clone() });
+    match field.kind {
+        FieldType::Number => field.example.as_deref().and_then(|e| serde_json::from_str(e).ok()).unwrap_or(Json::from(100)),
+        FieldType::Bool => Json::Bool(field.example.as_deref() != Some("false")),
+        FieldType::List => Json::Array(vec![Json::String(text())]),
+        FieldType::String | FieldType::Date => Json::String(text()),
+    }
+}
+
+/// Sets `path` (dotted) in `root`; objects already there win over leaves, so
+/// `customer` and `customer.name` both used keep `customer` an object.
+fn insert_path(root: &mut serde_json::Map<String, serde_json::Value>, path: &str, value: serde_json::Value) {
+    let mut node = root;
+    let mut keys = path.split('.').peekable();
+    while let Some(key) = keys.next() {
+        if keys.peek().is_none() {
+            if !node.get(key).is_some_and(serde_json::Value::is_object) {
+                node.insert(key.to_owned(), value);
+            }
+            return;
+        }
+        let child = node.entry(key.to_owned()).or_insert_with(|| serde_json::Value::Object(Default::default()));
+        if !child.is_object() {
+            *child = serde_json::Value::Object(Default::default());
+        }
+        let serde_json::Value::Object(map) = child else { return };
+        node = map;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Field, SampleProfile};
+    use crate::model::SampleProfile;
 
     #[test]
     fn renders_every_profile_and_marks_empty_values() {
@@ -148,17 +183,22 @@ mod tests {
     }
 
     #[test]
-    fn without_samples_renders_the_schema_examples() {
-        let template = Template { body: "{{ customer.name }}/{{ customer.phone }}".into(), ..Template::default() };
+    fn without_samples_renders_a_record_generated_from_schema_and_template() {
+        let template = Template {
+            body: "{{ customer.name }}/{{ customer.phone }}/{{ customer.level }}/{{ order.total }}/{% for i in range(2) %}{{ i }}{% endfor %}".into(),
+            ..Template::default()
+        };
         let mut library = Library::default();
         library.schema.fields = vec![
             Field { path: "customer.name".into(), example: Some("张伟".into()), ..Field::default() },
-            Field { path: "customer.phone".into(), example: Some("13800000000".into()), ..Field::default() },
+            Field { path: "customer.phone".into(), label: "手机".into(), ..Field::default() },
+            Field { path: "order.total".into(), kind: FieldType::Number, ..Field::default() },
         ];
         let cx = Context::new(&template, &library);
         assert_eq!(cx.renders.len(), 1);
         assert!(cx.renders[0].synthetic);
-        assert_eq!(cx.renders[0].output(Part::Body).unwrap().text, "张伟/13800000000");
+        assert_eq!(cx.renders[0].profile, GENERATED_PROFILE);
+        assert_eq!(cx.renders[0].output(Part::Body).unwrap().text, "张伟/手机/level/100/01");
     }
 
     #[test]

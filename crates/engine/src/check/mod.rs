@@ -160,7 +160,11 @@ pub fn check(template: &Template, library: &Library, settings: &Settings) -> Vec
     timing::check(&cx, &mut sink, &settings.thresholds);
     let mut diagnostics = sink.into_diagnostics();
     diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| (d.location.as_ref().map(|l| (l.part, l.origin == Origin::Output, l.span.range.start)), d.profile.clone(), d.rule);
+        // Positioned findings first, in reading order; then the template-wide ones.
+        let key = |d: &Diagnostic| {
+            let position = d.location.as_ref().map(|l| (l.part, l.origin == Origin::Output, l.span.range.start));
+            (position.is_none(), position, d.profile.clone(), d.rule)
+        };
         key(a).cmp(&key(b))
     });
     diagnostics

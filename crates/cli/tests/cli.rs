@@ -1,0 +1,116 @@
+//! Runs the built `notice` binary the way a CI pipeline would.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(name: &str) -> Dir {
+        let dir = std::env::temp_dir().join(format!("notice-cli-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        Dir(dir)
+    }
+
+    fn file(&self, name: &str, text: &str) -> String {
+        let path = self.0.join(name);
+        fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn notice(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_notice")).args(args).env("LANG", "en_US.UTF-8").output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+const SCHEMA: &str = r#"{"fields":[
+  {"path":"customer.name","label":"姓名","type":"string","required":true,"format":null,"sensitive":false},
+  {"path":"customer.phone","label":"手机","type":"string","required":false,"format":"phone","sensitive":true}]}"#;
+
+#[test]
+fn check_reports_like_a_compiler_and_exits_1_on_errors() {
+    let dir = Dir::new("text");
+    let template = dir.file("renewal.email.j2", "尊敬的{{ customer.nmae }}：\n请续费。");
+    let schema = dir.file("schema.json", SCHEMA);
+    let output = notice(&["check", "--schema", &schema, &template]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    let expected = format!(
+        "{template}:1:7: error[undefined-variable] The variable customer.nmae is not declared: neither the field schema nor the sample data has it. Did you mean customer.name?\n  |\n1 | 尊敬的{{{{ customer.nmae }}}}：\n  |          ^^^^^^^^^^^^^\n"
+    );
+    assert!(text.starts_with(&expected), "{text}");
+}
+
+#[test]
+fn check_takes_the_channel_from_the_file_name_and_prints_json() {
+    let dir = Dir::new("json");
+    let template = dir.file("promo.sms.j2", "本店最佳产品，今日特价！");
+    let output = notice(&["check", "--purpose", "marketing", "--format", "json", &template]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rules: Vec<&str> = json["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"sms-signature"), "an SMS rule fired, so the channel came from .sms.j2: {rules:?}");
+    assert!(rules.contains(&"absolute-term"), "{rules:?}");
+    assert_eq!(json["files"][0]["file"], template.as_str());
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn a_clean_template_exits_0() {
+    let dir = Dir::new("clean");
+    let template = dir.file(
+        "hello.inapp.j2",
+        "尊敬的{{ customer.name }}：\n您的服务已升级，请登录查看新功能。\n感谢您的支持！如有疑问请致电客服热线 400-800-1234。",
+    );
+    let data = dir.file("p.json", r#"{"customer": {"name": "王芳"}}"#);
+    let output = notice(&["check", "--data", &data, &template]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+#[test]
+fn render_prints_the_chosen_profile() {
+    let dir = Dir::new("render");
+    let template = dir.file("t.j2", "您好，{{ customer.name }}");
+    let data = dir.file("p.json", r#"{"profiles": {"a": {"customer": {"name": "甲"}}, "b": {"customer": {"name": "乙"}}}}"#);
+    let output = notice(&["render", &template, "--data", &data, "--profile", "b"]);
+    assert_eq!((output.status.code(), stdout(&output).as_str()), (Some(0), "您好，乙"));
+}
+
+#[test]
+fn render_errors_go_to_stderr_with_line_and_column() {
+    let dir = Dir::new("render-error");
+    let template = dir.file("t.j2", "ok\n{{ 1 + }}");
+    let output = notice(&["render", &template]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("Template syntax error (line 2, column"), "{stderr}");
+}
+
+#[test]
+fn unreadable_input_and_bad_usage_exit_2_with_a_message() {
+    let missing = Path::new("/nonexistent/x.j2").to_str().unwrap();
+    let output = notice(&["check", missing]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr).unwrap().contains("cannot read /nonexistent/x.j2"));
+
+    let dir = Dir::new("bad-json");
+    let template = dir.file("t.j2", "x");
+    let data = dir.file("p.json", "{\n  \"a\": 1,\n}");
+    let output = notice(&["check", "--data", &data, &template]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr).unwrap().contains("(line 3, column 1)"));
+
+    let output = notice(&["check", "--format", "xml", "x.j2"]);
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -1,0 +1,162 @@
+//! Check reports as text (like a compiler's) and as JSON: one format, shared
+//! by the CLI and the snapshot tests.
+
+use serde::Serialize;
+
+use crate::check::{Diagnostic, Origin, Part};
+use crate::lang::Lang;
+
+/// The texts a report quotes lines from.
+pub struct Sources<'a> {
+    pub body: &'a str,
+    pub subject: &'a str,
+}
+
+/// `file:line:column: severity[rule] message`, then the source line and a caret
+/// under the span. Findings in rendered output name the profile and quote the
+/// output line; findings about the template as a whole have no position.
+pub fn text(file: &str, sources: &Sources, diagnostics: &[Diagnostic], lang: Lang) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let head = format!("{}[{}]", d.severity.as_str(), d.rule.as_str());
+        let message = d.message.get(lang);
+        let profile = d.profile.as_deref().map(|p| lang.pick("样例", "profile").to_owned() + " " + p);
+        match &d.location {
+            Some(location) if location.origin == Origin::Source => {
+                let part = if location.part == Part::Subject { lang.pick(" (主题)", " (subject)") } else { "" };
+                out += &format!("{file}:{}:{}:{part} {head} {message}", location.span.line, location.span.column);
+                if let Some(profile) = profile {
+                    out += &format!(" [{profile}]");
+                }
+                out.push('\n');
+                let text = if location.part == Part::Subject { sources.subject } else { sources.body };
+                out += &excerpt(text, location.span.line, location.span.column, location.span.range.len());
+            }
+            Some(location) => {
+                let part = if location.part == Part::Subject { lang.pick("主题输出", "subject output") } else { lang.pick("输出", "output") };
+                let profile = profile.unwrap_or_default();
+                out += &format!("{file}: {head} [{profile}, {part} {}:{}] {message}\n", location.span.line, location.span.column);
+            }
+            None => {
+                out += &format!("{file}: {head} {message}");
+                if let Some(profile) = profile {
+                    out += &format!(" [{profile}]");
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The quoted line with a caret under `width` bytes from `column`.
+fn excerpt(text: &str, line: usize, column: usize, width: usize) -> String {
+    let Some(line_text) = text.lines().nth(line - 1) else { return String::new() };
+    let number = line.to_string();
+    let pad = " ".repeat(number.len());
+    // Carets count display columns: a CJK character is two columns wide.
+    let display_width = |s: &str| s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum::<usize>();
+    let before: String = line_text.chars().take(column - 1).collect();
+    let marked: String = line_text.chars().skip(column - 1).scan(0, |bytes, c| {
+        *bytes += c.len_utf8();
+        (*bytes <= width.max(1)).then_some(c)
+    }).collect();
+    format!(
+        "{pad} |\n{number} | {line_text}\n{pad} | {}{}\n",
+        " ".repeat(display_width(&before)),
+        "^".repeat(display_width(&marked).max(1))
+    )
+}
+
+/// Characters a terminal shows two columns wide: CJK and full-width forms.
+fn is_wide(c: char) -> bool {
+    crate::text::is_cjk(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}')
+}
+
+#[derive(Serialize)]
+pub struct JsonReport {
+    pub files: Vec<JsonFile>,
+}
+
+#[derive(Serialize)]
+pub struct JsonFile {
+    pub file: String,
+    pub diagnostics: Vec<JsonDiagnostic>,
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic {
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// `source` or `output` (line and column then count in the rendered text).
+    pub origin: Option<Origin>,
+    pub part: Option<Part>,
+    pub message: String,
+    pub profile: Option<String>,
+}
+
+impl JsonFile {
+    pub fn new(file: &str, diagnostics: &[Diagnostic], lang: Lang) -> JsonFile {
+        let diagnostics = diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                rule: d.rule.as_str(),
+                severity: d.severity.as_str(),
+                line: d.location.as_ref().map(|l| l.span.line),
+                column: d.location.as_ref().map(|l| l.span.column),
+                origin: d.location.as_ref().map(|l| l.origin),
+                part: d.location.as_ref().map(|l| l.part),
+                message: d.message.get(lang).to_owned(),
+                profile: d.profile.clone(),
+            })
+            .collect();
+        JsonFile { file: file.to_owned(), diagnostics }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Location, Message, RuleId, Severity};
+    use crate::text::Span;
+
+    fn diagnostic(location: Option<Location>, profile: Option<&str>) -> Diagnostic {
+        Diagnostic {
+            rule: RuleId::AbsoluteTerm,
+            severity: Severity::Warning,
+            message: Message::new("中文", "English"),
+            location,
+            profile: profile.map(str::to_owned),
+            fix: None,
+        }
+    }
+
+    #[test]
+    fn source_findings_quote_the_line_with_a_caret_under_wide_characters() {
+        let body = "第一行\n本店最佳产品";
+        let at = body.find("最佳").unwrap();
+        let location = Location { part: Part::Body, origin: Origin::Source, span: Span::of(body, at..at + "最佳".len()) };
+        let report = text("a.email.j2", &Sources { body, subject: "" }, &[diagnostic(Some(location), None)], Lang::En);
+        assert_eq!(report, "a.email.j2:2:3: warning[absolute-term] English\n  |\n2 | 本店最佳产品\n  |     ^^^^\n");
+    }
+
+    #[test]
+    fn output_and_template_findings_name_the_profile() {
+        let location = Location { part: Part::Body, origin: Origin::Output, span: Span::of("x", 0..1) };
+        let report = text("a.sms.j2", &Sources { body: "", subject: "" }, &[diagnostic(Some(location), Some("张三")), diagnostic(None, None)], Lang::Zh);
+        assert_eq!(report, "a.sms.j2: warning[absolute-term] [样例 张三, 输出 1:1] 中文\na.sms.j2: warning[absolute-term] 中文\n");
+    }
+
+    #[test]
+    fn json_has_the_documented_fields() {
+        let location = Location { part: Part::Body, origin: Origin::Source, span: Span::of("ab", 1..2) };
+        let json = serde_json::to_value(JsonFile::new("f.j2", &[diagnostic(Some(location), None)], Lang::En)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"file": "f.j2", "diagnostics": [{"rule": "absolute-term", "severity": "warning", "line": 1, "column": 2,
+                "origin": "source", "part": "body", "message": "English", "profile": null}]})
+        );
+    }
+}

@@ -10,7 +10,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn draft() -> Draft {
-    Draft { body: "尊敬的{{ customer.name }}：".into(), sample: "{\"customer\": {\"name\": \"张三\"}}".into() }
+    Draft { body: "尊敬的{{ customer.name }}：".into(), sample: "{\"customer\": {\"name\": \"张三\"}}".into(), ..Draft::default() }
 }
 
 #[wasm_bindgen_test]
@@ -68,7 +68,7 @@ fn full_storage_is_reported_with_the_space_used() {
             filler += 1;
         }
     }
-    let result = storage::save_draft(&Draft { body: "x".repeat(10_000), sample: String::new() });
+    let result = storage::save_draft(&Draft { body: "x".repeat(10_000), ..Draft::default() });
     LocalStorage::clear();
     match result {
         Err(SaveError::Full { used_bytes }) => assert!(used_bytes > 1_000_000, "used {used_bytes}"),

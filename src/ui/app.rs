@@ -1,11 +1,14 @@
 use leptos::prelude::*;
+use notice_engine::check::{self, Settings};
 use notice_engine::lang::Lang;
+use notice_engine::model::{Channel, Library, Purpose, SampleProfile, Template};
 use notice_engine::render::{self, RenderError};
 use notice_engine::sample::{self, SampleError};
 use notice_engine::store::Draft;
 
 use crate::browser::{location, storage};
-use crate::ui::i18n::{starter_draft, t, Msg};
+use crate::ui::checks::Checks;
+use crate::ui::i18n::{channel_name, purpose_name, starter_draft, t, Msg};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -17,10 +20,12 @@ pub fn App() -> impl IntoView {
     let quarantined = loaded.quarantined.is_some();
     let draft = loaded.draft.unwrap_or_else(|| {
         let (body, sample) = starter_draft(lang.get_untracked());
-        Draft { body: body.to_owned(), sample: sample.to_owned() }
+        Draft { body: body.to_owned(), sample: sample.to_owned(), ..Draft::default() }
     });
     let body = RwSignal::new(draft.body);
     let sample_json = RwSignal::new(draft.sample);
+    let channel = RwSignal::new(draft.channel);
+    let purpose = RwSignal::new(draft.purpose);
 
     let data = Memo::new(move |_| sample_json.with(|json| sample::parse(json)));
     let preview = Memo::new(move |_| {
@@ -30,10 +35,24 @@ pub fn App() -> impl IntoView {
         })
     });
 
+    // The library and settings of the foundation slice: no schema yet.
+    let library = Library::default();
+    let settings = Settings::default();
+    let diagnostics = Memo::new(move |_| {
+        let template = Template {
+            channel: channel.get(),
+            purpose: purpose.get(),
+            body: body.get(),
+            samples: vec![SampleProfile { name: t(lang.get(), Msg::SampleProfileName).to_owned(), data: sample_json.get() }],
+            ..Template::default()
+        };
+        check::check(&template, &library, &settings)
+    });
+
     // Persistence: every change of the draft is written at once.
     let save_result = RwSignal::new(Ok(()));
     Effect::new(move |_| {
-        let draft = Draft { body: body.get(), sample: sample_json.get() };
+        let draft = Draft { body: body.get(), sample: sample_json.get(), channel: channel.get(), purpose: purpose.get() };
         save_result.set(storage::save_draft(&draft));
     });
     Effect::new(move |_| {
@@ -44,6 +63,7 @@ pub fn App() -> impl IntoView {
     });
 
     let msg = move |m: Msg| move || t(lang.get(), m);
+    let editor = NodeRef::<leptos::html::Textarea>::new();
 
     view! {
         <header class="app-header">
@@ -58,10 +78,33 @@ pub fn App() -> impl IntoView {
         </Show>
         <main class="workspace">
             <section class="pane editor-pane">
+                <div class="meta">
+                    <label>
+                        {msg(Msg::ChannelLabel)}
+                        <select data-testid="channel" on:change:target=move |ev| {
+                            if let Some(c) = Channel::parse(&ev.target().value()) { channel.set(c) }
+                        }>
+                            {Channel::ALL.into_iter().map(|c| view! {
+                                <option value=c.as_str() selected=move || channel.get() == c>{move || channel_name(lang.get(), c)}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        {msg(Msg::PurposeLabel)}
+                        <select data-testid="purpose" on:change:target=move |ev| {
+                            if let Some(p) = Purpose::parse(&ev.target().value()) { purpose.set(p) }
+                        }>
+                            {[Purpose::Notification, Purpose::Marketing].into_iter().map(|p| view! {
+                                <option value=p.as_str() selected=move || purpose.get() == p>{move || purpose_name(lang.get(), p)}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </div>
                 <label for="template-body"><h2>{msg(Msg::TemplateHeading)}</h2></label>
                 <p class="hint" id="template-hint">{msg(Msg::TemplateHint)}</p>
                 <textarea
                     id="template-body"
+                    node_ref=editor
                     data-testid="template-body"
                     class="code"
                     spellcheck="false"
@@ -88,6 +131,7 @@ pub fn App() -> impl IntoView {
                     }
                     .into_any(),
                 }}
+                <Checks diagnostics=diagnostics lang=lang body=body editor=editor />
                 <p class="save-status" data-testid="save-status">
                     {move || match save_result.get() {
                         Ok(()) => t(lang.get(), Msg::Saved).to_owned(),

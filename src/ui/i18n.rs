@@ -1,6 +1,8 @@
 //! The UI's message catalogue: every visible string, in Chinese and English.
 
+use notice_engine::check::Severity;
 use notice_engine::lang::Lang;
+use notice_engine::model::{Channel, Purpose};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Msg {
@@ -13,6 +15,15 @@ pub enum Msg {
     PreviewHeading,
     Saved,
     QuarantinedDraft,
+    ChannelLabel,
+    PurposeLabel,
+    SampleProfileName,
+    ChecksHeading,
+    NoProblems,
+    Ready,
+    NotReady,
+    Whole,
+    ApplyFix,
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
@@ -36,6 +47,47 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "上次保存的草稿无法读取，已原样移到存储键 notice-studio.quarantine.notice-studio.draft 中保留（可在浏览器开发者工具中复制导出），现以空白草稿开始。",
             "The last saved draft could not be read. It was kept unchanged under the storage key notice-studio.quarantine.notice-studio.draft (copy it out with the browser's developer tools); you are starting from a blank draft.",
         ),
+        ChannelLabel => lang.pick("渠道", "Channel"),
+        PurposeLabel => lang.pick("用途", "Purpose"),
+        SampleProfileName => lang.pick("样例", "sample"),
+        ChecksHeading => lang.pick("检查", "Checks"),
+        NoProblems => lang.pick("没有发现问题。", "No problems found."),
+        Ready => lang.pick("可发布：没有错误", "Ready: no errors"),
+        NotReady => lang.pick("未就绪：请先修正错误", "Not ready: fix the errors first"),
+        Whole => lang.pick("整篇", "whole template"),
+        ApplyFix => lang.pick("修正", "Fix"),
+    }
+}
+
+pub fn channel_name(lang: Lang, channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => lang.pick("邮件", "E-mail"),
+        Channel::Sms => lang.pick("短信", "SMS"),
+        Channel::Inapp => lang.pick("站内消息", "In-app message"),
+        Channel::Notice => lang.pick("正式公告", "Formal notice"),
+    }
+}
+
+pub fn purpose_name(lang: Lang, purpose: Purpose) -> &'static str {
+    match purpose {
+        Purpose::Notification => lang.pick("通知", "Notification"),
+        Purpose::Marketing => lang.pick("营销", "Marketing"),
+    }
+}
+
+pub fn severity_name(lang: Lang, severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => lang.pick("错误", "error"),
+        Severity::Warning => lang.pick("警告", "warning"),
+        Severity::Info => lang.pick("提示", "info"),
+    }
+}
+
+/// "2 errors, 1 warning, 3 notes" in the user's language.
+pub fn counts(lang: Lang, errors: usize, warnings: usize, infos: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{errors} 个错误，{warnings} 个警告，{infos} 个提示"),
+        Lang::En => format!("{errors} errors, {warnings} warnings, {infos} notes"),
     }
 }
 

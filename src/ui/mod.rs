@@ -2,6 +2,7 @@
 //! they compute nothing the engine computes.
 
 mod app;
+mod checks;
 pub mod i18n;
 
 pub fn start() {

@@ -120,3 +120,36 @@ test('a runaway template stops with a clear message and the page stays responsiv
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('checks run as you type: an absolute claim in a marketing SMS, a readiness verdict, and a quick fix', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('channel').selectOption('sms');
+  await page.getByTestId('purpose').selectOption('marketing');
+  await page.getByTestId('sample-data').fill('{"customer": {"name": "Ada", "phone": "13812345678"}}');
+  await page.getByTestId('template-body').fill('Dear {{ customer.nmae }}, our best-ever 最佳 deal.');
+  const diagnostics = page.getByTestId('diagnostics');
+  await diagnostics.locator('[data-rule="absolute-term"]').waitFor();
+  await diagnostics.locator('[data-rule="sms-signature"]').waitFor();
+  await waitForTextContaining(page, 'readiness', 'Not ready');
+
+  // The typo in a field name comes with a fix that rewrites the source.
+  const typo = diagnostics.locator('[data-rule="undefined-variable"]');
+  await typo.waitFor();
+  await typo.getByTestId('apply-fix').click();
+  assert.equal(await page.getByTestId('template-body').inputValue(), 'Dear {{ customer.name }}, our best-ever 最佳 deal.');
+  await waitForTextContaining(page, 'preview', 'Dear Ada,');
+  assert.equal(await diagnostics.locator('[data-rule="undefined-variable"]').count(), 0);
+
+  // Clicking a finding takes the cursor to it in the editor.
+  await diagnostics.locator('[data-rule="absolute-term"] .jump').click();
+  const selected = await page.getByTestId('template-body').evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+  assert.equal(selected, '最佳');
+
+  // The channel and purpose are part of the saved draft.
+  await page.reload();
+  await page.getByTestId('template-body').waitFor();
+  assert.equal(await page.getByTestId('channel').inputValue(), 'sms');
+  assert.equal(await page.getByTestId('purpose').inputValue(), 'marketing');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -44,12 +44,15 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    pub fn parse(name: &str) -> Option<Purpose> {
-        match name {
-            "notification" => Some(Purpose::Notification),
-            "marketing" => Some(Purpose::Marketing),
-            _ => None,
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Notification => "notification",
+            Purpose::Marketing => "marketing",
         }
+    }
+
+    pub fn parse(name: &str) -> Option<Purpose> {
+        [Purpose::Notification, Purpose::Marketing].into_iter().find(|p| p.as_str() == name)
     }
 }
 

@@ -52,7 +52,19 @@ pub fn render(source: &str, data: &Value) -> Result<String, RenderError> {
 
 /// Renders `source` in `env`.
 pub fn render_in(env: &Environment<'_>, source: &str, data: &Value) -> Result<String, RenderError> {
-    let template = env.template_from_str(source).map_err(|err| RenderError::from_minijinja(source, &err))?;
+    run(&compile(env, source)?, data)
+}
+
+/// Compiles `source` once, to render it for many profiles.
+pub fn compile<'env, 'source>(
+    env: &'env Environment<'env>,
+    source: &'source str,
+) -> Result<minijinja::Template<'env, 'source>, RenderError> {
+    env.template_from_str(source).map_err(|err| RenderError::from_minijinja(source, &err))
+}
+
+/// Renders a compiled template within the output limit.
+pub fn run(template: &minijinja::Template<'_, '_>, data: &Value) -> Result<String, RenderError> {
     let mut out = CappedOutput { bytes: Vec::new(), overflowed: false };
     let rendered = template.render_captured_to(data.clone(), &mut out).map(drop);
     match rendered {
@@ -63,13 +75,8 @@ pub fn render_in(env: &Environment<'_>, source: &str, data: &Value) -> Result<St
             detail: format!("output exceeds {MAX_OUTPUT_BYTES} bytes"),
             span: None,
         }),
-        Err(err) => Err(RenderError::from_minijinja(source, &err)),
+        Err(err) => Err(RenderError::from_minijinja(template.source(), &err)),
     }
-}
-
-/// Checks whether `source` parses, without rendering it.
-pub fn parse(env: &Environment<'_>, source: &str) -> Result<(), RenderError> {
-    env.template_from_str(source).map(drop).map_err(|err| RenderError::from_minijinja(source, &err))
 }
 
 // Private-use characters that bracket every placeholder whose value is empty
@@ -112,9 +119,10 @@ fn is_empty_value(value: &Value) -> bool {
         || value.as_str().is_some_and(|s| matches!(s.trim(), "" | "None" | "none" | "null" | "NULL" | "undefined" | "nil"))
 }
 
-/// Renders with `env` from [`marking_environment`] and takes the marks out.
-pub fn render_marked(env: &Environment<'_>, source: &str, data: &Value) -> Result<Rendered, RenderError> {
-    let marked = render_in(env, source, data)?;
+/// Renders a template compiled in a [`marking_environment`] and takes the
+/// marks out.
+pub fn render_marked(template: &minijinja::Template<'_, '_>, data: &Value) -> Result<Rendered, RenderError> {
+    let marked = run(template, data)?;
     let mut text = String::with_capacity(marked.len());
     let mut empty_values = Vec::new();
     let mut open = None;

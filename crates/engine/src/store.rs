@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
+use crate::model::{Channel, Purpose};
 
 /// Storage key of the working draft.
 pub const DRAFT_KEY: &str = "notice-studio.draft";
@@ -20,8 +21,10 @@ pub fn quarantine_key(key: &str) -> String {
 }
 
 const DRAFT_FORMAT: &str = "notice-studio/draft";
-/// Current version of the draft encoding.
-pub const DRAFT_VERSION: u32 = 1;
+/// Current version of the draft encoding. Versions:
+/// 1. `body`, `sample`.
+/// 2. adds `channel` and `purpose` (a version 1 draft was an e-mail notification).
+pub const DRAFT_VERSION: u32 = 2;
 
 /// The template being written and the sample data it is previewed with.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +32,20 @@ pub struct Draft {
     pub body: String,
     /// Sample data exactly as typed (possibly not yet valid JSON).
     pub sample: String,
+    pub channel: Channel,
+    pub purpose: Purpose,
+}
+
+#[derive(Deserialize)]
+struct DraftV1 {
+    body: String,
+    sample: String,
+}
+
+impl From<DraftV1> for Draft {
+    fn from(v1: DraftV1) -> Draft {
+        Draft { body: v1.body, sample: v1.sample, channel: Channel::Email, purpose: Purpose::Notification }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -49,9 +66,12 @@ pub fn decode_draft(stored: &str) -> Result<Draft, DecodeError> {
     if header.format != DRAFT_FORMAT {
         return Err(DecodeError::Corrupt(format!("unexpected format {:?}", header.format)));
     }
+    let corrupt = |e: serde_json::Error| DecodeError::Corrupt(e.to_string());
     match header.version {
-        DRAFT_VERSION => serde_json::from_value(header.value).map_err(|e| DecodeError::Corrupt(e.to_string())),
-        newer => Err(DecodeError::NewerVersion(newer)),
+        1 => serde_json::from_value::<DraftV1>(header.value).map(Draft::from).map_err(corrupt),
+        DRAFT_VERSION => serde_json::from_value(header.value).map_err(corrupt),
+        newer if newer > DRAFT_VERSION => Err(DecodeError::NewerVersion(newer)),
+        unknown => Err(DecodeError::Corrupt(format!("unknown version {unknown}"))),
     }
 }
 
@@ -83,7 +103,12 @@ mod tests {
     use super::*;
 
     fn draft() -> Draft {
-        Draft { body: "尊敬的{{ customer.name }}：\n\"引号\" 与 \\ 反斜杠".into(), sample: "{\"customer\": {\"name\": \"张三\"".into() }
+        Draft {
+            body: "尊敬的{{ customer.name }}：\n\"引号\" 与 \\ 反斜杠".into(),
+            sample: "{\"customer\": {\"name\": \"张三\"".into(),
+            channel: Channel::Sms,
+            purpose: Purpose::Marketing,
+        }
     }
 
     #[test]
@@ -95,13 +120,21 @@ mod tests {
     fn encoding_names_its_format_and_version() {
         let stored: serde_json::Value = serde_json::from_str(&encode_draft(&draft())).unwrap();
         assert_eq!(stored["format"], "notice-studio/draft");
-        assert_eq!(stored["version"], 1);
+        assert_eq!(stored["version"], 2);
+        assert_eq!(stored["channel"], "sms");
     }
 
     #[test]
     fn version_1_as_written_by_the_first_release_decodes() {
         let stored = r#"{"format":"notice-studio/draft","version":1,"body":"Hi {{ name }}","sample":"{}"}"#;
-        assert_eq!(decode_draft(stored), Ok(Draft { body: "Hi {{ name }}".into(), sample: "{}".into() }));
+        let migrated = Draft { body: "Hi {{ name }}".into(), sample: "{}".into(), channel: Channel::Email, purpose: Purpose::Notification };
+        assert_eq!(decode_draft(stored), Ok(migrated));
+    }
+
+    #[test]
+    fn version_2_as_written_by_this_release_decodes() {
+        let stored = r#"{"format":"notice-studio/draft","version":2,"body":"x","sample":"","channel":"inapp","purpose":"marketing"}"#;
+        assert_eq!(decode_draft(stored).map(|d| (d.channel, d.purpose)), Ok((Channel::Inapp, Purpose::Marketing)));
     }
 
     #[test]
@@ -112,7 +145,17 @@ mod tests {
 
     #[test]
     fn damaged_values_are_errors_not_panics() {
-        for stored in ["", "{", "null", "[]", r#"{"format":"other","version":1}"#, r#"{"format":"notice-studio/draft","version":1,"body":3}"#, "\u{0}"] {
+        for stored in [
+            "",
+            "{",
+            "null",
+            "[]",
+            r#"{"format":"other","version":1}"#,
+            r#"{"format":"notice-studio/draft","version":1,"body":3}"#,
+            r#"{"format":"notice-studio/draft","version":0,"body":"","sample":""}"#,
+            r#"{"format":"notice-studio/draft","version":2,"body":"","sample":"","channel":"fax","purpose":"marketing"}"#,
+            "\u{0}",
+        ] {
             assert!(matches!(decode_draft(stored), Err(DecodeError::Corrupt(_))), "{stored:?}");
         }
         assert!(DecodeError::Corrupt("x".into()).message(Lang::Zh).contains("损坏"));

@@ -1,7 +1,9 @@
 //! What every rule family gets: the template, the library, and the template
 //! rendered once per sample profile (rendered here, once, for all families).
 
-use minijinja::Value;
+use std::collections::BTreeSet;
+
+use minijinja::{Environment, Value};
 
 use super::Part;
 use crate::model::{Channel, Field, FieldType, Library, Template};
@@ -38,44 +40,60 @@ impl ProfileRender {
 pub struct Context<'a> {
     pub template: &'a Template,
     pub library: &'a Library,
+    /// The checking environment (library partials, empty-value marks).
+    pub env: Environment<'static>,
     /// Parts whose source does not parse, with the error.
     pub syntax_errors: Vec<(Part, RenderError)>,
-    /// One per sample profile (or one synthetic); empty when nothing parses.
+    /// Context paths each parsed part reads (`customer.name`), without
+    /// template-local names and globals.
+    pub used_paths: Vec<(Part, BTreeSet<String>)>,
+    /// One per sample profile (or one generated); empty when nothing parses.
     pub renders: Vec<ProfileRender>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(template: &'a Template, library: &'a Library) -> Context<'a> {
         let env = render::marking_environment(&library.partials);
-        let parts: Vec<Part> = Context::parts_of(template).collect();
-        let syntax_errors: Vec<(Part, RenderError)> = parts
-            .iter()
-            .filter_map(|&part| render::parse(&env, source_of(template, part)).err().map(|err| (part, err)))
-            .collect();
-        let parses = |part| !syntax_errors.iter().any(|(p, _)| *p == part);
-        let render_part = |part: Part, data: &Value| {
-            (parts.contains(&part) && parses(part)).then(|| render::render_marked(&env, source_of(template, part), data))
+        let (syntax_errors, used_paths, renders) = {
+            // Each part is compiled once and rendered for every profile.
+            let compiled: Vec<(Part, Result<minijinja::Template<'_, '_>, RenderError>)> =
+                Context::parts_of(template).map(|part| (part, render::compile(&env, source_of(template, part)))).collect();
+            let syntax_errors: Vec<(Part, RenderError)> =
+                compiled.iter().filter_map(|(part, t)| t.as_ref().err().map(|err| (*part, err.clone()))).collect();
+            let used_paths: Vec<(Part, BTreeSet<String>)> = compiled
+                .iter()
+                .filter_map(|(part, t)| t.as_ref().ok().map(|t| (*part, context_paths(&env, t))))
+                .collect();
+            let render_part = |part: Part, data: &Value| {
+                compiled.iter().find(|(p, _)| *p == part).and_then(|(_, t)| t.as_ref().ok()).map(|t| render::render_marked(t, data))
+            };
+            let profiles: Vec<(String, bool, Result<Value, SampleError>)> = if template.samples.is_empty() {
+                let all_used = used_paths.iter().flat_map(|(_, paths)| paths.iter().map(String::as_str));
+                vec![(GENERATED_PROFILE.to_owned(), true, Ok(generated_record(all_used, library)))]
+            } else {
+                template.samples.iter().map(|p| (p.name.clone(), false, sample::parse(&p.data))).collect()
+            };
+            let renders = profiles
+                .into_iter()
+                .map(|(profile, synthetic, data)| match data {
+                    Ok(data) => ProfileRender {
+                        profile,
+                        synthetic,
+                        data: Ok(()),
+                        body: render_part(Part::Body, &data),
+                        subject: render_part(Part::Subject, &data),
+                    },
+                    Err(err) => ProfileRender { profile, synthetic, data: Err(err), body: None, subject: None },
+                })
+                .collect();
+            (syntax_errors, used_paths, renders)
         };
+        Context { template, library, env, syntax_errors, used_paths, renders }
+    }
 
-        let profiles: Vec<(String, bool, Result<Value, SampleError>)> = if template.samples.is_empty() {
-            vec![(GENERATED_PROFILE.to_owned(), true, Ok(generated_record(template, library, &env)))]
-        } else {
-            template.samples.iter().map(|p| (p.name.clone(), false, sample::parse(&p.data))).collect()
-        };
-        let renders = profiles
-            .into_iter()
-            .map(|(profile, synthetic, data)| match data {
-                Ok(data) => ProfileRender {
-                    profile,
-                    synthetic,
-                    data: Ok(()),
-                    body: render_part(Part::Body, &data),
-                    subject: render_part(Part::Subject, &data),
-                },
-                Err(err) => ProfileRender { profile, synthetic, data: Err(err), body: None, subject: None },
-            })
-            .collect();
-        Context { template, library, syntax_errors, renders }
+    /// Context paths `source` reads; empty when it does not parse.
+    pub fn paths_read_by(&self, source: &str) -> BTreeSet<String> {
+        self.env.template_from_str(source).map(|t| context_paths(&self.env, &t)).unwrap_or_default()
     }
 
     /// The parts this template has: the body, and the subject for e-mail.
@@ -105,21 +123,26 @@ fn source_of(template: &Template, part: Part) -> &str {
     }
 }
 
+/// Context paths a compiled template reads, from minijinja's own scope
+/// analysis (so loop variables, `loop`, macros and `{% set %}` names are not
+/// among them), without the environment's globals (`range`, `namespace` …).
+fn context_paths(env: &Environment<'_>, template: &minijinja::Template<'_, '_>) -> BTreeSet<String> {
+    template
+        .undeclared_variables(true)
+        .into_iter()
+        .filter(|path| env.globals().all(|(name, _)| Some(name) != path.split('.').next()))
+        .collect()
+}
+
 /// A stand-in record for templates without samples: every path the template
 /// reads and every schema field, with the schema's example where there is one
 /// and otherwise a value of the field's type (a text field shows its label),
 /// so the checks can still render.
-fn generated_record(template: &Template, library: &Library, env: &minijinja::Environment<'_>) -> Value {
+fn generated_record<'p>(used: impl Iterator<Item = &'p str>, library: &Library) -> Value {
     let mut root = serde_json::Map::new();
-    let used = Context::parts_of(template)
-        .filter_map(|part| env.template_from_str(source_of(template, part)).ok())
-        .flat_map(|t| t.undeclared_variables(true))
-        .filter(|path| env.globals().all(|(name, _)| Some(name) != path.split('.').next()));
-    let mut paths: Vec<String> = used.collect();
-    paths.sort();
-    for path in paths {
+    for path in used {
         let leaf = path.rsplit('.').next().unwrap_or_default().to_owned();
-        insert_path(&mut root, &path, serde_json::Value::String(leaf));
+        insert_path(&mut root, path, serde_json::Value::String(leaf));
     }
     for field in &library.schema.fields {
         insert_path(&mut root, &field.path, example_of(field));

@@ -8,28 +8,23 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use minijinja::Environment;
-
 use super::{Context, Fix, Location, Message, Origin, Part, RuleId, Sink};
-use crate::render;
 use crate::scan;
 use crate::text::Span;
 
 pub(super) fn check(cx: &Context, sink: &mut Sink) {
-    let env = render::environment(&cx.library.partials);
     let declared = declared_paths(cx);
     if sink.wants(RuleId::UndefinedVariable) && !declared.is_empty() {
-        for part in cx.parts() {
-            let source = cx.source(part);
-            for path in sorted(used_paths(&env, source)) {
-                if !is_declared(&path, &declared) {
-                    report_undefined(sink, part, source, &path, nearest(&path, &declared));
+        for (part, used) in &cx.used_paths {
+            for path in used {
+                if !is_declared(path, &declared) {
+                    report_undefined(sink, *part, cx.source(*part), path, nearest(path, &declared));
                 }
             }
         }
     }
     if sink.wants(RuleId::UnusedField) {
-        let used = paths_including_partials(cx, &env);
+        let used = paths_including_partials(cx);
         for field in cx.library.schema.fields.iter().filter(|f| f.required) {
             let is_used = used.iter().any(|p| p == &field.path || field.path.starts_with(&format!("{p}.")));
             if !is_used {
@@ -69,31 +64,15 @@ fn report_undefined(sink: &mut Sink, part: Part, source: &str, path: &str, sugge
     }
 }
 
-/// Context paths `source` reads (`customer.name`), without template-local
-/// names and without the environment's globals (`range`, `namespace` …).
-fn used_paths(env: &Environment<'_>, source: &str) -> HashSet<String> {
-    let Ok(template) = env.template_from_str(source) else { return HashSet::new() };
-    let globals: HashSet<&str> = env.globals().map(|(name, _)| name).collect();
-    template
-        .undeclared_variables(true)
-        .into_iter()
-        .filter(|path| !globals.contains(path.split('.').next().unwrap_or_default()))
-        .collect()
-}
-
 /// Paths used by the template's parts and by the partials they include.
-fn paths_including_partials(cx: &Context, env: &Environment<'_>) -> HashSet<String> {
-    let mut used = HashSet::new();
-    let mut pending: Vec<&str> = cx.parts().map(|part| cx.source(part)).collect();
+fn paths_including_partials(cx: &Context) -> BTreeSet<String> {
+    let mut used: BTreeSet<String> = cx.used_paths.iter().flat_map(|(_, paths)| paths.iter().cloned()).collect();
+    let mut pending: Vec<String> = cx.parts().flat_map(|part| scan::included_partials(cx.source(part))).collect();
     let mut seen = HashSet::new();
-    while let Some(source) = pending.pop() {
-        used.extend(used_paths(env, source));
-        for name in scan::included_partials(source) {
-            if let Some(partial) = cx.library.partials.get(&name) {
-                if seen.insert(name) {
-                    pending.push(partial);
-                }
-            }
+    while let Some(name) = pending.pop() {
+        if let Some(partial) = cx.library.partials.get(&name).filter(|_| seen.insert(name.clone())) {
+            used.extend(cx.paths_read_by(partial));
+            pending.extend(scan::included_partials(partial));
         }
     }
     used
@@ -150,12 +129,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
-}
-
-fn sorted(paths: HashSet<String>) -> Vec<String> {
-    let mut paths: Vec<String> = paths.into_iter().collect();
-    paths.sort();
-    paths
 }
 
 #[cfg(test)]

@@ -1,0 +1,109 @@
+//! The checks panel: the readiness summary and every diagnostic, each a
+//! button that takes the cursor to its place, with its quick fix.
+
+use leptos::html::Textarea;
+use leptos::prelude::*;
+use notice_engine::check::{Diagnostic, Origin, Part, Readiness};
+use notice_engine::lang::Lang;
+
+use crate::ui::i18n::{counts, severity_name, t, Msg};
+
+#[component]
+pub fn Checks(diagnostics: Memo<Vec<Diagnostic>>, lang: RwSignal<Lang>, body: RwSignal<String>, editor: NodeRef<Textarea>) -> impl IntoView {
+    let readiness = move || diagnostics.with(|d| Readiness::of(d));
+    view! {
+        <h2>{move || t(lang.get(), Msg::ChecksHeading)}</h2>
+        <p class="readiness" data-testid="readiness" class:ready=move || readiness().is_ready()>
+            {move || {
+                let r = readiness();
+                let verdict = t(lang.get(), if r.is_ready() { Msg::Ready } else { Msg::NotReady });
+                format!("{verdict} · {}", counts(lang.get(), r.errors, r.warnings, r.infos))
+            }}
+        </p>
+        <Show when=move || diagnostics.with(Vec::is_empty)>
+            <p class="hint">{move || t(lang.get(), Msg::NoProblems)}</p>
+        </Show>
+        <ul class="diagnostics" data-testid="diagnostics">
+            {move || {
+                diagnostics
+                    .get()
+                    .into_iter()
+                    .map(|d| view! { <DiagnosticItem diagnostic=d lang=lang body=body editor=editor /> })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+#[component]
+fn DiagnosticItem(diagnostic: Diagnostic, lang: RwSignal<Lang>, body: RwSignal<String>, editor: NodeRef<Textarea>) -> impl IntoView {
+    let severity = diagnostic.severity;
+    let rule = diagnostic.rule.as_str();
+    let in_body_source = diagnostic.location.as_ref().filter(|l| l.origin == Origin::Source && l.part == Part::Body).map(|l| l.span.range.clone());
+    let place = {
+        let diagnostic = diagnostic.clone();
+        move || place(lang.get(), &diagnostic)
+    };
+    let message = {
+        let diagnostic = diagnostic.clone();
+        move || diagnostic.message.get(lang.get()).to_owned()
+    };
+    // Takes the cursor to the finding in the editor; positions there count UTF-16 units.
+    let jump = move |_| {
+        if let (Some(range), Some(textarea)) = (in_body_source.clone(), editor.get()) {
+            let text = body.get_untracked();
+            let to_utf16 = |byte: usize| text.get(..byte).map_or(0, |s| s.encode_utf16().count()) as u32;
+            let _ = textarea.focus();
+            let _ = textarea.set_selection_range(to_utf16(range.start), to_utf16(range.end));
+        }
+    };
+    let fix = diagnostic.fix.clone().filter(|f| f.part == Part::Body).map(|fix| {
+        let title = fix.title.clone();
+        let apply = move |_| {
+            body.update(|text| {
+                if fix.range.end <= text.len() && text.is_char_boundary(fix.range.start) && text.is_char_boundary(fix.range.end) {
+                    text.replace_range(fix.range.clone(), &fix.replacement);
+                }
+            })
+        };
+        view! {
+            <button type="button" class="fix" data-testid="apply-fix" on:click=apply>
+                {move || format!("{}: {}", t(lang.get(), Msg::ApplyFix), title.get(lang.get()))}
+            </button>
+        }
+    });
+    view! {
+        <li class=format!("diagnostic {}", severity.as_str()) data-rule=rule>
+            <button type="button" class="jump" on:click=jump>
+                <span class="severity">{move || severity_name(lang.get(), severity)}</span>
+                <code class="rule">{rule}</code>
+                <span class="place">{place}</span>
+                <span class="message">{message}</span>
+            </button>
+            {fix}
+        </li>
+    }
+}
+
+/// Where a finding is, in words: "第 3 行第 5 列", "样例 张三 · 输出第 2 行".
+fn place(lang: Lang, d: &Diagnostic) -> String {
+    let profile = d.profile.as_deref().map(|p| match lang {
+        Lang::Zh => format!("样例 {p}"),
+        Lang::En => format!("profile {p}"),
+    });
+    let at = d.location.as_ref().map(|l| {
+        let subject = l.part == Part::Subject;
+        match (lang, l.origin) {
+            (Lang::Zh, Origin::Source) => format!("{}第 {} 行第 {} 列", if subject { "主题 " } else { "" }, l.span.line, l.span.column),
+            (Lang::En, Origin::Source) => format!("{}line {}, column {}", if subject { "subject " } else { "" }, l.span.line, l.span.column),
+            (Lang::Zh, Origin::Output) => format!("输出第 {} 行第 {} 列", l.span.line, l.span.column),
+            (Lang::En, Origin::Output) => format!("output line {}, column {}", l.span.line, l.span.column),
+        }
+    });
+    match (profile, at) {
+        (Some(p), Some(a)) => format!("{p} · {a}"),
+        (Some(p), None) => p,
+        (None, Some(a)) => a,
+        (None, None) => t(lang, Msg::Whole).to_owned(),
+    }
+}

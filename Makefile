@@ -4,7 +4,7 @@ TOOLS_DIR ?= $(HOME)/.local/share/notice-studio
 export NOTICE_TOOLS_DIR := $(TOOLS_DIR)
 export PATH := $(TOOLS_DIR)/bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test build
+.PHONY: run test build bench
 run:
 	@scripts/setup.sh build
 	@echo "Notice Studio will be served at http://127.0.0.1:8080"
@@ -18,3 +18,8 @@ test:
 build:
 	@scripts/setup.sh build
 	trunk build --release --offline
+
+# Speed figures (criterion), printed against their targets.
+bench:
+	cargo bench -p notice-engine --bench check
+	@python3 scripts/bench_report.py

@@ -48,6 +48,21 @@ fn floor_char_boundary(source: &str, index: usize) -> usize {
     index
 }
 
+/// Whether `c` is a CJK ideograph or kana: a letter of Chinese (or Japanese)
+/// running text, as opposed to Latin letters, digits and punctuation.
+pub fn is_cjk(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3007}' // 〇
+            | '\u{3041}'..='\u{3096}' // Hiragana
+            | '\u{30A1}'..='\u{30FA}' // Katakana
+            | '\u{3400}'..='\u{4DBF}' // Extension A
+            | '\u{4E00}'..='\u{9FFF}' // Unified Ideographs
+            | '\u{F900}'..='\u{FAFF}' // Compatibility Ideographs
+            | '\u{20000}'..='\u{3134F}' // Extensions B–G
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -134,9 +134,13 @@ impl Default for WordLists {
             false_friends: strings(&[
                 "最近", "最后", "最终", "最少", "最早", "最晚", "最新", "第一次", "第一步", "第一天", "第一个", "第一时间",
                 "第一期", "第一条", "第一项", "第一章", "第一节", "第一季度", "第一批", "唯一标识", "唯一识别", "唯一编号",
-                "绝对值",
+                "绝对值", "首选项", "最大限度", "最大程度", "最大化", "最高额度", "最好在", "最好先",
             ]),
-            sensitive_words: Vec::new(),
+            // A starter list of promises that financial and health advertising
+            // may not make (Advertising Law Art. 16, 25); libraries add their own.
+            sensitive_words: strings(&[
+                "稳赚不赔", "稳赚", "保本保息", "保证收益", "零风险", "无风险", "包赚", "躺赚", "一夜暴富", "根治", "药到病除",
+            ]),
             marketing_words: strings(&[
                 "优惠", "折扣", "促销", "限时", "抢购", "特价", "满减", "领券", "优惠券", "秒杀", "买一送一", "大促", "低至",
                 "包邮", "返现", "清仓", "sale", "discount", "coupon", "promo code", "% off", "limited time", "buy now",

@@ -110,7 +110,8 @@ pub fn literals(source: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
 /// name inside `{{ }}` or `{% %}` tags: whole names only, so `customer.name`
 /// is not found in `customer.names`, `x.customer.name` or a string literal.
 pub fn path_occurrences(source: &str, path: &str) -> Vec<Range<usize>> {
-    let is_name_char = |c: char| c.is_alphanumeric() || c == '_';
+    // Template names are ASCII (minijinja without its `unicode` feature).
+    let is_name_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
     segments(source)
         .into_iter()
         .filter(|s| matches!(s.kind, SegmentKind::Expression | SegmentKind::Statement))

@@ -63,9 +63,33 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// A Latin letter (with the accents of Latin-1 and Latin Extended) or an
+/// ASCII digit: the characters a Latin-script word is made of.
+pub fn is_latin_or_digit(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (('\u{C0}'..='\u{24F}').contains(&c) && c != '×' && c != '÷')
+}
+
+/// A letter or digit of the scripts our users write (Latin and CJK). Unlike
+/// `char::is_alphanumeric` it needs no Unicode tables, which would cost the
+/// wasm bundle tens of kilobytes.
+pub fn is_letter_or_digit(c: char) -> bool {
+    is_latin_or_digit(c) || is_cjk(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_and_digits_of_our_scripts() {
+        for c in ['a', 'Z', '0', 'é', 'ß', 'ž', '中', 'か'] {
+            assert!(is_letter_or_digit(c), "{c}");
+        }
+        for c in [' ', '_', '-', '，', '。', '×', '【', '€', '😀'] {
+            assert!(!is_letter_or_digit(c), "{c}");
+        }
+        assert!(!is_latin_or_digit('中'));
+    }
 
     #[test]
     fn counts_columns_in_characters_not_bytes() {

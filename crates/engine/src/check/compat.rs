@@ -87,8 +87,8 @@ fn filters_and_tests(code: &str) -> Vec<(usize, &str, Usage)> {
             pending = None;
         } else if c == '|' && !code[i + 1..].starts_with('|') {
             pending = Some(Usage::Filter);
-        } else if c.is_alphabetic() || c == '_' {
-            let len = code[i..].find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(code.len() - i);
+        } else if c.is_ascii_alphabetic() || c == '_' {
+            let len = code[i..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(code.len() - i);
             let word = &code[i..i + len];
             match (pending.take(), word) {
                 (Some(Usage::Test), "not") if previous_word == Some("is") => pending = Some(Usage::Test),

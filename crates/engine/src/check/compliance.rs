@@ -14,7 +14,7 @@ use super::{Thresholds, WordLists};
 use crate::lang::Lang;
 use crate::model::{Channel, Purpose};
 use crate::scan::{self, SegmentKind};
-use crate::text::{is_cjk, Span};
+use crate::text::{is_cjk, is_latin_or_digit, is_letter_or_digit, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, settings: &Settings) {
     let marketing = cx.template.purpose == Purpose::Marketing;
@@ -210,7 +210,7 @@ fn signature_problem(text: &str, thresholds: &Thresholds) -> Option<SignaturePro
     if length < thresholds.sms_signature_min_chars || length > thresholds.sms_signature_max_chars {
         return Some(SignatureProblem::Length(signature.to_owned()));
     }
-    let symbol = signature.chars().find(|c| !c.is_alphanumeric())?;
+    let symbol = signature.chars().find(|&c| !is_letter_or_digit(c))?;
     Some(SignatureProblem::Symbol(signature.to_owned(), symbol))
 }
 
@@ -252,7 +252,7 @@ fn append_opt_out(source: &str, phrase: &str) -> Fix {
     let end = source.trim_end().len();
     let separator = match source[..end].chars().next_back() {
         Some(c) if is_cjk(c) => "。",
-        Some(c) if c.is_alphanumeric() || c == '}' => " ",
+        Some(c) if is_letter_or_digit(c) || c == '}' => " ",
         _ => "",
     };
     Fix {
@@ -331,7 +331,7 @@ fn has_ad_label(subject: &str) -> bool {
     let subject = subject.trim_start();
     let subject = subject.strip_prefix(OPENERS).unwrap_or(subject).trim_start();
     let ad_word =
-        subject.strip_prefix("AD").is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric() && !is_cjk(c)));
+        subject.strip_prefix("AD").is_some_and(|rest| !rest.starts_with(is_latin_or_digit));
     subject.starts_with("广告") || ad_word
 }
 

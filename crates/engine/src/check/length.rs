@@ -15,7 +15,7 @@ use super::{Context, Location, Message, Origin, Part, RuleId, Sink, Thresholds};
 use crate::model::Channel;
 use crate::scan;
 use crate::sms::{self, Encoding};
-use crate::text::Span;
+use crate::text::{is_letter_or_digit, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, thresholds: &Thresholds) {
     let mut reporter = Reporter { sink, seen: BTreeSet::new() };
@@ -433,7 +433,7 @@ fn filler_runs(text: &str, mark: char) -> Vec<Range<usize>> {
             !touches(before, after, |c| c.is_ascii_alphanumeric() || c == '_')
                 && !near_digit(text, &run, |c| c.is_ascii_digit())
         } else {
-            !touches(before, after, |c| c.is_alphanumeric() || matches!(c, '@' | '.' | '_'))
+            !touches(before, after, |c| is_letter_or_digit(c) || matches!(c, '@' | '.' | '_'))
                 && !near_digit(text, &run, |c| c.is_ascii_digit() || c == '*')
                 && !is_whole_line(text, &run)
         };

@@ -67,7 +67,7 @@ fn split_filters(tag: &str) -> (&str, Vec<&str>) {
         .iter()
         .map(|&at| {
             let rest = tag[at + 1..].trim_start();
-            let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+            let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
             &rest[..end]
         })
         .collect();

@@ -13,7 +13,7 @@ use std::ops::Range;
 use super::{Context, Location, Message, Origin, Part, RuleId, Sink};
 use crate::model::Channel;
 use crate::scan::{self, Segment, SegmentKind};
-use crate::text::Span;
+use crate::text::{is_letter_or_digit, Span};
 
 // Phrase lists, in lower case. English phrases match case-insensitively on
 // word boundaries; Chinese phrases match anywhere.
@@ -345,7 +345,7 @@ fn titled_name(line: &str) -> Option<Range<usize>> {
         let name = &line[..title.start];
         let length = name.chars().count();
         let is_name =
-            (1..=MAX_NAME_CHARS).contains(&length) && name.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '·');
+            (1..=MAX_NAME_CHARS).contains(&length) && name.chars().all(|c| (is_letter_or_digit(c) && !c.is_ascii_digit()) || c == ' ' || c == '·');
         is_name.then(|| title.start..title.end + mark.len_utf8())
     })
 }

@@ -14,7 +14,7 @@ use std::ops::Range;
 use super::{Context, Fix, Location, Message, Origin, RuleId, Sink};
 use crate::model::Channel;
 use crate::scan;
-use crate::text::{is_cjk, Span};
+use crate::text::{is_cjk, is_latin_or_digit, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink) {
     if !sink.wants(RuleId::Typography) {
@@ -129,11 +129,6 @@ fn missing_spaces(text: &str, non_prose: &NonProse) -> Vec<Issue> {
         .collect()
 }
 
-/// A Latin letter (with accents) or an ASCII digit. `%`, `°` and currency
-/// signs are neither, so "50%的" and "售价¥100" ask for no space.
-fn is_latin_or_digit(c: char) -> bool {
-    c.is_ascii_alphanumeric() || (c.is_alphabetic() && ('\u{C0}'..='\u{24F}').contains(&c))
-}
 
 // ---------------------------------------------------------------- punctuation
 

@@ -12,7 +12,7 @@ use super::typography::NonProse;
 use super::{Context, Location, Message, Origin, RuleId, Sink, WordLists};
 use crate::model::Purpose;
 use crate::scan;
-use crate::text::{is_cjk, Span};
+use crate::text::{is_cjk, is_latin_or_digit, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, words: &WordLists) {
     let friends = &words.false_friends;
@@ -118,7 +118,7 @@ fn occurrences(lowered: &str, term: &str) -> Vec<Range<usize>> {
 /// A character of a Latin-script word (Chinese characters are alphanumeric
 /// to Rust, but they do not form words that "sale" could be part of).
 fn is_word_char(c: char) -> bool {
-    (c.is_alphanumeric() || c == '_') && !is_cjk(c)
+    is_latin_or_digit(c) || c == '_'
 }
 
 fn absolute_term_message(word: &str) -> Message {

@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod filters;
+pub mod html;
 pub mod lang;
 pub mod model;
 pub mod render;

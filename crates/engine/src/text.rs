@@ -76,6 +76,35 @@ pub fn is_letter_or_digit(c: char) -> bool {
     is_latin_or_digit(c) || is_cjk(c)
 }
 
+/// Byte ranges where `term` occurs in `lowered`, a text whose ASCII letters
+/// are lower-cased (which keeps every byte offset), so Latin words match in
+/// any case. An end of the term that is a Latin letter or digit must sit on a
+/// word boundary, so "sale" is not found in "wholesale"; Chinese has no word
+/// boundaries to check.
+pub fn word_occurrences(lowered: &str, term: &str) -> Vec<Range<usize>> {
+    if term.trim().is_empty() {
+        return Vec::new();
+    }
+    let term = term.to_ascii_lowercase();
+    let bounded_start = term.starts_with(is_word_char);
+    let bounded_end = term.ends_with(is_word_char);
+    lowered
+        .match_indices(&term)
+        .map(|(start, _)| start..start + term.len())
+        .filter(|range| {
+            let joined_before = bounded_start && lowered[..range.start].ends_with(is_word_char);
+            let joined_after = bounded_end && lowered[range.end..].starts_with(is_word_char);
+            !joined_before && !joined_after
+        })
+        .collect()
+}
+
+/// A character of a Latin-script word (Chinese characters do not form words
+/// that "sale" could be part of).
+fn is_word_char(c: char) -> bool {
+    is_latin_or_digit(c) || c == '_'
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

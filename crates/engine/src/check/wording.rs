@@ -12,7 +12,7 @@ use super::typography::NonProse;
 use super::{Context, Location, Message, Origin, RuleId, Sink, WordLists};
 use crate::model::Purpose;
 use crate::scan;
-use crate::text::{is_cjk, is_latin_or_digit, Span};
+use crate::text::{word_occurrences, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, words: &WordLists) {
     let friends = &words.false_friends;
@@ -68,8 +68,8 @@ fn terms_in_literals(source: &str, terms: &[String], false_friends: &[String]) -
 /// so one word gives one finding.
 fn find_terms(text: &str, terms: &[String], false_friends: &[String]) -> Vec<Range<usize>> {
     let lowered = text.to_ascii_lowercase();
-    let friends = false_friends.iter().flat_map(|friend| occurrences(&lowered, friend)).map(|range| (range, false));
-    let uses = terms.iter().flat_map(|term| occurrences(&lowered, term)).map(|range| (range, true));
+    let friends = false_friends.iter().flat_map(|friend| word_occurrences(&lowered, friend)).map(|range| (range, false));
+    let uses = terms.iter().flat_map(|term| word_occurrences(&lowered, term)).map(|range| (range, true));
     let mut all: Vec<(Range<usize>, bool)> = friends.chain(uses).collect();
     // Enclosing ranges first, and a false friend before a term of the same range.
     all.sort_by_key(|(range, is_term)| (range.start, std::cmp::Reverse(range.end), *is_term));
@@ -89,36 +89,7 @@ fn find_terms(text: &str, terms: &[String], false_friends: &[String]) -> Vec<Ran
 
 /// Whether `text` contains `phrase` as the word rules match a term.
 pub(super) fn contains_term(text: &str, phrase: &str) -> bool {
-    !occurrences(&text.to_ascii_lowercase(), phrase).is_empty()
-}
-
-/// Byte ranges where `term` occurs in `lowered`, a text whose ASCII letters
-/// are lower-cased (which keeps every byte offset), so Latin words match in
-/// any case. An end of the term that is a Latin letter or digit must sit on a
-/// word boundary, so "sale" is not found in "wholesale"; Chinese has no word
-/// boundaries to check.
-fn occurrences(lowered: &str, term: &str) -> Vec<Range<usize>> {
-    if term.trim().is_empty() {
-        return Vec::new();
-    }
-    let term = term.to_ascii_lowercase();
-    let bounded_start = term.starts_with(is_word_char);
-    let bounded_end = term.ends_with(is_word_char);
-    lowered
-        .match_indices(&term)
-        .map(|(start, _)| start..start + term.len())
-        .filter(|range| {
-            let joined_before = bounded_start && lowered[..range.start].ends_with(is_word_char);
-            let joined_after = bounded_end && lowered[range.end..].starts_with(is_word_char);
-            !joined_before && !joined_after
-        })
-        .collect()
-}
-
-/// A character of a Latin-script word (Chinese characters are alphanumeric
-/// to Rust, but they do not form words that "sale" could be part of).
-fn is_word_char(c: char) -> bool {
-    is_latin_or_digit(c) || c == '_'
+    !word_occurrences(&text.to_ascii_lowercase(), phrase).is_empty()
 }
 
 fn absolute_term_message(word: &str) -> Message {

@@ -131,8 +131,20 @@ fn context_paths(env: &Environment<'_>, template: &minijinja::Template<'_, '_>) 
         .undeclared_variables(true)
         .into_iter()
         .filter(|path| env.globals().all(|(name, _)| Some(name) != path.split('.').next()))
+        .map(|path| match path.rsplit_once('.') {
+            // `notes.text.split(…)` reads `notes.text`; `split` is a method.
+            Some((value, method)) if PYTHON_METHODS.contains(&method) => value.to_owned(),
+            _ => path,
+        })
         .collect()
 }
+
+/// The Python methods templates may call on values (minijinja-contrib's pycompat).
+const PYTHON_METHODS: &[&str] = &[
+    "capitalize", "count", "endswith", "find", "format", "get", "isalnum", "isalpha", "isascii", "islower",
+    "isnumeric", "isspace", "isupper", "items", "join", "keys", "lower", "lstrip", "replace", "rfind", "rstrip",
+    "split", "splitlines", "startswith", "strip", "title", "upper", "values",
+];
 
 /// A stand-in record for templates without samples: every path the template
 /// reads and every schema field, with the schema's example where there is one
@@ -222,6 +234,15 @@ mod tests {
         assert!(cx.renders[0].synthetic);
         assert_eq!(cx.renders[0].profile, GENERATED_PROFILE);
         assert_eq!(cx.renders[0].output(Part::Body).unwrap().text, "张伟/手机/level/100/01");
+    }
+
+    #[test]
+    fn method_calls_read_the_value_not_a_field() {
+        let template = Template { body: "{{ notes.text.split(',') | join('/') }}{{ plan.items() | list | length }}".into(), ..Template::default() };
+        let library = Library::default();
+        let cx = Context::new(&template, &library);
+        let paths: Vec<&str> = cx.used_paths[0].1.iter().map(String::as_str).collect();
+        assert_eq!(paths, ["notes.text", "plan"]);
     }
 
     #[test]

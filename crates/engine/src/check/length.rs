@@ -15,6 +15,7 @@ use super::{Context, Location, Message, Origin, Part, RuleId, Sink, Thresholds};
 use crate::model::Channel;
 use crate::scan;
 use crate::sms::{self, Encoding};
+use crate::html::visible_text;
 use crate::text::{is_letter_or_digit, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, thresholds: &Thresholds) {
@@ -94,10 +95,12 @@ fn body_length(cx: &Context, reporter: &mut Reporter, thresholds: &Thresholds) {
     }
     let (min, max) = (thresholds.body_min_chars, thresholds.body_max_chars);
     for (render, out) in cx.outputs(Part::Body) {
+        // An HTML body is as long as the text a reader sees.
+        let visible = visible_text(&out.text);
         let body = trimmed(&out.text);
-        let chars = out.text[body.clone()].chars().count();
+        let chars = visible.trim().chars().count();
         let (range, message) = if chars > max {
-            let excess = offset_after_chars(&out.text, body.start, max)..body.end;
+            let excess = if visible == out.text { offset_after_chars(&out.text, body.start, max)..body.end } else { body };
             let message = Message::new(
                 format!("正文 {chars} 字，超出建议的 {min}–{max} 字；标出的是超出的部分"),
                 format!("The body has {chars} characters, more than the recommended {min}–{max}; the excess is marked"),
@@ -156,11 +159,19 @@ fn paragraph_length(cx: &Context, reporter: &mut Reporter, thresholds: &Threshol
     }
     let (max, width) = (thresholds.paragraph_max_lines, thresholds.line_width.max(1));
     for (render, out) in cx.outputs(Part::Body) {
-        for paragraph in paragraphs(&out.text) {
-            let lines = display_lines(&out.text[paragraph.clone()], width);
+        // HTML paragraphs are measured in the text a reader sees, and marked
+        // where their first line stands in the markup.
+        let visible = visible_text(&out.text);
+        let mut cursor = 0;
+        for paragraph in paragraphs(&visible) {
+            let lines = display_lines(&visible[paragraph.clone()], width);
+            let first_line = visible[paragraph.clone()].lines().next().unwrap_or_default().trim();
+            let at = out.text.get(cursor..).and_then(|rest| rest.find(first_line)).map_or(cursor, |i| cursor + i);
+            cursor = at + first_line.len();
             if lines <= max {
                 continue;
             }
+            let paragraph = if visible == out.text { paragraph } else { at..at + first_line.len() };
             let message = Message::new(
                 format!(
                     "这一段约占 {lines} 行（每行 {width} 字），建议每段不超过 {max} 行；可以拆分成几段或改用要点列表"

@@ -295,6 +295,16 @@ fn variables_in_links(cx: &Context, sink: &mut Sink) {
     let source = cx.source(Part::Body);
     let segments = scan::segments(source);
     for (index, segment) in segments.iter().enumerate() {
+        if segment.kind == SegmentKind::Expression
+            && starts_a_path(source, segments.get(index + 1))
+            && !starts_a_path_after_a_link(source, &segments, index)
+        {
+            // `{{ company.website }}/renew`: the placeholder is the link's host.
+            let start = segment.range.start;
+            let end = templated_link_end(source, &segments, index);
+            report_variable_link(sink, source, start..end, &source[segment.range.clone()]);
+            continue;
+        }
         if segment.kind != SegmentKind::Literal {
             continue;
         }
@@ -306,18 +316,41 @@ fn variables_in_links(cx: &Context, sink: &mut Sink) {
             let start = segment.range.start + link.range.start;
             let end = templated_link_end(source, &segments, index + 1);
             let placeholder = &source[segments[index + 1].range.clone()];
-            let url = excerpt(&source[start..end]);
-            let message = Message::new(
-                format!("短信链接“{url}”里有变量 {placeholder}：短信中的链接必须是固定文本（平台只审核通过固定链接），请改用固定的短链接"),
-                format!(
-                    "The SMS link “{url}” contains the placeholder {placeholder}: links in SMS must be fixed text \
-                     (platforms approve fixed links only); use a fixed short link"
-                ),
-            );
-            let location = Location { part: Part::Body, origin: Origin::Source, span: Span::of(source, start..end) };
-            sink.report(RuleId::VariableInLink, message, Some(location), None, None);
+            report_variable_link(sink, source, start..end, placeholder);
         }
     }
+}
+
+fn report_variable_link(sink: &mut Sink, source: &str, range: Range<usize>, placeholder: &str) {
+    let url = excerpt(&source[range.clone()]);
+    let message = Message::new(
+        format!("短信链接“{url}”里有变量 {placeholder}：短信中的链接必须是固定文本（平台只审核通过固定链接），请改用固定的短链接"),
+        format!(
+            "The SMS link “{url}” contains the placeholder {placeholder}: links in SMS must be fixed text \
+             (platforms approve fixed links only); use a fixed short link"
+        ),
+    );
+    let location = Location { part: Part::Body, origin: Origin::Source, span: Span::of(source, range) };
+    sink.report(RuleId::VariableInLink, message, Some(location), None, None);
+}
+
+/// Whether the placeholder `segments[index]` already continues a link written
+/// before it (`https://{{ host }}/path`), which the literal's link reports.
+fn starts_a_path_after_a_link(source: &str, segments: &[Segment], index: usize) -> bool {
+    index.checked_sub(1).and_then(|i| segments.get(i)).is_some_and(|before| {
+        let literal = &source[before.range.clone()];
+        before.kind == SegmentKind::Literal
+            && find_links(literal).iter().any(|link| followed_by_placeholder(segments, index - 1, literal, link))
+    })
+}
+
+/// Whether the literal `next` continues a placeholder into a URL path
+/// (`/renew`, `/a?id=1`).
+fn starts_a_path(source: &str, next: Option<&Segment>) -> bool {
+    next.is_some_and(|next| {
+        let text = &source[next.range.clone()];
+        next.kind == SegmentKind::Literal && text.starts_with('/') && text[1..].starts_with(|c: char| is_url_char(c) && c != '/')
+    })
 }
 
 /// Whether `link`, found in the literal `segments[index]`, runs to the end of
@@ -498,6 +531,13 @@ mod tests {
     }
 
     // variable-in-link ---------------------------------------------------
+
+    #[test]
+    fn a_placeholder_as_the_link_host_fires() {
+        let body = "【星河】请访问 {{ company.website }}/renew 续费，或见 {{ a }}/ 与 {{ b }} / 页面。";
+        let found = run(&template(Channel::Sms, body, &[("p", "{}")]), &[], RuleId::VariableInLink);
+        assert_eq!(marked(&found, body), vec!["{{ company.website }}/renew"]);
+    }
 
     #[test]
     fn placeholder_inside_or_right_after_an_sms_link_fires() {

@@ -14,15 +14,19 @@ pub(super) fn check(cx: &Context, sink: &mut Sink) {
     let sensitive: Vec<&Field> = cx.library.schema.fields.iter().filter(|f| f.sensitive).collect();
     for part in cx.parts() {
         let source = cx.source(part);
-        for segment in scan::segments(source).into_iter().filter(|s| s.kind == SegmentKind::Expression) {
+        let segments = scan::segments(source);
+        // Names that hold a sensitive field: its path, and `{% set x = path %}` aliases.
+        let mut names: Vec<(String, &Field)> = sensitive.iter().map(|f| (f.path.clone(), *f)).collect();
+        names.extend(segments.iter().filter(|s| s.kind == SegmentKind::Statement).filter_map(|s| alias(&source[s.range.clone()], &sensitive)));
+        for segment in segments.into_iter().filter(|s| s.kind == SegmentKind::Expression) {
             let code = &source[segment.range.clone()];
             let (value, filter_names) = split_filters(code);
             if filter_names.iter().any(|name| filters::is_mask_filter(name)) {
                 continue;
             }
-            for field in &sensitive {
+            for (name, field) in &names {
                 // Occurrences inside the value part of this `{{ }}` only.
-                for range in scan::path_occurrences(code, &field.path).into_iter().filter(|r| r.end <= value.len()) {
+                for range in scan::path_occurrences(code, name).into_iter().filter(|r| r.end <= value.len()) {
                     let at = segment.range.start + range.start..segment.range.start + range.end;
                     let filter = mask_filter_for(field);
                     let message = Message::new(
@@ -41,6 +45,23 @@ pub(super) fn check(cx: &Context, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// `{% set name = customer.phone %}` (without a mask) makes `name` hold the
+/// sensitive field.
+fn alias<'f>(tag: &str, sensitive: &[&'f Field]) -> Option<(String, &'f Field)> {
+    let inner = tag.trim_start_matches("{%").trim_end_matches("%}").trim_matches(['-', '+', ' ', '\n']);
+    let (name, value) = inner.strip_prefix("set ")?.split_once('=')?;
+    let name = name.trim();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    let (value, filter_names) = split_filters(value);
+    if filter_names.iter().any(|f| filters::is_mask_filter(f)) {
+        return None;
+    }
+    let field = sensitive.iter().find(|f| !scan::path_occurrences(&format!("{{{{ {value} }}}}"), &f.path).is_empty())?;
+    Some((name.to_owned(), *field))
 }
 
 /// Splits `{{ value | f1(..) | f2 }}` into the value text (from the start of
@@ -138,6 +159,17 @@ mod tests {
         let found = findings("{{ customer.id_number | upper }}");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].fix.as_ref().unwrap().replacement, " | mask_id");
+    }
+
+    #[test]
+    fn an_alias_made_with_set_is_traced() {
+        let body = "{% set mobile = customer.phone %}您的手机：{{ mobile }}";
+        let found = findings(body);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].fix.as_ref().unwrap().replacement, " | mask_phone");
+        assert_eq!(&body[found[0].location.as_ref().unwrap().span.range.clone()], "mobile");
+        assert_eq!(findings("{% set mobile = customer.phone | mask_phone %}{{ mobile }}"), vec![]);
+        assert_eq!(findings("{% set mobile = customer.phone %}{{ mobile | mask }}"), vec![]);
     }
 
     #[test]

@@ -135,6 +135,9 @@ impl Default for WordLists {
                 "最近", "最后", "最终", "最少", "最早", "最晚", "最新", "第一次", "第一步", "第一天", "第一个", "第一时间",
                 "第一期", "第一条", "第一项", "第一章", "第一节", "第一季度", "第一批", "唯一标识", "唯一识别", "唯一编号",
                 "绝对值", "首选项", "最大限度", "最大程度", "最大化", "最高额度", "最好在", "最好先",
+                // Enumerations that open a clause (…：第一，…；第二，…), not 销量第一，
+                // and the legal name of a tax relief.
+                "：第一，", "。第一，", "；第一，", "\n第一，", "：第一、", "\n第一、", "税收优惠",
             ]),
             // A starter list of promises that financial and health advertising
             // may not make (Advertising Law Art. 16, 25); libraries add their own.

@@ -47,8 +47,8 @@ const REQUEST_FALSE_FRIENDS: &[&str] = &["申请", "请求"];
 const ZH_CLOSINGS: &[&str] =
     &["祝", "感谢", "谢谢", "如有疑问", "如有任何问题", "欢迎", "期待", "此致", "敬礼", "敬请"];
 const EN_CLOSINGS: &[&str] = &[
-    "thank", "thanks", "regards", "sincerely", "best wishes", "feel free", "any questions", "look forward",
-    "looking forward",
+    "thank", "thanks", "regards", "sincerely", "best wishes", "feel free", "any questions", "questions?", "look forward",
+    "looking forward", "happy holidays", "merry", "wishing you", "have a great", "have a good", "have a wonderful",
 ];
 /// Celebrating is not wishing (庆祝 contains 祝).
 const CLOSING_FALSE_FRIENDS: &[&str] = &["庆祝"];

@@ -7,6 +7,7 @@ pub mod check;
 pub mod filters;
 pub mod html;
 pub mod lang;
+pub mod methods;
 pub mod model;
 pub mod render;
 pub mod report;

@@ -133,18 +133,12 @@ fn context_paths(env: &Environment<'_>, template: &minijinja::Template<'_, '_>) 
         .filter(|path| env.globals().all(|(name, _)| Some(name) != path.split('.').next()))
         .map(|path| match path.rsplit_once('.') {
             // `notes.text.split(…)` reads `notes.text`; `split` is a method.
-            Some((value, method)) if PYTHON_METHODS.contains(&method) => value.to_owned(),
+            Some((value, method)) if crate::methods::NAMES.contains(&method) => value.to_owned(),
             _ => path,
         })
         .collect()
 }
 
-/// The Python methods templates may call on values (minijinja-contrib's pycompat).
-const PYTHON_METHODS: &[&str] = &[
-    "capitalize", "count", "endswith", "find", "format", "get", "isalnum", "isalpha", "isascii", "islower",
-    "isnumeric", "isspace", "isupper", "items", "join", "keys", "lower", "lstrip", "replace", "rfind", "rstrip",
-    "split", "splitlines", "startswith", "strip", "title", "upper", "values",
-];
 
 /// A stand-in record for templates without samples: every path the template
 /// reads and every schema field, with the schema's example where there is one

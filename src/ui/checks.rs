@@ -68,7 +68,10 @@ fn DiagnosticItem(diagnostic: Diagnostic, lang: RwSignal<Lang>, body: RwSignal<S
         };
         view! {
             <button type="button" class="fix" data-testid="apply-fix" on:click=apply>
-                {move || format!("{}: {}", t(lang.get(), Msg::ApplyFix), title.get(lang.get()))}
+                {move || {
+                    let lang = lang.get();
+                    format!("{}{}{}", t(lang, Msg::ApplyFix), lang.pick("：", ": "), title.get(lang))
+                }}
             </button>
         }
     });

@@ -49,7 +49,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ),
         ChannelLabel => lang.pick("渠道", "Channel"),
         PurposeLabel => lang.pick("用途", "Purpose"),
-        SampleProfileName => lang.pick("样例", "sample"),
+        SampleProfileName => lang.pick("示例客户", "sample customer"),
         ChecksHeading => lang.pick("检查", "Checks"),
         NoProblems => lang.pick("没有发现问题。", "No problems found."),
         Ready => lang.pick("可发布：没有错误", "Ready: no errors"),

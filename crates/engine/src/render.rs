@@ -10,6 +10,7 @@ use std::ops::Range;
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 
 use crate::lang::Lang;
+use crate::scan;
 use crate::text::Span;
 
 /// Instruction budget for one render. A long notification with loops over a
@@ -74,6 +75,7 @@ pub fn run(template: &minijinja::Template<'_, '_>, data: &Value) -> Result<Strin
             kind: RenderErrorKind::Limit(Limit::OutputSize),
             detail: format!("output exceeds {MAX_OUTPUT_BYTES} bytes"),
             span: None,
+            advice: None,
         }),
         Err(err) => Err(RenderError::from_minijinja(template.source(), &err)),
     }
@@ -164,6 +166,9 @@ pub struct RenderError {
     pub detail: String,
     /// Where in the template, when known.
     pub span: Option<Span>,
+    /// What the error means and how to fix it, in Chinese and English, for
+    /// the errors users commonly make; `None` shows `detail` instead.
+    pub advice: Option<(String, String)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,12 +203,23 @@ impl RenderError {
             }
             _ => RenderErrorKind::Render,
         };
-        let span = match (err.range(), err.line()) {
+        let mut span = match (err.range(), err.line()) {
             (Some(range), _) => Some(Span::of(source, range)),
             (None, Some(line)) => Some(Span::at_line(source, line)),
             (None, None) => None,
         };
-        RenderError { kind, detail, span }
+        let mut advice = advice_for(err.kind(), &detail);
+        if kind == RenderErrorKind::Syntax && detail.starts_with("unexpected end of input") {
+            // The text ended inside a block: point at the block left open.
+            if let Some((range, word)) = scan::unclosed_block(source) {
+                span = Some(Span::of(source, range));
+                advice = Some((
+                    format!("{{% {word} %}} 没有闭合：请在它的内容结束处加上 {{% end{word} %}}"),
+                    format!("{{% {word} %}} is never closed: add {{% end{word} %}} where its content ends"),
+                ));
+            }
+        }
+        RenderError { kind, detail, span, advice }
     }
 
     /// One line for the user: what went wrong, where, and minijinja's detail.
@@ -221,13 +237,54 @@ impl RenderError {
                 lang.pick("渲染已停止：输出超过 1 MB 安全上限", "Rendering stopped: the output exceeds the 1 MB safety limit")
             }
         };
+        let detail = self.advice.as_ref().map_or(self.detail.as_str(), |(zh, en)| lang.pick(zh, en));
         match (&self.span, lang) {
-            (Some(Span { line, column, .. }), Lang::Zh) => format!("{what}（第 {line} 行第 {column} 列）：{}", self.detail),
-            (Some(Span { line, column, .. }), Lang::En) => format!("{what} (line {line}, column {column}): {}", self.detail),
-            (None, Lang::Zh) => format!("{what}：{}", self.detail),
-            (None, Lang::En) => format!("{what}: {}", self.detail),
+            (Some(Span { line, column, .. }), Lang::Zh) => format!("{what}（第 {line} 行第 {column} 列）：{detail}"),
+            (Some(Span { line, column, .. }), Lang::En) => format!("{what} (line {line}, column {column}): {detail}"),
+            (None, Lang::Zh) => format!("{what}：{detail}"),
+            (None, Lang::En) => format!("{what}: {detail}"),
         }
     }
+}
+
+/// Plain words for the errors users commonly make; `None` for the rest,
+/// which keep minijinja's own detail.
+fn advice_for(kind: ErrorKind, detail: &str) -> Option<(String, String)> {
+    let quoted = |s: &str| s.split('"').nth(1).map(str::to_owned);
+    Some(match kind {
+        ErrorKind::SyntaxError if detail.starts_with("unexpected end of input, expected end of variable block") => (
+            "{{ 没有对应的 }}：占位符应写成 {{ customer.name }}".to_owned(),
+            "{{ has no matching }}: write placeholders as {{ customer.name }}".to_owned(),
+        ),
+        ErrorKind::SyntaxError if detail.starts_with("unexpected `}`, expected end of variable block") => (
+            "占位符的右花括号不成对：应写成 {{ … }}（两个右花括号）".to_owned(),
+            "the placeholder's closing braces do not match: write {{ … }} (two closing braces)".to_owned(),
+        ),
+        ErrorKind::SyntaxError if detail.contains("expected end of block") => (
+            "{% … %} 标签应以 %} 结尾".to_owned(),
+            "a {% … %} tag must end with %}".to_owned(),
+        ),
+        ErrorKind::InvalidOperation if detail.contains("operator on unsupported types") => (
+            "不能对这两种值做这种运算（例如把文字和数字相加）；连接文字请用 ~，例如 {{ amount ~ \"元\" }}".to_owned(),
+            "this operation does not work on these two kinds of value (such as adding text and a number); join text with ~, e.g. {{ amount ~ \" USD\" }}".to_owned(),
+        ),
+        ErrorKind::UnknownFilter => (
+            "没有这个过滤器；可用的有 upper、lower、default、join、truncate、mask_phone 等".to_owned(),
+            "there is no such filter; available ones include upper, lower, default, join, truncate, mask_phone".to_owned(),
+        ),
+        ErrorKind::UnknownMethod => (
+            "没有这个方法；可用的有 upper()、strip()、split()、replace()、items()、get() 等".to_owned(),
+            "there is no such method; available ones include upper(), strip(), split(), replace(), items(), get()".to_owned(),
+        ),
+        ErrorKind::InvalidOperation if detail.starts_with("unknown mask format") => {
+            let name = quoted(detail).unwrap_or_default();
+            (
+                format!("未知的脱敏格式“{name}”，可用 phone、id-number、bank-card、email、name"),
+                format!("unknown mask format “{name}”; use phone, id-number, bank-card, email or name"),
+            )
+        }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -267,9 +324,25 @@ mod tests {
     }
 
     #[test]
-    fn unclosed_block_is_a_syntax_error() {
-        let err = render_with("{% if x %}yes", "{}").unwrap_err();
+    fn an_unclosed_block_is_pointed_at_where_it_opens() {
+        let err = render_with("您好\n{% if x %}yes\n{% for i in l %}{% endfor %}\n再见", "{}").unwrap_err();
         assert_eq!(err.kind, RenderErrorKind::Syntax);
+        let span = err.span.clone().unwrap();
+        assert_eq!((span.line, span.column), (2, 1));
+        assert_eq!(err.message(Lang::Zh), "模板语法错误（第 2 行第 1 列）：{% if %} 没有闭合：请在它的内容结束处加上 {% endif %}");
+        assert!(err.message(Lang::En).ends_with("{% if %} is never closed: add {% endif %} where its content ends"));
+    }
+
+    #[test]
+    fn common_mistakes_are_explained_in_both_languages() {
+        let err = render_with("{{ a + '元' }}", r#"{"a": 5}"#).unwrap_err();
+        assert!(err.message(Lang::Zh).contains("连接文字请用 ~"), "{}", err.message(Lang::Zh));
+        let err = render_with("{{ a | shout }}", "{}").unwrap_err();
+        assert!(err.message(Lang::Zh).contains("没有这个过滤器"), "{}", err.message(Lang::Zh));
+        let err = render_with("{{ a }", "{}").unwrap_err();
+        assert!(err.message(Lang::En).contains("two closing braces"), "{}", err.message(Lang::En));
+        let err = render_with("{{ x | mask('mobile') }}", r#"{"x": "1"}"#).unwrap_err();
+        assert!(err.message(Lang::Zh).contains("未知的脱敏格式“mobile”"), "{}", err.message(Lang::Zh));
     }
 
     #[test]

@@ -92,7 +92,7 @@ fn tag_end(bytes: &[u8], start: usize, kind: SegmentKind) -> usize {
 }
 
 /// The first word inside a statement tag: `{%- raw %}` → `raw`.
-fn tag_word(tag: &str) -> &str {
+pub fn tag_word(tag: &str) -> &str {
     let inner = tag.trim_start_matches("{%").trim_start_matches(['-', '+']).trim_start();
     let end = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(inner.len());
     &inner[..end]
@@ -151,6 +151,28 @@ fn string_literals(code: &str) -> Vec<Range<usize>> {
     }
     found.extend(open.map(|(start, _)| start..code.len()));
     found
+}
+
+/// The block tag that is opened and never closed (`{% if x %}` without
+/// `{% endif %}`): its range and its keyword. Used to point a "template ended
+/// too early" error at its cause rather than at the end of the text.
+pub fn unclosed_block(source: &str) -> Option<(Range<usize>, &str)> {
+    const BLOCKS: &[&str] = &["if", "for", "macro", "call", "filter", "block", "with", "autoescape", "raw"];
+    let mut open: Vec<(Range<usize>, &str)> = Vec::new();
+    for segment in segments(source).into_iter().filter(|s| s.kind == SegmentKind::Statement) {
+        let tag = &source[segment.range.clone()];
+        let word = tag_word(tag);
+        // `{% set x %}…{% endset %}` is a block; `{% set x = 1 %}` is not.
+        let is_block_set = word == "set" && !tag.contains('=');
+        if BLOCKS.contains(&word) || is_block_set {
+            open.push((segment.range, word));
+        } else if let Some(closed) = word.strip_prefix("end") {
+            if let Some(at) = open.iter().rposition(|(_, w)| *w == closed) {
+                open.truncate(at);
+            }
+        }
+    }
+    open.pop()
 }
 
 /// Names of the partials a source includes with a literal name:
@@ -222,6 +244,14 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(&source[found[0].clone()], "customer.name");
         assert_eq!(found[0].start, 17);
+    }
+
+    #[test]
+    fn finds_the_block_left_open() {
+        let source = "{% if a %}x{% endif %}\n{% for i in l %}{% if i %}y{% endif %}\n{% set x = 1 %}";
+        let (range, word) = unclosed_block(source).unwrap();
+        assert_eq!((&source[range], word), ("{% for i in l %}", "for"));
+        assert_eq!(unclosed_block("{% if a %}{% endif %}{% set b %}t{% endset %}"), None);
     }
 
     #[test]

@@ -314,9 +314,9 @@ fn empty_value(cx: &Context, reporter: &mut Reporter) {
                 let shown = out.text.get(range.clone()).unwrap_or("").trim();
                 let message = if shown.is_empty() {
                     Message::new(
-                        "占位符渲染为空：这位客户的数据缺少该值；请补全数据，或用 default 过滤器给出默认值",
-                        "A placeholder renders empty: this customer's data lacks the value; fill it in or give a \
-                         fallback with the default filter",
+                        "占位符渲染为空：这位客户的数据缺少该值，或变量名拼错了；请补全数据、检查拼写，或用 default 过滤器给出默认值",
+                        "A placeholder renders empty: this customer's data lacks the value, or the name is misspelled; \
+                         fill it in, check the spelling, or give a fallback with the default filter",
                     )
                 } else {
                     Message::new(

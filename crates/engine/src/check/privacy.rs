@@ -3,7 +3,7 @@
 
 use super::{Context, Fix, Location, Message, Origin, RuleId, Sink};
 use crate::filters;
-use crate::model::{Field, FieldFormat};
+use crate::model::{Field, FieldFormat, FieldType};
 use crate::scan::{self, SegmentKind};
 use crate::text::Span;
 
@@ -28,10 +28,19 @@ pub(super) fn check(cx: &Context, sink: &mut Sink) {
                 // Occurrences inside the value part of this `{{ }}` only.
                 for range in scan::path_occurrences(code, name).into_iter().filter(|r| r.end <= value.len()) {
                     let at = segment.range.start + range.start..segment.range.start + range.end;
-                    let filter = mask_filter_for(field);
+                    let location = Location { part, origin: Origin::Source, span: Span::of(source, at.clone()) };
+                    let Some(filter) = mask_filter_for(field) else {
+                        // An amount or an internal figure: no mask makes it fit for a customer message.
+                        let message = Message::new(
+                            format!("敏感字段 {} 属于内部信息（如合同金额），不宜出现在客户消息中；请确认是否必须保留。", field.path),
+                            format!("The sensitive field {} is internal information (such as a contract amount) that customer messages should not carry; make sure it must stay.", field.path),
+                        );
+                        sink.report(RuleId::UnmaskedSensitiveField, message, Some(location), None, None);
+                        continue;
+                    };
                     let message = Message::new(
-                        format!("敏感字段 {} 未脱敏就直接输出，可能泄露客户个人信息（《个人信息保护法》第 28 条）。建议使用 | {filter}", field.path),
-                        format!("The sensitive field {} is printed unmasked and may expose personal data (PIPL Art. 28). Use | {filter}", field.path),
+                        format!("敏感字段 {} 未脱敏就直接输出，可能泄露客户个人信息。建议使用 | {filter}，按惯例只显示部分字符。", field.path),
+                        format!("The sensitive field {} is printed unmasked and may expose personal data. Use | {filter} to show only part of it, as is customary.", field.path),
                     );
                     let fix = Fix {
                         title: Message::new(format!("添加 | {filter}"), format!("Add | {filter}")),
@@ -39,7 +48,6 @@ pub(super) fn check(cx: &Context, sink: &mut Sink) {
                         range: at.end..at.end,
                         replacement: format!(" | {filter}"),
                     };
-                    let location = Location { part, origin: Origin::Source, span: Span::of(source, at) };
                     sink.report(RuleId::UnmaskedSensitiveField, message, Some(location), None, Some(fix));
                 }
             }
@@ -95,15 +103,18 @@ fn split_filters(tag: &str) -> (&str, Vec<&str>) {
     (&tag[..value_end], names)
 }
 
-fn mask_filter_for(field: &Field) -> &'static str {
-    match field.format {
+/// The masking filter for `field`; `None` for numbers without a format
+/// (amounts, internal figures), which masking cannot make meaningful.
+fn mask_filter_for(field: &Field) -> Option<&'static str> {
+    Some(match field.format {
         Some(FieldFormat::Phone) => "mask_phone",
         Some(FieldFormat::IdNumber) => "mask_id",
         Some(FieldFormat::BankCard) => "mask_card",
         Some(FieldFormat::Email) => "mask_email",
+        _ if field.kind == FieldType::Number => return None,
         _ if field.path.ends_with("name") => "mask_name",
         _ => "mask",
-    }
+    })
 }
 
 #[cfg(test)]

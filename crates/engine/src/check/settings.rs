@@ -143,6 +143,7 @@ impl Default for WordLists {
             // may not make (Advertising Law Art. 16, 25); libraries add their own.
             sensitive_words: strings(&[
                 "稳赚不赔", "稳赚", "保本保息", "保证收益", "零风险", "无风险", "包赚", "躺赚", "一夜暴富", "根治", "药到病除",
+                "保证通过", "100% 通过", "100%通过",
             ]),
             marketing_words: strings(&[
                 "优惠", "折扣", "促销", "限时", "抢购", "特价", "满减", "领券", "优惠券", "秒杀", "买一送一", "大促", "低至",

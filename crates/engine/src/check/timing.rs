@@ -62,7 +62,7 @@ fn send_window(send_at: DateTime, audience: Audience, marketing_sms: bool, thres
     }
     let (best, who_zh, who_en) = match audience {
         Audience::Business => (BUSINESS_BEST, "企业客户", "business customers"),
-        Audience::Retail => (RETAIL_BEST, "零售 / 电商客户", "retail and e-commerce customers"),
+        Audience::Retail => (RETAIL_BEST, "零售、电商客户", "retail and e-commerce customers"),
         Audience::All => return None,
     };
     if best.iter().any(|&window| within(send_at.minute_of_day(), window)) {
@@ -86,7 +86,7 @@ fn hard_limits(send_at: DateTime, audience: Audience, marketing_sms: bool, thres
     let weekday = send_at.date.weekday().clamp(1, 7) as usize - 1;
     if audience == Audience::Business && weekday >= 5 {
         broken.push(Message::new(
-            format!("{}是休息日，企业客户只在工作日（周一至周五）发送", WEEKDAYS_ZH[weekday]),
+            format!("{}是休息日，给企业客户的消息只在工作日（周一至周五）发送", WEEKDAYS_ZH[weekday]),
             format!(
                 "{} is a rest day; business customers get messages on working days (Monday to Friday) only",
                 WEEKDAYS_EN[weekday]
@@ -95,7 +95,7 @@ fn hard_limits(send_at: DateTime, audience: Audience, marketing_sms: bool, thres
     }
     if audience == Audience::Business && !within(send_at.minute_of_day(), BUSINESS_HOURS) {
         broken.push(Message::new(
-            "企业客户不要在 09:00 前或 18:00 后发送",
+            "不宜在 09:00 前或 18:00 后给企业客户发送消息",
             "business customers should not get messages before 09:00 or after 18:00",
         ));
     }
@@ -140,12 +140,12 @@ fn lead_time(days: i64, thresholds: &Thresholds) -> Option<Message> {
     let (zh, en) = match days {
         d if d < 0 => (
             format!("计划在节日过后 {} 天才发送", -d),
-            format!("The greeting is planned {} days after the holiday", -d),
+            format!("The greeting is planned {} after the holiday", days_en(-d)),
         ),
         0 => ("计划在节日当天发送".to_owned(), "The greeting is planned on the holiday itself".to_owned()),
         d if d < min => (
             format!("计划只提前 {d} 天发送，太晚了"),
-            format!("The greeting is planned only {d} days before the holiday, too late"),
+            format!("The greeting is planned only {} before the holiday, too late", days_en(d)),
         ),
         d => (
             format!("计划提前 {d} 天发送，太早了"),
@@ -153,9 +153,13 @@ fn lead_time(days: i64, thresholds: &Thresholds) -> Option<Message> {
         ),
     };
     Some(Message::new(
-        format!("{zh}；节日问候建议提前 {min}–{max} 天发出，客户正在安排假期时收到。"),
-        format!("{en}; holiday greetings go out {min}–{max} days ahead, while customers plan their days off."),
+        format!("{zh}；节日问候建议提前 {min}–{max} 天发出，好让客户在安排假期时就能收到。"),
+        format!("{en}; holiday greetings go out {min}–{max} days ahead, so customers get them while planning their days off."),
     ))
+}
+
+fn days_en(days: i64) -> String {
+    if days == 1 { "1 day".to_owned() } else { format!("{days} days") }
 }
 
 #[cfg(test)]

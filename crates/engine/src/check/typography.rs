@@ -116,7 +116,7 @@ fn missing_spaces(text: &str, non_prose: &NonProse) -> Vec<Issue> {
         .filter_map(|pair| {
             let [(a_at, a), (b_at, b)] = [pair[0], pair[1]];
             let mixed = (is_cjk(a) && is_latin_or_digit(b)) || (is_latin_or_digit(a) && is_cjk(b));
-            if !mixed || non_prose.contains(a_at) || non_prose.contains(b_at) {
+            if !mixed || non_prose.contains(a_at) || non_prose.contains(b_at) || is_filler_x(text, b_at) {
                 return None;
             }
             Some(Issue {
@@ -141,6 +141,15 @@ fn is_punctuation(c: char) -> bool {
 
 fn to_full_width(c: char) -> char {
     HALF_WIDTH.chars().position(|h| h == c).and_then(|i| FULL_WIDTH.chars().nth(i)).unwrap_or(c)
+}
+
+/// Whether the Latin side of the pair meeting at `b_at` is filler such as
+/// `XXX` (尊敬的XXX先生): placeholder-leftover reports that; no space is owed.
+fn is_filler_x(text: &str, b_at: usize) -> bool {
+    let is_x = |c: &char| matches!(c, 'X' | 'x');
+    let after = text[b_at..].chars().take_while(is_x).count();
+    let before = text[..b_at].chars().rev().take_while(is_x).count();
+    after >= 3 || before >= 3
 }
 
 /// Runs of punctuation marks, each judged as a whole ("!!" is one finding).
@@ -357,6 +366,13 @@ mod tests {
             fixed.replace_range(fix.range, &fix.replacement);
         }
         fixed
+    }
+
+    #[test]
+    fn filler_xxx_owes_no_space_it_is_reported_as_a_leftover() {
+        assert_eq!(findings("尊敬的XXX先生"), vec![]);
+        assert_eq!(findings("尊敬的xxxx先生"), vec![]);
+        assert_eq!(findings("型号XX1"), vec![finding(2, "号X", Some(" "))]);
     }
 
     #[test]

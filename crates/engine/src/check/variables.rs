@@ -14,24 +14,31 @@ use crate::text::Span;
 
 pub(super) fn check(cx: &Context, sink: &mut Sink) {
     let declared = declared_paths(cx);
+    // Fields a misspelled name was probably meant to be: used, in intent.
+    let mut suggested = BTreeSet::new();
     if sink.wants(RuleId::UndefinedVariable) && !declared.is_empty() {
         for (part, used) in &cx.used_paths {
             for path in used {
                 if !is_declared(path, &declared) {
-                    report_undefined(sink, *part, cx.source(*part), path, nearest(path, &declared));
+                    let suggestion = nearest(path, &declared);
+                    suggested.extend(suggestion.map(str::to_owned));
+                    report_undefined(sink, *part, cx.source(*part), path, suggestion);
                 }
             }
         }
     }
-    if sink.wants(RuleId::UnusedField) {
+    // A part that does not parse reads nothing we can see; saying its fields
+    // are unused would be wrong.
+    if sink.wants(RuleId::UnusedField) && cx.syntax_errors.is_empty() {
         let used = paths_including_partials(cx);
         for field in cx.library.schema.fields.iter().filter(|f| f.required) {
-            let is_used = used.iter().any(|p| p == &field.path || field.path.starts_with(&format!("{p}.")));
+            let is_used = suggested.contains(&field.path)
+                || used.iter().any(|p| p == &field.path || field.path.starts_with(&format!("{p}.")));
             if !is_used {
-                let label = if field.label.is_empty() { String::new() } else { format!("（{}）", field.label) };
+                let label = if field.label.is_empty() { " ".to_owned() } else { format!("（{}）", field.label) };
                 let label_en = if field.label.is_empty() { String::new() } else { format!(" ({})", field.label) };
                 let message = Message::new(
-                    format!("必填字段 {}{label} 在模板中没有用到", field.path),
+                    format!("必填字段 {}{label}在模板中没有用到", field.path),
                     format!("The required field {}{label_en} is not used in the template", field.path),
                 );
                 sink.report(RuleId::UnusedField, message, None, None, None);
@@ -41,7 +48,7 @@ pub(super) fn check(cx: &Context, sink: &mut Sink) {
 }
 
 fn report_undefined(sink: &mut Sink, part: Part, source: &str, path: &str, suggestion: Option<&str>) {
-    let hint_zh = suggestion.map(|s| format!("是否想写 {s}？")).unwrap_or_else(|| "请在字段表中添加它，或检查拼写。".to_owned());
+    let hint_zh = suggestion.map(|s| format!("您是不是想写 {s}？")).unwrap_or_else(|| "请在字段表中添加它，或检查拼写。".to_owned());
     let hint_en = suggestion.map(|s| format!("Did you mean {s}?")).unwrap_or_else(|| "Add it to the field schema or check the spelling.".to_owned());
     let message = Message::new(
         format!("变量 {path} 未声明：字段表和样例数据中都没有它。{hint_zh}"),
@@ -160,7 +167,7 @@ mod tests {
         let first = found[0].location.as_ref().unwrap();
         assert_eq!((first.span.line, first.span.column), (1, 7));
         assert!(found[0].message.en.contains("Did you mean customer.name?"), "{}", found[0].message.en);
-        assert!(found[0].message.zh.contains("是否想写 customer.name？"));
+        assert!(found[0].message.zh.contains("您是不是想写 customer.name？"));
         let fix = found[0].fix.as_ref().unwrap();
         assert_eq!((&source[fix.range.clone()], fix.replacement.as_str()), ("customer.nmae", "customer.name"));
         assert_eq!(found[1].location.as_ref().unwrap().span.line, 2);

@@ -13,6 +13,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 TARGETS_MS = {
     "check 2KB x5 profiles": 2.0,
     "check 50KB x5 profiles": 20.0,
+    "runaway template stopped": 100.0,
 }
 
 

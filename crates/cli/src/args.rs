@@ -9,13 +9,16 @@ notice: check and render Notice Studio templates
 
 USAGE:
   notice check [--channel email|sms|inapp|notice] [--purpose notification|marketing]
-               [--schema SCHEMA.json] [--data PROFILES.json] [--format text|json]
-               [--lang zh-CN|en] FILE...
+               [--schema SCHEMA.json] [--data PROFILES.json] [--settings SETTINGS.json]
+               [--format text|json] [--lang zh-CN|en] FILE...
   notice render FILE [--data PROFILES.json] [--profile NAME] [--lang zh-CN|en]
 
 FILE is a Jinja template (.j2); without --channel the channel is taken from a
 second extension (welcome.sms.j2), else e-mail. PROFILES.json is one data
-object or {\"profiles\": {\"NAME\": {...}}}.
+object or {\"profiles\": {\"NAME\": {...}}}. SETTINGS.json switches rules off or
+re-levels them, per library and per channel, and sets thresholds and word lists:
+{\"rules\": {\"typography\": {\"enabled\": false}}, \"channels\": {\"sms\":
+{\"absolute-term\": {\"severity\": \"error\"}}}, \"thresholds\": {\"sms_max_segments\": 3}}.
 
 EXIT STATUS: 0 no errors, 1 errors found (or rendering failed), 2 bad usage or unreadable input.
 ";
@@ -40,6 +43,7 @@ pub struct CheckArgs {
     pub purpose: Option<Purpose>,
     pub schema: Option<String>,
     pub data: Option<String>,
+    pub settings: Option<String>,
     pub format: Format,
     pub lang: Option<Lang>,
     pub files: Vec<String>,
@@ -92,6 +96,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, UsageErr
                 check.purpose = Some(Purpose::parse(&name).ok_or_else(|| UsageError(format!("unknown purpose {name:?}")))?);
             }
             "--schema" if is_check => check.schema = Some(value("--schema")?),
+            "--settings" if is_check => check.settings = Some(value("--settings")?),
             "--format" if is_check => {
                 check.format = match value("--format")?.as_str() {
                     "text" => Format::Text,
@@ -131,7 +136,9 @@ mod tests {
 
     #[test]
     fn check_with_every_flag() {
-        let command = parse_words("check --channel sms --purpose marketing --schema s.json --data p.json --format json --lang en a.j2 b.j2").unwrap();
+        let command =
+            parse_words("check --channel sms --purpose marketing --schema s.json --data p.json --settings t.json --format json --lang en a.j2 b.j2")
+                .unwrap();
         assert_eq!(
             command,
             Command::Check(CheckArgs {
@@ -139,6 +146,7 @@ mod tests {
                 purpose: Some(Purpose::Marketing),
                 schema: Some("s.json".into()),
                 data: Some("p.json".into()),
+                settings: Some("t.json".into()),
                 format: Format::Json,
                 lang: Some(Lang::En),
                 files: vec!["a.j2".into(), "b.j2".into()],

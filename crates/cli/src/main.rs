@@ -81,7 +81,10 @@ fn channel_of(file: &str) -> Channel {
 fn run_check(args: &CheckArgs, lang: Lang) -> Result<Outcome, InputError> {
     let library = load_library(args.schema.as_deref(), lang)?;
     let samples = load_profiles(args.data.as_deref(), lang)?;
-    let settings = Settings::default();
+    let settings = match &args.settings {
+        None => Settings::default(),
+        Some(path) => serde_json::from_str(&read(path, lang)?).map_err(|err| InputError(format!("{path}: {err}")))?,
+    };
     let mut json = JsonReport { files: Vec::new() };
     let mut errors = 0;
     for file in &args.files {

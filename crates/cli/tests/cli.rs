@@ -79,6 +79,39 @@ fn a_clean_template_exits_0() {
 }
 
 #[test]
+fn settings_switch_rules_off_and_re_level_them_per_channel() {
+    let dir = Dir::new("settings");
+    let template = dir.file("promo.sms.j2", "本店最佳产品,今日特价！");
+    let fired = |settings: Option<&str>| {
+        let mut args = vec!["check", "--purpose", "marketing", "--format", "json"];
+        let path;
+        if let Some(text) = settings {
+            path = dir.file("settings.json", text);
+            args.extend(["--settings", path.as_str()]);
+        }
+        args.push(&template);
+        let json: serde_json::Value = serde_json::from_slice(&notice(&args).stdout).unwrap();
+        json["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| format!("{}:{}", d["rule"].as_str().unwrap(), d["severity"].as_str().unwrap()))
+            .collect::<Vec<_>>()
+    };
+    let defaults = fired(None);
+    assert!(defaults.contains(&"absolute-term:warning".to_owned()), "{defaults:?}");
+    assert!(defaults.contains(&"typography:info".to_owned()), "{defaults:?}");
+    let tuned = fired(Some(r#"{"rules": {"typography": {"enabled": false}}, "channels": {"sms": {"absolute-term": {"severity": "error"}}}}"#));
+    assert!(tuned.contains(&"absolute-term:error".to_owned()), "{tuned:?}");
+    assert!(!tuned.iter().any(|r| r.starts_with("typography")), "{tuned:?}");
+
+    let bad = dir.file("bad.json", r#"{"rules": {"no-such-rule": {}}}"#);
+    let output = notice(&["check", "--settings", &bad, &template]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr).unwrap().contains("bad.json"));
+}
+
+#[test]
 fn render_prints_the_chosen_profile() {
     let dir = Dir::new("render");
     let template = dir.file("t.j2", "您好，{{ customer.name }}");

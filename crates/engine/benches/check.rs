@@ -1,6 +1,7 @@
 //! `make bench`: the check engine on every keystroke's worth of work.
 //! Targets (issue 4): a 2 KB template with 5 profiles checked in at most 2 ms
-//! (median, natively); a 50 KB template in at most 20 ms.
+//! (median, natively); a 50 KB template in at most 20 ms; a runaway template
+//! (nested loops with no end in sight) stopped by `render-limit` in at most 100 ms.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use notice_engine::check::{check, Settings};
@@ -57,6 +58,14 @@ fn bench_check(c: &mut Criterion) {
         assert!(size >= bytes * 9 / 10 && size <= bytes * 11 / 10, "{name}: body is {size} bytes");
         c.bench_function(name, |b| b.iter(|| check(&template, &library, &settings)));
     }
+    let runaway = Template {
+        body: "{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}".into(),
+        samples: vec![SampleProfile { name: "a".into(), data: "{}".into() }],
+        ..Template::default()
+    };
+    let stops = check(&runaway, &library, &settings);
+    assert!(stops.iter().any(|d| d.rule == notice_engine::check::RuleId::RenderLimit), "{stops:?}");
+    c.bench_function("runaway template stopped", |b| b.iter(|| check(&runaway, &library, &settings)));
 }
 
 criterion_group!(benches, bench_check);

@@ -105,6 +105,15 @@ fn is_word_char(c: char) -> bool {
     is_latin_or_digit(c) || c == '_'
 }
 
+/// At most `chars` characters of `text`, with "…" when it was cut: for
+/// quoting user text in a message.
+pub fn excerpt(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

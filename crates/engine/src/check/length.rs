@@ -16,7 +16,7 @@ use crate::model::Channel;
 use crate::scan;
 use crate::sms::{self, Encoding};
 use crate::html::visible_text;
-use crate::text::{is_letter_or_digit, Span};
+use crate::text::{excerpt, is_letter_or_digit, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, thresholds: &Thresholds) {
     let mut reporter = Reporter { sink, seen: BTreeSet::new() };
@@ -380,7 +380,7 @@ fn placeholder_leftover(cx: &Context, reporter: &mut Reporter) {
 }
 
 fn leftover_message(kind: Leftover, found: &str) -> Message {
-    let found = excerpt(found);
+    let found = excerpt(found, 30);
     match kind {
         Leftover::Filler => Message::new(
             format!("留有占位文字“{found}”，发出前请替换为实际内容"),
@@ -397,13 +397,6 @@ fn leftover_message(kind: Leftover, found: &str) -> Message {
     }
 }
 
-/// At most 30 characters of `text`, for a message.
-fn excerpt(text: &str) -> String {
-    match text.char_indices().nth(30) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
-}
 
 /// Every leftover in `text`, in order; a match inside another (the `XXX` of
 /// `【XXX公司】`) is dropped.
@@ -1074,7 +1067,7 @@ mod tests {
             let _ = run(&email(text), RuleId::PlaceholderLeftover);
             let _ = run(&sms(text), RuleId::SmsSegments);
         }
-        assert_eq!(excerpt(&"长".repeat(40)), format!("{}…", "长".repeat(30)));
+        assert_eq!(excerpt(&"长".repeat(40), 30), format!("{}…", "长".repeat(30)));
         assert_eq!(offset_after_chars("ab", 0, 5), 2);
     }
 }

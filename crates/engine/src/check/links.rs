@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::{Context, Fix, Location, Message, Origin, Part, RuleId, Sink, WordLists};
 use crate::model::Channel;
 use crate::scan::{self, Segment, SegmentKind};
-use crate::text::Span;
+use crate::text::{excerpt, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, words: &WordLists) {
     if sink.wants(RuleId::InsecureLink) {
@@ -268,7 +268,7 @@ fn insecurity(text: &str, link: &Link, allowed: &[String]) -> Option<Message> {
     if zh.is_empty() {
         return None;
     }
-    let url = excerpt(&text[link.range.clone()]);
+    let url = excerpt(&text[link.range.clone()], 60);
     Some(Message::new(
         format!("链接“{url}”不安全：{}。请使用 https 和公司官方域名（或官方短链接）。", zh.join("；")),
         format!(
@@ -278,13 +278,6 @@ fn insecurity(text: &str, link: &Link, allowed: &[String]) -> Option<Message> {
     ))
 }
 
-/// At most 60 characters of a link, for a message.
-fn excerpt(text: &str) -> String {
-    match text.char_indices().nth(60) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
-}
 
 // ---------------------------------------------------------------------------
 // variable-in-link
@@ -322,7 +315,7 @@ fn variables_in_links(cx: &Context, sink: &mut Sink) {
 }
 
 fn report_variable_link(sink: &mut Sink, source: &str, range: Range<usize>, placeholder: &str) {
-    let url = excerpt(&source[range.clone()]);
+    let url = excerpt(&source[range.clone()], 60);
     let message = Message::new(
         format!("短信链接“{url}”里有变量 {placeholder}：短信中的链接必须是固定文本（平台只审核通过固定链接），请改用固定的短链接"),
         format!(

@@ -13,8 +13,9 @@ pub struct Sources<'a> {
 }
 
 /// `file:line:column: severity[rule] message`, then the source line and a caret
-/// under the span. Findings in rendered output name the profile and quote the
-/// output line; findings about the template as a whole have no position.
+/// under the span. Findings in rendered output name the profile and the line
+/// and column in that output; findings about the template as a whole have no
+/// position.
 pub fn text(file: &str, sources: &Sources, diagnostics: &[Diagnostic], lang: Lang) -> String {
     let mut out = String::new();
     for d in diagnostics {

@@ -58,6 +58,12 @@ impl<P> Failure<'_, P> {
         Location { part, origin: Origin::Output, span: Span::of(&self.output.text, range) }
     }
 
+    /// The profile to name for a finding with no position: none when every
+    /// profile fails, since naming one would suggest only that customer is affected.
+    fn profile_if_partial(&self) -> Option<&str> {
+        (!self.everywhere()).then_some(self.render.profile.as_str())
+    }
+
     /// Appended to a message when only some profiles fail: then the text is
     /// there for some customers but not others, which needs another remedy.
     fn scope_note(&self) -> (String, String) {
@@ -236,7 +242,7 @@ fn sms_unsubscribe(cx: &Context, sink: &mut Sink, words: &WordLists) {
     );
     // Appending is the obvious edit only when no customer gets an opt-out yet.
     let fix = failure.everywhere().then(|| append_opt_out(source, first_phrase));
-    sink.report(RuleId::SmsUnsubscribe, message, None, Some(&failure.render.profile), fix);
+    sink.report(RuleId::SmsUnsubscribe, message, None, failure.profile_if_partial(), fix);
 }
 
 /// Opt-out wording, whatever spaces were put in it (回 T 退订 is 回T退订).
@@ -282,7 +288,7 @@ fn email_unsubscribe(cx: &Context, sink: &mut Sink, words: &WordLists) {
          GDPR): add an unsubscribe link or instruction to the body, e.g. “Don't want these e-mails? Unsubscribe here.”"
             .to_owned(),
     );
-    sink.report(RuleId::EmailUnsubscribe, message, None, Some(&failure.render.profile), None);
+    sink.report(RuleId::EmailUnsubscribe, message, None, failure.profile_if_partial(), None);
 }
 
 /// Whether `text` has a link (URL, `mailto:`, `www.` or an `href` value) with
@@ -529,7 +535,7 @@ mod tests {
         let diagnostics = run(&template);
         assert_eq!(rules(&diagnostics), vec![RuleId::SmsUnsubscribe]);
         let d = &diagnostics[0];
-        assert_eq!((d.location.clone(), d.profile.as_deref()), (None, Some(GENERATED_PROFILE)));
+        assert_eq!((d.location.clone(), d.profile.as_deref()), (None, None), "every profile fails: no one profile is named");
         assert!(d.message.zh.contains(OPT_OUT) && d.message.en.contains("回T退订"));
         let fix = d.fix.clone().expect("appending the opt-out is obvious");
         assert_eq!((fix.part, fix.range.clone(), fix.replacement.as_str()), (Part::Body, 36..36, OPT_OUT));
@@ -605,7 +611,7 @@ mod tests {
         template.samples = vec![profile("甲", r#"{"name": "王"}"#), profile("乙", r#"{"name": "李"}"#)];
         let diagnostics = run(&template);
         assert_eq!(rules(&diagnostics), vec![RuleId::EmailUnsubscribe]);
-        assert_eq!((diagnostics[0].location.clone(), diagnostics[0].profile.as_deref()), (None, Some("甲")));
+        assert_eq!((diagnostics[0].location.clone(), diagnostics[0].profile.as_deref()), (None, None));
         assert!(diagnostics[0].message.zh.contains("退订") && diagnostics[0].message.en.contains("unsubscribe"));
     }
 

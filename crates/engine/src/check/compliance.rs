@@ -14,6 +14,7 @@ use super::{Thresholds, WordLists};
 use crate::lang::Lang;
 use crate::model::{Channel, Purpose};
 use crate::scan::{self, SegmentKind};
+use crate::sms;
 use crate::text::{is_cjk, is_latin_or_digit, is_letter_or_digit, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, settings: &Settings) {
@@ -161,17 +162,28 @@ fn sms_signature(cx: &Context, sink: &mut Sink, thresholds: &Thresholds) {
     let text = &failure.output.text;
     let start = visible_start(text);
     let (zh, en, range) = match &failure.problem {
-        SignatureProblem::Missing => (
-            format!(
-                "短信必须以【签名】开头，例如“【星河科技】您好……”：签名是公司或产品名，{min}–{max} 个字，\
-                 写在全角方括号【】里（不要用 [ ] 或 ( )）。"
-            ),
-            format!(
-                "An SMS must begin with its signature, e.g. “【Acme】Hello …”: the company or product name, \
-                 {min}–{max} characters, in full-width brackets 【】 (not [ ] or ( ))."
-            ),
-            start..start,
-        ),
+        SignatureProblem::Missing => {
+            // 【】 are not GSM-7: adding them makes a Latin-only SMS UCS-2, 70 characters a part.
+            let (zh_note, en_note) = if sms::measure(text).encoding == sms::Encoding::Gsm7 {
+                (
+                    "注意：加上【】后整条短信改按 UCS-2 计费（每条 70 字），可能需要更多条。",
+                    " Note: 【】 make the whole SMS UCS-2 (70 characters a part), so it may need more parts.",
+                )
+            } else {
+                ("", "")
+            };
+            (
+                format!(
+                    "短信必须以【签名】开头，例如“【星河科技】您好……”：签名是公司或产品名，{min}–{max} 个字，\
+                     写在全角方括号【】里（不要用 [ ] 或 ( )）。{zh_note}"
+                ),
+                format!(
+                    "An SMS must begin with its signature, e.g. “【Acme】Hello …”: the company or product name, \
+                     {min}–{max} characters, in full-width brackets 【】 (not [ ] or ( )).{en_note}"
+                ),
+                start..start,
+            )
+        }
         SignatureProblem::Unclosed => (
             "短信开头的签名缺少右括号“】”，请补上，例如“【星河科技】”。".to_owned(),
             "The signature at the start of the SMS lacks its closing “】”; add it, e.g. “【Acme】”.".to_owned(),
@@ -414,6 +426,15 @@ mod tests {
         assert_eq!(d.profile.as_deref(), Some(GENERATED_PROFILE));
         assert!(d.message.zh.contains("【签名】") && d.message.en.contains("2–12"));
         assert_eq!(d.fix, None);
+    }
+
+    #[test]
+    fn adding_a_signature_to_a_latin_sms_warns_about_ucs2() {
+        let latin = run(&sms(Purpose::Notification, "Your parcel ships today. Reply STOP to opt out."));
+        assert!(latin[0].message.en.contains("make the whole SMS UCS-2"), "{}", latin[0].message.en);
+        assert!(latin[0].message.zh.contains("UCS-2"));
+        let chinese = run(&sms(Purpose::Notification, "您的包裹今天发出。"));
+        assert!(!chinese[0].message.en.contains("UCS-2"), "already UCS-2: {}", chinese[0].message.en);
     }
 
     #[test]

@@ -78,7 +78,8 @@ fn filters_and_tests(code: &str) -> Vec<(usize, &str, Usage)> {
         let c = code[i..].chars().next().unwrap_or(' ');
         if let Some(q) = quote {
             if c == '\\' {
-                i += 1;
+                // Skip the escaped character, whatever its length.
+                i += code[i + 1..].chars().next().map_or(0, char::len_utf8);
             } else if c == q {
                 quote = None;
             }
@@ -140,6 +141,11 @@ mod tests {
         ] {
             assert_eq!(findings(body), vec![], "{body}");
         }
+    }
+
+    #[test]
+    fn an_escaped_wide_character_in_a_string_is_skipped_whole() {
+        assert_eq!(filters_and_tests("{{ \"\\。\" | split }}"), vec![(12, "split", Usage::Filter)]);
     }
 
     #[test]

@@ -86,3 +86,14 @@ fn language_choice_is_remembered() {
     LocalStorage::raw().set_item(store::LANG_KEY, "\"klingon\"").unwrap();
     assert_eq!(storage::load_lang(), None);
 }
+
+#[wasm_bindgen_test]
+fn utf16_offsets_count_like_the_dom() {
+    use notice_studio::browser::selection::utf16_offset;
+    let text = "尊敬的😀Ann";
+    assert_eq!(utf16_offset(text, 0), 0);
+    assert_eq!(utf16_offset(text, "尊敬的".len()), 3);
+    assert_eq!(utf16_offset(text, "尊敬的😀".len()), 5, "an emoji is two UTF-16 units");
+    assert_eq!(utf16_offset(text, text.len() + 10), 8, "clamped to the text");
+    assert_eq!(utf16_offset(text, 1), 0, "inside a character: its start");
+}

@@ -2,4 +2,5 @@
 //! tested in headless Chromium (tests/browser.rs).
 
 pub mod location;
+pub mod selection;
 pub mod storage;

@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
 
     let msg = move |m: Msg| move || t(lang.get(), m);
     let editor = NodeRef::<leptos::html::Textarea>::new();
+    let preview_pre = NodeRef::<leptos::html::Pre>::new();
 
     view! {
         <header class="app-header">
@@ -125,13 +126,13 @@ pub fn App() -> impl IntoView {
             <section class="pane preview-pane" aria-live="polite">
                 <h2>{msg(Msg::PreviewHeading)}</h2>
                 {move || match preview.get() {
-                    Ok(text) => view! { <pre class="preview" data-testid="preview">{text}</pre> }.into_any(),
+                    Ok(text) => view! { <pre class="preview" data-testid="preview" node_ref=preview_pre>{text}</pre> }.into_any(),
                     Err(problem) => view! {
                         <p class="problem" role="alert" data-testid="preview-error">{problem.message(lang.get())}</p>
                     }
                     .into_any(),
                 }}
-                <Checks diagnostics=diagnostics lang=lang body=body editor=editor />
+                <Checks diagnostics=diagnostics lang=lang body=body editor=editor preview=preview_pre />
                 <p class="save-status" data-testid="save-status">
                     {move || match save_result.get() {
                         Ok(()) => t(lang.get(), Msg::Saved).to_owned(),

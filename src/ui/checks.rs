@@ -1,15 +1,22 @@
 //! The checks panel: the readiness summary and every diagnostic, each a
 //! button that takes the cursor to its place, with its quick fix.
 
-use leptos::html::Textarea;
+use leptos::html::{Pre, Textarea};
 use leptos::prelude::*;
 use notice_engine::check::{Diagnostic, Origin, Part, Readiness};
 use notice_engine::lang::Lang;
 
+use crate::browser::selection::{select_text, utf16_offset};
 use crate::ui::i18n::{counts, severity_name, t, Msg};
 
 #[component]
-pub fn Checks(diagnostics: Memo<Vec<Diagnostic>>, lang: RwSignal<Lang>, body: RwSignal<String>, editor: NodeRef<Textarea>) -> impl IntoView {
+pub fn Checks(
+    diagnostics: Memo<Vec<Diagnostic>>,
+    lang: RwSignal<Lang>,
+    body: RwSignal<String>,
+    editor: NodeRef<Textarea>,
+    preview: NodeRef<Pre>,
+) -> impl IntoView {
     let readiness = move || diagnostics.with(|d| Readiness::of(d));
     view! {
         <h2>{move || t(lang.get(), Msg::ChecksHeading)}</h2>
@@ -28,7 +35,7 @@ pub fn Checks(diagnostics: Memo<Vec<Diagnostic>>, lang: RwSignal<Lang>, body: Rw
                 diagnostics
                     .get()
                     .into_iter()
-                    .map(|d| view! { <DiagnosticItem diagnostic=d lang=lang body=body editor=editor /> })
+                    .map(|d| view! { <DiagnosticItem diagnostic=d lang=lang body=body editor=editor preview=preview /> })
                     .collect_view()
             }}
         </ul>
@@ -36,10 +43,16 @@ pub fn Checks(diagnostics: Memo<Vec<Diagnostic>>, lang: RwSignal<Lang>, body: Rw
 }
 
 #[component]
-fn DiagnosticItem(diagnostic: Diagnostic, lang: RwSignal<Lang>, body: RwSignal<String>, editor: NodeRef<Textarea>) -> impl IntoView {
+fn DiagnosticItem(
+    diagnostic: Diagnostic,
+    lang: RwSignal<Lang>,
+    body: RwSignal<String>,
+    editor: NodeRef<Textarea>,
+    preview: NodeRef<Pre>,
+) -> impl IntoView {
     let severity = diagnostic.severity;
     let rule = diagnostic.rule.as_str();
-    let in_body_source = diagnostic.location.as_ref().filter(|l| l.origin == Origin::Source && l.part == Part::Body).map(|l| l.span.range.clone());
+    let in_body = diagnostic.location.as_ref().filter(|l| l.part == Part::Body).map(|l| (l.origin, l.span.range.clone()));
     let place = {
         let diagnostic = diagnostic.clone();
         move || place(lang.get(), &diagnostic)
@@ -48,14 +61,23 @@ fn DiagnosticItem(diagnostic: Diagnostic, lang: RwSignal<Lang>, body: RwSignal<S
         let diagnostic = diagnostic.clone();
         move || diagnostic.message.get(lang.get()).to_owned()
     };
-    // Takes the cursor to the finding in the editor; positions there count UTF-16 units.
-    let jump = move |_| {
-        if let (Some(range), Some(textarea)) = (in_body_source.clone(), editor.get()) {
-            let text = body.get_untracked();
-            let to_utf16 = |byte: usize| text.get(..byte).map_or(0, |s| s.encode_utf16().count()) as u32;
-            let _ = textarea.focus();
-            let _ = textarea.set_selection_range(to_utf16(range.start), to_utf16(range.end));
+    // Shows the finding: in the editor for the source, in the preview for the
+    // rendered output (the slice previews its one sample customer).
+    let jump = move |_| match in_body.clone() {
+        Some((Origin::Source, range)) => {
+            if let Some(textarea) = editor.get() {
+                let text = body.get_untracked();
+                let _ = textarea.focus();
+                let _ = textarea.set_selection_range(utf16_offset(&text, range.start), utf16_offset(&text, range.end));
+            }
         }
+        Some((Origin::Output, range)) => {
+            if let Some(pre) = preview.get() {
+                let text = pre.text_content().unwrap_or_default();
+                let _ = select_text(&pre, utf16_offset(&text, range.start), utf16_offset(&text, range.end));
+            }
+        }
+        None => {}
     };
     let fix = diagnostic.fix.clone().filter(|f| f.part == Part::Body).map(|fix| {
         let title = fix.title.clone();

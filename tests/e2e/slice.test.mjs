@@ -153,3 +153,15 @@ test('checks run as you type: an absolute claim in a marketing SMS, a readiness 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a finding in the rendered output is shown by selecting it in the preview', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('sample-data').fill('{"customer": {"name": "XXX"}}');
+  await page.getByTestId('template-body').fill('Dear {{ customer.name }},\nplease log in to see your new plan.');
+  const leftover = page.getByTestId('diagnostics').locator('[data-rule="placeholder-leftover"]');
+  await leftover.waitFor();
+  await leftover.locator('.jump').click();
+  assert.equal(await page.evaluate(() => window.getSelection().toString()), 'XXX');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,27 @@
+//! Showing a place in the page's text: the DOM counts text positions in UTF-16
+//! units, the engine in UTF-8 bytes.
+
+use wasm_bindgen::JsValue;
+
+/// UTF-16 offset of byte `byte` of `text` (clamped to the text).
+pub fn utf16_offset(text: &str, byte: usize) -> u32 {
+    let byte = (0..=byte.min(text.len())).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0);
+    text[..byte].encode_utf16().count() as u32
+}
+
+/// Selects UTF-16 units `start..end` of the text inside `element` (one text
+/// node, as in the preview) and scrolls it into view.
+pub fn select_text(element: &web_sys::Element, start: u32, end: u32) -> Result<(), JsValue> {
+    let node = element.first_child().ok_or_else(|| JsValue::from_str("no text to select"))?;
+    let document = element.owner_document().ok_or_else(|| JsValue::from_str("detached element"))?;
+    let range = document.create_range()?;
+    range.set_start(&node, start)?;
+    range.set_end(&node, end)?;
+    let selection = web_sys::window()
+        .and_then(|window| window.get_selection().ok().flatten())
+        .ok_or_else(|| JsValue::from_str("no selection"))?;
+    selection.remove_all_ranges()?;
+    selection.add_range(&range)?;
+    element.scroll_into_view();
+    Ok(())
+}

@@ -38,10 +38,8 @@ pub fn environment(partials: &BTreeMap<String, String>) -> Environment<'static> 
         // with its own error; it must not stop the others from loading.
         let _ = env.add_template_owned(name.clone(), source.clone());
     }
-    // Jinja2 runs Python methods, and has filters core minijinja leaves to contrib.
+    // Jinja2 runs Python methods on values; core minijinja does not.
     env.set_unknown_method_callback(crate::methods::call);
-    env.add_filter("filesizeformat", minijinja_contrib::filters::filesizeformat);
-    env.add_filter("striptags", minijinja_contrib::filters::striptags);
     crate::filters::register(&mut env);
     env
 }

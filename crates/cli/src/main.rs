@@ -6,10 +6,10 @@ use std::fs;
 use std::process::ExitCode;
 
 use args::{CheckArgs, Command, Format, RenderArgs, UsageError};
-use notice_engine::check::{self, Readiness, Settings};
+use notice_engine::check::{self, Context, Readiness, Settings};
 use notice_engine::lang::Lang;
 use notice_engine::model::{Channel, FieldSchema, Library, SampleProfile, Template};
-use notice_engine::report::{self, JsonFile, JsonReport, Sources};
+use notice_engine::report::{self, JsonFile, JsonReport};
 use notice_engine::{render, sample};
 
 fn main() -> ExitCode {
@@ -97,10 +97,11 @@ fn run_check(args: &CheckArgs, lang: Lang) -> Result<Outcome, InputError> {
             samples: samples.clone(),
             ..Template::default()
         };
-        let diagnostics = check::check(&template, &library, &settings);
+        let cx = Context::new(&template, &library);
+        let diagnostics = check::check_context(&cx, &settings);
         errors += Readiness::of(&diagnostics).errors;
         match args.format {
-            Format::Text => print!("{}", report::text(file, &Sources { body: &template.body, subject: "" }, &diagnostics, lang)),
+            Format::Text => print!("{}", report::text(file, &cx, &diagnostics, lang)),
             Format::Json => json.files.push(JsonFile::new(file, &diagnostics, lang)),
         }
     }

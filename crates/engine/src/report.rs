@@ -3,20 +3,14 @@
 
 use serde::Serialize;
 
-use crate::check::{Diagnostic, Origin, Part};
+use crate::check::{Context, Diagnostic, Origin, Part};
 use crate::lang::Lang;
 
-/// The texts a report quotes lines from.
-pub struct Sources<'a> {
-    pub body: &'a str,
-    pub subject: &'a str,
-}
-
 /// `file:line:column: severity[rule] message`, then the source line and a caret
-/// under the span. Findings in rendered output name the profile and the line
-/// and column in that output; findings about the template as a whole have no
-/// position.
-pub fn text(file: &str, sources: &Sources, diagnostics: &[Diagnostic], lang: Lang) -> String {
+/// under the span. Findings in rendered output name the profile and quote the
+/// output line from `cx`'s renders; findings about the template as a whole
+/// have no position.
+pub fn text(file: &str, cx: &Context, diagnostics: &[Diagnostic], lang: Lang) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let head = format!("{}[{}]", d.severity.as_str(), d.rule.as_str());
@@ -30,13 +24,16 @@ pub fn text(file: &str, sources: &Sources, diagnostics: &[Diagnostic], lang: Lan
                     out += &format!(" [{profile}]");
                 }
                 out.push('\n');
-                let text = if location.part == Part::Subject { sources.subject } else { sources.body };
-                out += &excerpt(text, location.span.line, location.span.column, location.span.range.len());
+                out += &excerpt(cx.source(location.part), location.span.line, location.span.column, location.span.range.len());
             }
             Some(location) => {
                 let part = if location.part == Part::Subject { lang.pick("主题输出", "subject output") } else { lang.pick("输出", "output") };
-                let profile = profile.unwrap_or_default();
-                out += &format!("{file}: {head} [{profile}, {part} {}:{}] {message}\n", location.span.line, location.span.column);
+                let shown = profile.unwrap_or_default();
+                out += &format!("{file}: {head} [{shown}, {part} {}:{}] {message}\n", location.span.line, location.span.column);
+                let output = cx.renders.iter().find(|r| Some(&r.profile) == d.profile.as_ref()).and_then(|r| r.output(location.part));
+                if let Some(output) = output {
+                    out += &excerpt(&output.text, location.span.line, location.span.column, location.span.range.len());
+                }
             }
             None => {
                 out += &format!("{file}: {head} {message}");
@@ -121,7 +118,12 @@ impl JsonFile {
 mod tests {
     use super::*;
     use crate::check::{Location, Message, RuleId, Severity};
+    use crate::model::{Library, SampleProfile, Template};
     use crate::text::Span;
+
+    fn context<'a>(template: &'a Template, library: &'a Library) -> Context<'a> {
+        Context::new(template, library)
+    }
 
     fn diagnostic(location: Option<Location>, profile: Option<&str>) -> Diagnostic {
         Diagnostic {
@@ -139,15 +141,27 @@ mod tests {
         let body = "第一行\n本店最佳产品";
         let at = body.find("最佳").unwrap();
         let location = Location { part: Part::Body, origin: Origin::Source, span: Span::of(body, at..at + "最佳".len()) };
-        let report = text("a.email.j2", &Sources { body, subject: "" }, &[diagnostic(Some(location), None)], Lang::En);
+        let (template, library) = (Template { body: body.into(), ..Template::default() }, Library::default());
+        let report = text("a.email.j2", &context(&template, &library), &[diagnostic(Some(location), None)], Lang::En);
         assert_eq!(report, "a.email.j2:2:3: warning[absolute-term] English\n  |\n2 | 本店最佳产品\n  |     ^^^^\n");
     }
 
     #[test]
-    fn output_and_template_findings_name_the_profile() {
-        let location = Location { part: Part::Body, origin: Origin::Output, span: Span::of("x", 0..1) };
-        let report = text("a.sms.j2", &Sources { body: "", subject: "" }, &[diagnostic(Some(location), Some("张三")), diagnostic(None, None)], Lang::Zh);
-        assert_eq!(report, "a.sms.j2: warning[absolute-term] [样例 张三, 输出 1:1] 中文\na.sms.j2: warning[absolute-term] 中文\n");
+    fn output_findings_name_the_profile_and_quote_the_output_line() {
+        let template = Template {
+            body: "尊敬的{{ name }}：\n您好".into(),
+            samples: vec![SampleProfile { name: "张三".into(), data: r#"{"name": "XXX"}"#.into() }],
+            ..Template::default()
+        };
+        let library = Library::default();
+        let output = "尊敬的XXX：\n您好";
+        let at = output.find("XXX").unwrap();
+        let location = Location { part: Part::Body, origin: Origin::Output, span: Span::of(output, at..at + 3) };
+        let report = text("a.sms.j2", &context(&template, &library), &[diagnostic(Some(location), Some("张三")), diagnostic(None, None)], Lang::Zh);
+        assert_eq!(
+            report,
+            "a.sms.j2: warning[absolute-term] [样例 张三, 输出 1:4] 中文\n  |\n1 | 尊敬的XXX：\n  |       ^^^\na.sms.j2: warning[absolute-term] 中文\n"
+        );
     }
 
     #[test]

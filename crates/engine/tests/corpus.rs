@@ -13,10 +13,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use notice_engine::check::{self, RuleId, Settings};
+use notice_engine::check::{self, Context, RuleId, Settings};
 use notice_engine::lang::Lang;
 use notice_engine::model::{Channel, FieldSchema, Library, SampleProfile, Template};
-use notice_engine::report::{self, Sources};
+use notice_engine::report;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -80,7 +80,8 @@ fn corpus_diagnostics_match_their_snapshots_and_expectations() {
             holiday: sidecar.holiday,
             ..Template::default()
         };
-        let diagnostics = check::check(&template, &library, &Settings::default());
+        let cx = Context::new(&template, &library);
+        let diagnostics = check::check_context(&cx, &Settings::default());
 
         let fired: Vec<RuleId> = diagnostics.iter().map(|d| d.rule).collect();
         for rule in rule_ids(&sidecar.expect, file) {
@@ -90,8 +91,7 @@ fn corpus_diagnostics_match_their_snapshots_and_expectations() {
             assert!(!fired.contains(&rule), "{file}: expected {} to stay silent", rule.as_str());
         }
 
-        let sources = Sources { body: &template.body, subject: &template.subject };
-        let mut snapshot = report::text(file, &sources, &diagnostics, Lang::En);
+        let mut snapshot = report::text(file, &cx, &diagnostics, Lang::En);
         for d in &diagnostics {
             snapshot += &format!("zh[{}] {}\n", d.rule.as_str(), d.message.zh);
         }

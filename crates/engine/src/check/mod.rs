@@ -145,19 +145,24 @@ impl<'a> Sink<'a> {
 /// Checks `template` against every enabled rule. Deterministic: the same
 /// input gives the same diagnostics in the same order.
 pub fn check(template: &Template, library: &Library, settings: &Settings) -> Vec<Diagnostic> {
-    let cx = Context::new(template, library);
-    let mut sink = Sink::new(settings, template.channel);
-    syntax::check(&cx, &mut sink);
-    variables::check(&cx, &mut sink);
-    compat::check(&cx, &mut sink);
-    structure::check(&cx, &mut sink);
-    length::check(&cx, &mut sink, &settings.thresholds);
-    wording::check(&cx, &mut sink, &settings.words);
-    compliance::check(&cx, &mut sink, settings);
-    privacy::check(&cx, &mut sink);
-    links::check(&cx, &mut sink, &settings.words);
-    typography::check(&cx, &mut sink);
-    timing::check(&cx, &mut sink, &settings.thresholds);
+    check_context(&Context::new(template, library), settings)
+}
+
+/// [`check`] on a prepared context, for callers that also show its renders
+/// (the CLI quotes the output lines findings point into).
+pub fn check_context(cx: &Context, settings: &Settings) -> Vec<Diagnostic> {
+    let mut sink = Sink::new(settings, cx.template.channel);
+    syntax::check(cx, &mut sink);
+    variables::check(cx, &mut sink);
+    compat::check(cx, &mut sink);
+    structure::check(cx, &mut sink);
+    length::check(cx, &mut sink, &settings.thresholds);
+    wording::check(cx, &mut sink, &settings.words);
+    compliance::check(cx, &mut sink, settings);
+    privacy::check(cx, &mut sink);
+    links::check(cx, &mut sink, &settings.words);
+    typography::check(cx, &mut sink);
+    timing::check(cx, &mut sink, &settings.thresholds);
     let mut diagnostics = sink.into_diagnostics();
     diagnostics.sort_by(|a, b| {
         // Positioned findings first, in reading order; then the template-wide ones.

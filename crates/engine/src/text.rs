@@ -105,12 +105,19 @@ fn is_word_char(c: char) -> bool {
     is_latin_or_digit(c) || c == '_'
 }
 
+/// Byte offset of the `n`th character of `text` (its length when shorter).
+pub fn char_offset(text: &str, n: usize) -> usize {
+    text.char_indices().nth(n).map_or(text.len(), |(at, _)| at)
+}
+
 /// At most `chars` characters of `text`, with "…" when it was cut: for
 /// quoting user text in a message.
 pub fn excerpt(text: &str, chars: usize) -> String {
-    match text.char_indices().nth(chars) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
+    let cut = char_offset(text, chars);
+    if cut < text.len() {
+        format!("{}…", &text[..cut])
+    } else {
+        text.to_owned()
     }
 }
 

@@ -16,7 +16,7 @@ use crate::model::Channel;
 use crate::scan;
 use crate::sms::{self, Encoding};
 use crate::html::visible_text;
-use crate::text::{excerpt, is_letter_or_digit, Span};
+use crate::text::{char_offset, excerpt, is_letter_or_digit, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, thresholds: &Thresholds) {
     let mut reporter = Reporter { sink, seen: BTreeSet::new() };
@@ -100,7 +100,7 @@ fn body_length(cx: &Context, reporter: &mut Reporter, thresholds: &Thresholds) {
         let body = trimmed(&out.text);
         let chars = visible.trim().chars().count();
         let (range, message) = if chars > max {
-            let excess = if visible == out.text { offset_after_chars(&out.text, body.start, max)..body.end } else { body };
+            let excess = if visible == out.text { body.start + char_offset(&out.text[body.start..], max)..body.end } else { body };
             let message = Message::new(
                 format!("正文 {chars} 字，超出建议的 {min}–{max} 字；标出的是超出的部分"),
                 format!("The body has {chars} characters, more than the recommended {min}–{max}; the excess is marked"),
@@ -130,7 +130,7 @@ fn subject_length(cx: &Context, reporter: &mut Reporter, thresholds: &Thresholds
         if chars <= max {
             continue;
         }
-        let excess = offset_after_chars(&out.text, subject.start, max)..subject.end;
+        let excess = subject.start + char_offset(&out.text[subject.start..], max)..subject.end;
         let message = Message::new(
             format!("主题 {chars} 字，超过建议的 {max} 字（汉字计 1 字）；收件箱里会被截断"),
             format!("The subject has {chars} characters, more than the recommended {max}; inboxes will cut it off"),
@@ -143,11 +143,6 @@ fn subject_length(cx: &Context, reporter: &mut Reporter, thresholds: &Thresholds
 fn trimmed(text: &str) -> Range<usize> {
     let start = text.len() - text.trim_start().len();
     start..start + text.trim().len()
-}
-
-/// The byte offset `chars` characters after byte `start` (clamped to the end).
-fn offset_after_chars(text: &str, start: usize, chars: usize) -> usize {
-    text.get(start..).and_then(|rest| rest.char_indices().nth(chars)).map_or(text.len(), |(i, _)| start + i)
 }
 
 // ---------------------------------------------------------------------------
@@ -237,7 +232,7 @@ fn sms_segments(cx: &Context, reporter: &mut Reporter, thresholds: &Thresholds) 
         let overflow_start = if too_many {
             sms::split(text).get(max).map_or(text.len(), |part| part.start)
         } else {
-            offset_after_chars(text, 0, sms::CHINA_MAX_CHARS)
+            char_offset(text, sms::CHINA_MAX_CHARS)
         };
         let range = sms_range.start + overflow_start..sms_range.end;
         reporter.output(RuleId::SmsSegments, Part::Body, &out.text, range, &render.profile, sms_message(&length, max));
@@ -1068,6 +1063,6 @@ mod tests {
             let _ = run(&sms(text), RuleId::SmsSegments);
         }
         assert_eq!(excerpt(&"长".repeat(40), 30), format!("{}…", "长".repeat(30)));
-        assert_eq!(offset_after_chars("ab", 0, 5), 2);
+        assert_eq!(char_offset("ab", 5), 2);
     }
 }

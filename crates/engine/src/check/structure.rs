@@ -14,7 +14,7 @@ use super::{Context, Location, Message, Origin, Part, RuleId, Sink};
 use crate::model::Channel;
 use crate::scan::{self, Segment, SegmentKind};
 use crate::html::visible_text;
-use crate::text::{is_cjk, is_letter_or_digit, word_occurrences, Span};
+use crate::text::{char_offset, is_cjk, is_letter_or_digit, word_occurrences, Span};
 
 // Phrase lists, in lower case. English phrases match case-insensitively on
 // word boundaries; Chinese phrases match anywhere.
@@ -194,11 +194,6 @@ fn is_chinese(text: &str) -> bool {
     cjk > 0 && cjk >= words
 }
 
-/// Byte offset of the `n`th character of `text` (its length when shorter).
-fn char_offset(text: &str, n: usize) -> usize {
-    text.char_indices().nth(n).map_or(text.len(), |(at, _)| at)
-}
-
 // ---------------------------------------------------------------------------
 // Rendered text.
 
@@ -347,7 +342,7 @@ fn is_personalised(source: &str, segments: &[Segment], line: &Range<usize>) -> b
     let on_line =
         segments.iter().filter(|s| s.range.start < line.end && line.start < s.range.end).any(|s| match s.kind {
             SegmentKind::Expression => true,
-            SegmentKind::Statement => matches!(statement_word(&source[s.range.clone()]), "if" | "elif" | "else"),
+            SegmentKind::Statement => matches!(scan::tag_word(&source[s.range.clone()]), "if" | "elif" | "else"),
             SegmentKind::Literal | SegmentKind::Comment => false,
         });
     on_line || inside_if(source, segments, line.start)
@@ -357,20 +352,13 @@ fn is_personalised(source: &str, segments: &[Segment], line: &Range<usize>) -> b
 fn inside_if(source: &str, segments: &[Segment], at: usize) -> bool {
     let depth =
         segments.iter().filter(|s| s.kind == SegmentKind::Statement && s.range.end <= at).fold(0usize, |depth, s| {
-            match statement_word(&source[s.range.clone()]) {
+            match scan::tag_word(&source[s.range.clone()]) {
                 "if" => depth + 1,
                 "endif" => depth.saturating_sub(1),
                 _ => depth,
             }
         });
     depth > 0
-}
-
-/// The first word inside a statement tag: `{%- if vip %}` → `if`.
-fn statement_word(tag: &str) -> &str {
-    let inner = tag.trim_start_matches("{%").trim_start_matches(['-', '+']).trim_start();
-    let end = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(inner.len());
-    &inner[..end]
 }
 
 /// Where the greeting starts: at `from`, past blanks, HTML tags and a 【signature】.

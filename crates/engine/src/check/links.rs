@@ -287,15 +287,17 @@ fn insecurity(text: &str, link: &Link, allowed: &[String]) -> Option<Message> {
 fn variables_in_links(cx: &Context, sink: &mut Sink) {
     let source = cx.source(Part::Body);
     let segments = scan::segments(source);
+    // End of the last link reported: a placeholder inside it is not reported again.
+    let mut reported_until = 0;
     for (index, segment) in segments.iter().enumerate() {
-        if segment.kind == SegmentKind::Expression
-            && starts_a_path(source, segments.get(index + 1))
-            && !starts_a_path_after_a_link(source, &segments, index)
-        {
+        if segment.range.start < reported_until {
+            continue;
+        }
+        if segment.kind == SegmentKind::Expression && starts_a_path(source, segments.get(index + 1)) {
             // `{{ company.website }}/renew`: the placeholder is the link's host.
-            let start = segment.range.start;
             let end = templated_link_end(source, &segments, index);
-            report_variable_link(sink, source, start..end, &source[segment.range.clone()]);
+            report_variable_link(sink, source, segment.range.start..end, &source[segment.range.clone()]);
+            reported_until = end;
             continue;
         }
         if segment.kind != SegmentKind::Literal {
@@ -310,6 +312,7 @@ fn variables_in_links(cx: &Context, sink: &mut Sink) {
             let end = templated_link_end(source, &segments, index + 1);
             let placeholder = &source[segments[index + 1].range.clone()];
             report_variable_link(sink, source, start..end, placeholder);
+            reported_until = end;
         }
     }
 }
@@ -325,16 +328,6 @@ fn report_variable_link(sink: &mut Sink, source: &str, range: Range<usize>, plac
     );
     let location = Location { part: Part::Body, origin: Origin::Source, span: Span::of(source, range) };
     sink.report(RuleId::VariableInLink, message, Some(location), None, None);
-}
-
-/// Whether the placeholder `segments[index]` already continues a link written
-/// before it (`https://{{ host }}/path`), which the literal's link reports.
-fn starts_a_path_after_a_link(source: &str, segments: &[Segment], index: usize) -> bool {
-    index.checked_sub(1).and_then(|i| segments.get(i)).is_some_and(|before| {
-        let literal = &source[before.range.clone()];
-        before.kind == SegmentKind::Literal
-            && find_links(literal).iter().any(|link| followed_by_placeholder(segments, index - 1, literal, link))
-    })
 }
 
 /// Whether the literal `next` continues a placeholder into a URL path

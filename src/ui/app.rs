@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use notice_engine::check::{self, Settings};
 use notice_engine::lang::Lang;
-use notice_engine::model::{Channel, Library, Purpose, SampleProfile, Template};
+use notice_engine::model::{Channel, Shared, Purpose, SampleProfile, Template};
 use notice_engine::render::{self, RenderError};
 use notice_engine::sample::{self, SampleError};
 use notice_engine::store::Draft;
@@ -36,7 +36,7 @@ pub fn App() -> impl IntoView {
     });
 
     // The library and settings of the foundation slice: no schema yet.
-    let library = Library::default();
+    let library = Shared::default();
     let settings = Settings::default();
     let diagnostics = Memo::new(move |_| {
         let template = Template {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use args::{CheckArgs, Command, Format, RenderArgs, UsageError};
 use notice_engine::check::{self, Context, Readiness, Settings};
 use notice_engine::lang::Lang;
-use notice_engine::model::{Channel, FieldSchema, Library, SampleProfile, Template};
+use notice_engine::model::{Channel, FieldSchema, Shared, SampleProfile, Template};
 use notice_engine::report::{self, JsonFile, JsonReport};
 use notice_engine::{render, sample};
 
@@ -56,8 +56,8 @@ fn read(path: &str, lang: Lang) -> Result<String, InputError> {
     })
 }
 
-fn load_library(schema: Option<&str>, lang: Lang) -> Result<Library, InputError> {
-    let mut library = Library::default();
+fn load_library(schema: Option<&str>, lang: Lang) -> Result<Shared, InputError> {
+    let mut library = Shared::default();
     if let Some(path) = schema {
         library.schema = serde_json::from_str::<FieldSchema>(&read(path, lang)?)
             .map_err(|err| InputError(format!("{path}: {err}")))?;

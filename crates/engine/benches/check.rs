@@ -5,7 +5,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use notice_engine::check::{check, Settings};
-use notice_engine::model::{Channel, Field, FieldFormat, Library, Purpose, SampleProfile, Template};
+use notice_engine::model::{Channel, Field, FieldFormat, Shared, Purpose, SampleProfile, Template};
 
 const PARAGRAPH: &str = "您好！{{ product.name }} 已于 {{ product.release_date }} 升级到 {{ product.version }} 版本，\
 报表导出速度提升一倍，并新增发票批量核对功能。{% if customer.stage == \"long-term\" %}感谢您多年来的信任与支持，\
@@ -32,8 +32,8 @@ fn template(paragraphs: usize) -> Template {
     Template { channel: Channel::Email, purpose: Purpose::Notification, subject: "{{ product.name }} 升级通知".into(), body, samples, ..Template::default() }
 }
 
-fn library() -> Library {
-    let mut library = Library::default();
+fn library() -> Shared {
+    let mut library = Shared::default();
     for (path, sensitive, format) in [
         ("customer.name", false, None),
         ("customer.honorific", false, None),

@@ -9,6 +9,7 @@ pub mod html;
 pub mod lang;
 pub mod methods;
 pub mod model;
+pub mod protocol;
 pub mod render;
 pub mod report;
 pub mod sample;

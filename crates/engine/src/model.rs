@@ -143,7 +143,7 @@ impl FieldSchema {
 
 /// What templates share: the field schema and partials (`{% include "name" %}`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Library {
+pub struct Shared {
     pub schema: FieldSchema,
     pub partials: BTreeMap<String, String>,
 }

@@ -118,10 +118,10 @@ impl JsonFile {
 mod tests {
     use super::*;
     use crate::check::{Location, Message, RuleId, Severity};
-    use crate::model::{Library, SampleProfile, Template};
+    use crate::model::{Shared, SampleProfile, Template};
     use crate::text::Span;
 
-    fn context<'a>(template: &'a Template, library: &'a Library) -> Context<'a> {
+    fn context<'a>(template: &'a Template, library: &'a Shared) -> Context<'a> {
         Context::new(template, library)
     }
 
@@ -141,7 +141,7 @@ mod tests {
         let body = "第一行\n本店最佳产品";
         let at = body.find("最佳").unwrap();
         let location = Location { part: Part::Body, origin: Origin::Source, span: Span::of(body, at..at + "最佳".len()) };
-        let (template, library) = (Template { body: body.into(), ..Template::default() }, Library::default());
+        let (template, library) = (Template { body: body.into(), ..Template::default() }, Shared::default());
         let report = text("a.email.j2", &context(&template, &library), &[diagnostic(Some(location), None)], Lang::En);
         assert_eq!(report, "a.email.j2:2:3: warning[absolute-term] English\n  |\n2 | 本店最佳产品\n  |     ^^^^\n");
     }
@@ -153,7 +153,7 @@ mod tests {
             samples: vec![SampleProfile { name: "张三".into(), data: r#"{"name": "XXX"}"#.into() }],
             ..Template::default()
         };
-        let library = Library::default();
+        let library = Shared::default();
         let output = "尊敬的XXX：\n您好";
         let at = output.find("XXX").unwrap();
         let location = Location { part: Part::Body, origin: Origin::Output, span: Span::of(output, at..at + 3) };

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use notice_engine::check::{self, Context, RuleId, Settings};
 use notice_engine::lang::Lang;
-use notice_engine::model::{Channel, FieldSchema, Library, SampleProfile, Template};
+use notice_engine::model::{Channel, FieldSchema, Shared, SampleProfile, Template};
 use notice_engine::report;
 use serde::Deserialize;
 
@@ -39,7 +39,7 @@ fn corpus() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus"))
 }
 
-fn library() -> Library {
+fn library() -> Shared {
     let schema: FieldSchema = serde_json::from_str(&fs::read_to_string(corpus().join("schema.json")).unwrap()).unwrap();
     let partials = fs::read_dir(corpus().join("partials"))
         .unwrap()
@@ -47,7 +47,7 @@ fn library() -> Library {
         .filter(|path| path.extension().is_some_and(|e| e == "j2"))
         .map(|path| (path.file_stem().unwrap().to_str().unwrap().to_owned(), fs::read_to_string(&path).unwrap()))
         .collect::<BTreeMap<_, _>>();
-    Library { schema, partials }
+    Shared { schema, partials }
 }
 
 fn rule_ids(ids: &[String], file: &str) -> Vec<RuleId> {

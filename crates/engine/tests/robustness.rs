@@ -5,7 +5,7 @@
 //! The fragments are chosen by a fixed-seed generator, so a failure repeats.
 
 use notice_engine::check::{check, Settings};
-use notice_engine::model::{Audience, Channel, Field, FieldFormat, Library, Purpose, SampleProfile, Template};
+use notice_engine::model::{Audience, Channel, Field, FieldFormat, Shared, Purpose, SampleProfile, Template};
 use notice_engine::time::{Date, DateTime};
 
 const FRAGMENTS: &[&str] = &[
@@ -40,8 +40,8 @@ impl Lcg {
     }
 }
 
-fn library() -> Library {
-    let mut library = Library::default();
+fn library() -> Shared {
+    let mut library = Shared::default();
     library.schema.fields = vec![
         Field { path: "customer.name".into(), required: true, example: Some("张伟".into()), ..Field::default() },
         Field { path: "customer.phone".into(), sensitive: true, format: Some(FieldFormat::Phone), ..Field::default() },

@@ -112,11 +112,11 @@ fn filters_and_tests(code: &str) -> Vec<(usize, &str, Usage)> {
 mod tests {
     use super::*;
     use crate::check::{check, Diagnostic, Settings};
-    use crate::model::{Library, Template};
+    use crate::model::{Shared, Template};
 
     fn findings(body: &str) -> Vec<Diagnostic> {
         let template = Template { body: body.into(), ..Template::default() };
-        check(&template, &Library::default(), &Settings::default()).into_iter().filter(|d| d.rule == RuleId::Jinja2Compat).collect()
+        check(&template, &Shared::default(), &Settings::default()).into_iter().filter(|d| d.rule == RuleId::Jinja2Compat).collect()
     }
 
     #[test]

@@ -370,9 +370,9 @@ mod tests {
     use super::*;
     use crate::check::context::GENERATED_PROFILE;
     use crate::check::Diagnostic;
-    use crate::model::{Library, SampleProfile, Template};
+    use crate::model::{Shared, SampleProfile, Template};
 
-    fn run_in(template: &Template, library: &Library, settings: &Settings) -> Vec<Diagnostic> {
+    fn run_in(template: &Template, library: &Shared, settings: &Settings) -> Vec<Diagnostic> {
         let cx = Context::new(template, library);
         let mut sink = Sink::new(settings, template.channel);
         check(&cx, &mut sink, settings);
@@ -380,7 +380,7 @@ mod tests {
     }
 
     fn run(template: &Template) -> Vec<Diagnostic> {
-        run_in(template, &Library::default(), &Settings::default())
+        run_in(template, &Shared::default(), &Settings::default())
     }
 
     fn rules(diagnostics: &[Diagnostic]) -> Vec<RuleId> {
@@ -467,7 +467,7 @@ mod tests {
 
         let mut settings = Settings::default();
         settings.thresholds.sms_signature_max_chars = 3;
-        let diagnostics = run_in(&sms(Purpose::Notification, "【星河科技】您好"), &Library::default(), &settings);
+        let diagnostics = run_in(&sms(Purpose::Notification, "【星河科技】您好"), &Shared::default(), &settings);
         assert_eq!(rules(&diagnostics), vec![RuleId::SmsSignature]);
     }
 
@@ -515,9 +515,9 @@ mod tests {
 
     #[test]
     fn signature_from_a_partial_counts() {
-        let library = Library {
+        let library = Shared {
             partials: BTreeMap::from([("sig".to_owned(), "【星河科技】".to_owned())]),
-            ..Library::default()
+            ..Shared::default()
         };
         let template = sms(Purpose::Notification, "{% include 'sig' %}您的订单已发货。");
         assert_eq!(rules(&run_in(&template, &library, &Settings::default())), vec![]);
@@ -585,14 +585,14 @@ mod tests {
         }
         let mut settings = Settings::default();
         settings.words.sms_opt_out = vec!["回0退订".into()];
-        let diagnostics = run_in(&sms(Purpose::Marketing, "【星河】八折，回T退订"), &Library::default(), &settings);
+        let diagnostics = run_in(&sms(Purpose::Marketing, "【星河】八折，回T退订"), &Shared::default(), &settings);
         assert_eq!(rules(&diagnostics), vec![RuleId::SmsUnsubscribe]);
     }
 
     #[test]
     fn opt_out_from_a_partial_counts() {
         let library =
-            Library { partials: BTreeMap::from([("footer".to_owned(), OPT_OUT.to_owned())]), ..Library::default() };
+            Shared { partials: BTreeMap::from([("footer".to_owned(), OPT_OUT.to_owned())]), ..Shared::default() };
         let template = sms(Purpose::Marketing, "【星河】会员日全场八折。{% include 'footer' %}");
         assert_eq!(rules(&run_in(&template, &library, &Settings::default())), vec![]);
     }
@@ -619,7 +619,7 @@ mod tests {
         assert_eq!(rules(&run(&sms(Purpose::Notification, "【星河】您的订单已发货"))), vec![]);
         let mut settings = Settings::default();
         settings.words.sms_opt_out = vec![" ".into()];
-        assert_eq!(rules(&run_in(&sms(Purpose::Marketing, "【星河】八折"), &Library::default(), &settings)), vec![]);
+        assert_eq!(rules(&run_in(&sms(Purpose::Marketing, "【星河】八折"), &Shared::default(), &settings)), vec![]);
     }
 
     // ------------------------------------------------------------ email-unsubscribe
@@ -653,7 +653,7 @@ mod tests {
         let mut settings = Settings::default();
         settings.words.email_opt_out.clear();
         let run_body =
-            |body: &str| rules(&run_in(&email(Purpose::Marketing, LABELLED, body), &Library::default(), &settings));
+            |body: &str| rules(&run_in(&email(Purpose::Marketing, LABELLED, body), &Shared::default(), &settings));
         assert_eq!(run_body("点<a href='https://acme.com/UnsubscribeMe'>这里</a>"), vec![]);
         assert_eq!(run_body("管理订阅：www.acme.com/unsubscribe"), vec![]);
         assert_eq!(run_body("Just the word unsubscribe, no link"), vec![RuleId::EmailUnsubscribe]);

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use minijinja::{Environment, Value};
 
 use super::Part;
-use crate::model::{Channel, Field, FieldType, Library, Template};
+use crate::model::{Channel, Field, FieldType, Shared, Template};
 use crate::render::{self, RenderError};
 use crate::sample::{self, SampleError};
 
@@ -39,7 +39,7 @@ impl ProfileRender {
 
 pub struct Context<'a> {
     pub template: &'a Template,
-    pub library: &'a Library,
+    pub library: &'a Shared,
     /// The checking environment (library partials, empty-value marks).
     pub env: Environment<'static>,
     /// Parts whose source does not parse, with the error.
@@ -52,7 +52,7 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(template: &'a Template, library: &'a Library) -> Context<'a> {
+    pub fn new(template: &'a Template, library: &'a Shared) -> Context<'a> {
         let env = render::marking_environment(&library.partials);
         let (syntax_errors, used_paths, renders) = {
             // Each part is compiled once and rendered for every profile.
@@ -144,7 +144,7 @@ fn context_paths(env: &Environment<'_>, template: &minijinja::Template<'_, '_>) 
 /// reads and every schema field, with the schema's example where there is one
 /// and otherwise a value of the field's type (a text field shows its label),
 /// so the checks can still render.
-fn generated_record<'p>(used: impl Iterator<Item = &'p str>, library: &Library) -> Value {
+fn generated_record<'p>(used: impl Iterator<Item = &'p str>, library: &Shared) -> Value {
     let mut root = serde_json::Map::new();
     for path in used {
         let leaf = path.rsplit('.').next().unwrap_or_default().to_owned();
@@ -204,7 +204,7 @@ mod tests {
             ],
             ..Template::default()
         };
-        let library = Library::default();
+        let library = Shared::default();
         let cx = Context::new(&template, &library);
         let outputs: Vec<_> = cx.outputs(Part::Body).map(|(r, out)| (r.profile.as_str(), out.text.as_str(), out.empty_values.clone())).collect();
         assert_eq!(outputs, vec![("full", "您好，王女士", vec![]), ("no title", "您好，王None", vec![12..16])]);
@@ -217,7 +217,7 @@ mod tests {
             body: "{{ customer.name }}/{{ customer.phone }}/{{ customer.level }}/{{ order.total }}/{% for i in range(2) %}{{ i }}{% endfor %}".into(),
             ..Template::default()
         };
-        let mut library = Library::default();
+        let mut library = Shared::default();
         library.schema.fields = vec![
             Field { path: "customer.name".into(), example: Some("张伟".into()), ..Field::default() },
             Field { path: "customer.phone".into(), label: "手机".into(), ..Field::default() },
@@ -233,7 +233,7 @@ mod tests {
     #[test]
     fn method_calls_read_the_value_not_a_field() {
         let template = Template { body: "{{ notes.text.split(',') | join('/') }}{{ plan.items() | list | length }}".into(), ..Template::default() };
-        let library = Library::default();
+        let library = Shared::default();
         let cx = Context::new(&template, &library);
         let paths: Vec<&str> = cx.used_paths[0].1.iter().map(String::as_str).collect();
         assert_eq!(paths, ["notes.text", "plan"]);
@@ -247,7 +247,7 @@ mod tests {
             body: "fine".into(),
             ..Template::default()
         };
-        let library = Library::default();
+        let library = Shared::default();
         let cx = Context::new(&template, &library);
         assert_eq!(cx.syntax_errors.len(), 1);
         assert_eq!(cx.syntax_errors[0].0, Part::Subject);

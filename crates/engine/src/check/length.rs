@@ -673,7 +673,7 @@ fn template_code(text: &str) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
     use crate::check::{Diagnostic, Settings};
-    use crate::model::{Library, SampleProfile, Template};
+    use crate::model::{Shared, SampleProfile, Template};
 
     fn profile(name: &str, data: &str) -> SampleProfile {
         SampleProfile { name: name.into(), data: data.into() }
@@ -685,7 +685,7 @@ mod tests {
 
     /// Runs this family alone (other families are not under test here).
     fn run_with(template: &Template, settings: &Settings, rule: RuleId) -> Vec<Diagnostic> {
-        let library = Library::default();
+        let library = Shared::default();
         let cx = Context::new(template, &library);
         let mut sink = Sink::new(settings, template.channel);
         check(&cx, &mut sink, &settings.thresholds);

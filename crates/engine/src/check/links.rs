@@ -370,7 +370,7 @@ fn templated_link_end(source: &str, segments: &[Segment], from: usize) -> usize 
 mod tests {
     use super::*;
     use crate::check::{Diagnostic, Settings};
-    use crate::model::{Library, SampleProfile, Template};
+    use crate::model::{Shared, SampleProfile, Template};
 
     fn links(text: &str) -> Vec<&str> {
         find_links(text).into_iter().map(|l| &text[l.range]).collect()
@@ -390,7 +390,7 @@ mod tests {
     fn run(template: &Template, allowed: &[&str], rule: RuleId) -> Vec<Diagnostic> {
         let mut settings = Settings::default();
         settings.words.link_hosts = allowed.iter().map(|h| (*h).to_owned()).collect();
-        let library = Library::default();
+        let library = Shared::default();
         let cx = Context::new(template, &library);
         let mut sink = Sink::new(&settings, template.channel);
         check(&cx, &mut sink, &settings.words);

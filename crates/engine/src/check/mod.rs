@@ -29,7 +29,7 @@ pub use rules::RuleId;
 pub use settings::{RuleSetting, Settings, Thresholds, WordLists};
 
 use crate::lang::Lang;
-use crate::model::{Library, Template};
+use crate::model::{Shared, Template};
 use crate::text::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -84,7 +84,7 @@ pub enum Origin {
 }
 
 /// Where a diagnostic points.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     pub part: Part,
     pub origin: Origin,
@@ -92,7 +92,7 @@ pub struct Location {
 }
 
 /// An edit that resolves a diagnostic: replace `range` of the source `part`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     pub title: Message,
     pub part: Part,
@@ -100,7 +100,7 @@ pub struct Fix {
     pub replacement: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub rule: RuleId,
     pub severity: Severity,
@@ -144,7 +144,7 @@ impl<'a> Sink<'a> {
 
 /// Checks `template` against every enabled rule. Deterministic: the same
 /// input gives the same diagnostics in the same order.
-pub fn check(template: &Template, library: &Library, settings: &Settings) -> Vec<Diagnostic> {
+pub fn check(template: &Template, library: &Shared, settings: &Settings) -> Vec<Diagnostic> {
     check_context(&Context::new(template, library), settings)
 }
 

@@ -121,10 +121,10 @@ fn mask_filter_for(field: &Field) -> Option<&'static str> {
 mod tests {
     use super::*;
     use crate::check::{check, Diagnostic, Settings};
-    use crate::model::{Library, Template};
+    use crate::model::{Shared, Template};
 
-    fn library() -> Library {
-        let mut library = Library::default();
+    fn library() -> Shared {
+        let mut library = Shared::default();
         library.schema.fields = vec![
             Field { path: "customer.phone".into(), sensitive: true, format: Some(FieldFormat::Phone), ..Field::default() },
             Field { path: "customer.id_number".into(), sensitive: true, format: Some(FieldFormat::IdNumber), ..Field::default() },

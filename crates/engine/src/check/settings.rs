@@ -20,7 +20,7 @@ pub struct RuleSetting {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
-    /// Library-wide overrides.
+    /// Shared-wide overrides.
     pub rules: BTreeMap<RuleId, RuleSetting>,
     /// Per-channel overrides; they win over the library-wide ones.
     pub channels: BTreeMap<Channel, BTreeMap<RuleId, RuleSetting>>,

@@ -512,7 +512,7 @@ mod tests {
 
     use super::*;
     use crate::check::{Diagnostic, Settings};
-    use crate::model::{Library, SampleProfile, Template};
+    use crate::model::{Shared, SampleProfile, Template};
 
     const SAMPLE: &str = r#"{"customer": {"name": "张伟", "vip": false}, "name": "张伟", "greeting": "尊敬的客户"}"#;
 
@@ -560,23 +560,23 @@ Customer Service, +44 20 7946 0958
     /// This family's findings with the default settings. Runs the family alone,
     /// so that work in progress on other families cannot break these tests;
     /// `runs_inside_the_checker` shows the same through `check::check`.
-    fn run(template: &Template, library: &Library) -> Vec<Diagnostic> {
+    fn run(template: &Template, library: &Shared) -> Vec<Diagnostic> {
         run_with(template, library, &Settings::default())
     }
 
-    fn run_with(template: &Template, library: &Library, settings: &Settings) -> Vec<Diagnostic> {
+    fn run_with(template: &Template, library: &Shared, settings: &Settings) -> Vec<Diagnostic> {
         let cx = Context::new(template, library);
         let mut sink = Sink::new(settings, template.channel);
         check(&cx, &mut sink);
         sink.into_diagnostics()
     }
 
-    fn with_partial(name: &str, source: &str) -> Library {
-        Library { partials: BTreeMap::from([(name.to_owned(), source.to_owned())]), ..Library::default() }
+    fn with_partial(name: &str, source: &str) -> Shared {
+        Shared { partials: BTreeMap::from([(name.to_owned(), source.to_owned())]), ..Shared::default() }
     }
 
     fn rules(channel: Channel, body: &str) -> Vec<RuleId> {
-        run(&template(channel, body), &Library::default()).into_iter().map(|d| d.rule).collect()
+        run(&template(channel, body), &Shared::default()).into_iter().map(|d| d.rule).collect()
     }
 
     fn fires(rule: RuleId, channel: Channel, body: &str) -> bool {
@@ -589,7 +589,7 @@ Customer Service, +44 20 7946 0958
 
     /// The one `not-personalized` finding: its line, column and underlined text.
     fn impersonal(channel: Channel, body: &str) -> (usize, usize, String) {
-        let found: Vec<Diagnostic> = run(&template(channel, body), &Library::default())
+        let found: Vec<Diagnostic> = run(&template(channel, body), &Shared::default())
             .into_iter()
             .filter(|d| d.rule == RuleId::NotPersonalized)
             .collect();
@@ -615,7 +615,7 @@ Customer Service, +44 20 7946 0958
     #[test]
     fn runs_inside_the_checker() {
         let family = |body: &str, channel| -> Vec<RuleId> {
-            let found = crate::check::check(&template(channel, body), &Library::default(), &Settings::default());
+            let found = crate::check::check(&template(channel, body), &Shared::default(), &Settings::default());
             let mut rules: Vec<RuleId> =
                 found.into_iter().map(|d| d.rule).filter(|rule| FAMILY.contains(rule)).collect();
             rules.sort();
@@ -632,7 +632,7 @@ Customer Service, +44 20 7946 0958
 
     #[test]
     fn a_bare_message_fires_every_missing_element_once_for_the_template() {
-        let found = run(&template(Channel::Email, "您的订单已发货。"), &Library::default());
+        let found = run(&template(Channel::Email, "您的订单已发货。"), &Shared::default());
         let ids: Vec<RuleId> = found.iter().map(|d| d.rule).collect();
         assert_eq!(
             ids,
@@ -646,19 +646,19 @@ Customer Service, +44 20 7946 0958
             ],
             ..template(Channel::Email, "您的订单已发货。")
         };
-        assert_eq!(run(&two_samples, &Library::default()).len(), 4);
+        assert_eq!(run(&two_samples, &Shared::default()).len(), 4);
     }
 
     #[test]
     fn messages_say_what_to_add_in_both_languages_with_an_example_in_the_template_language() {
-        let zh = run(&template(Channel::Email, "您的订单已发货。"), &Library::default());
+        let zh = run(&template(Channel::Email, "您的订单已发货。"), &Shared::default());
         let greeting = &zh[0].message;
         assert!(greeting.zh.contains("称呼") && greeting.zh.contains("尊敬的{{ customer.name }}："), "{greeting:?}");
         assert!(
             greeting.en.contains("greeting") && greeting.en.contains("尊敬的{{ customer.name }}："),
             "{greeting:?}"
         );
-        let en = run(&template(Channel::Email, "Your order has shipped."), &Library::default());
+        let en = run(&template(Channel::Email, "Your order has shipped."), &Shared::default());
         assert!(en[0].message.en.contains("Dear {{ customer.name }},"), "{:?}", en[0].message);
         assert!(en[0].message.zh.contains("Dear {{ customer.name }},"), "{:?}", en[0].message);
     }
@@ -667,7 +667,7 @@ Customer Service, +44 20 7946 0958
     fn without_a_successful_render_the_family_is_silent() {
         for body in ["您的订单{{ 已发货", "您的订单 {{ customer.name.first.x }}"] {
             let template = template(Channel::Email, body);
-            let library = Library::default();
+            let library = Shared::default();
             assert_eq!(Context::new(&template, &library).outputs(Part::Body).count(), 0, "{body} must not render");
             assert_eq!(run(&template, &library), vec![], "{body}");
         }
@@ -675,7 +675,7 @@ Customer Service, +44 20 7946 0958
             samples: vec![SampleProfile { name: "broken".into(), data: "{".into() }],
             ..template(Channel::Email, "您的订单已发货。")
         };
-        assert_eq!(run(&broken_sample, &Library::default()), vec![]);
+        assert_eq!(run(&broken_sample, &Shared::default()), vec![]);
     }
 
     #[test]
@@ -690,7 +690,7 @@ Customer Service, +44 20 7946 0958
         let off = crate::check::RuleSetting { enabled: Some(false), severity: None };
         settings.rules.insert(RuleId::MissingGreeting, off);
         settings.rules.insert(RuleId::NotPersonalized, off);
-        let found = run_with(&template(Channel::Email, "您的订单已发货。"), &Library::default(), &settings);
+        let found = run_with(&template(Channel::Email, "您的订单已发货。"), &Shared::default(), &settings);
         assert!(!found.iter().any(|d| d.rule == RuleId::MissingGreeting || d.rule == RuleId::NotPersonalized));
         assert!(found.iter().any(|d| d.rule == RuleId::MissingAction));
     }
@@ -1029,7 +1029,7 @@ Customer Service, +44 20 7946 0958
         ];
         for text in odd {
             for channel in Channel::ALL {
-                let _ = run(&template(channel, text), &Library::default());
+                let _ = run(&template(channel, text), &Shared::default());
             }
             let _ = (visible_text(text), find_greeting(text, Channel::Email), has_contact(text), has_action(text));
             let _ = impersonal_greeting(text, "尊敬的", 3);

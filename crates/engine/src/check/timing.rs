@@ -166,7 +166,7 @@ fn days_en(days: i64) -> String {
 mod tests {
     use super::*;
     use crate::check::{Diagnostic, Settings};
-    use crate::model::{Library, Template};
+    use crate::model::{Shared, Template};
     use crate::time::Date;
 
     // 2026-11-24 is a Tuesday, 2026-11-28 a Saturday.
@@ -187,7 +187,7 @@ mod tests {
 
     fn run(template: &Template, rule: RuleId) -> Vec<Diagnostic> {
         let settings = Settings::default();
-        let library = Library::default();
+        let library = Shared::default();
         let cx = Context::new(template, &library);
         let mut sink = Sink::new(&settings, template.channel);
         check(&cx, &mut sink, &settings.thresholds);

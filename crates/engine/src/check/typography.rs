@@ -326,10 +326,10 @@ fn email_addresses(text: &str) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
     use crate::check::{Diagnostic, Part, RuleSetting, Settings};
-    use crate::model::{Library, Template};
+    use crate::model::{Shared, Template};
 
     fn run(template: &Template, settings: &Settings) -> Vec<Diagnostic> {
-        let library = Library::default();
+        let library = Shared::default();
         let cx = Context::new(template, &library);
         let mut sink = Sink::new(settings, template.channel);
         check(&cx, &mut sink);

@@ -142,15 +142,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
     use crate::check::{check, Diagnostic, Settings};
-    use crate::model::{Field, Library, SampleProfile, Template};
+    use crate::model::{Field, Shared, SampleProfile, Template};
 
-    fn library(fields: &[(&str, bool)]) -> Library {
-        let mut library = Library::default();
+    fn library(fields: &[(&str, bool)]) -> Shared {
+        let mut library = Shared::default();
         library.schema.fields = fields.iter().map(|&(path, required)| Field { path: path.into(), required, ..Field::default() }).collect();
         library
     }
 
-    fn findings(template: &Template, library: &Library, rule: RuleId) -> Vec<Diagnostic> {
+    fn findings(template: &Template, library: &Shared, rule: RuleId) -> Vec<Diagnostic> {
         check(template, library, &Settings::default()).into_iter().filter(|d| d.rule == rule).collect()
     }
 
@@ -189,7 +189,7 @@ mod tests {
             samples: vec![SampleProfile { name: "a".into(), data: r#"{"coupon": {"code": "X1"}}"#.into() }],
             ..Template::default()
         };
-        let found = findings(&template, &Library::default(), RuleId::UndefinedVariable);
+        let found = findings(&template, &Shared::default(), RuleId::UndefinedVariable);
         assert_eq!(found.len(), 1);
         assert!(found[0].message.en.starts_with("The variable coupon.cod is not declared"));
     }
@@ -205,7 +205,7 @@ mod tests {
 
     #[test]
     fn with_nothing_declared_the_rule_stays_silent() {
-        assert_eq!(findings(&body("{{ anything.at.all }}"), &Library::default(), RuleId::UndefinedVariable), vec![]);
+        assert_eq!(findings(&body("{{ anything.at.all }}"), &Shared::default(), RuleId::UndefinedVariable), vec![]);
     }
 
     #[test]

@@ -134,10 +134,10 @@ fn marketing_message(word: &str) -> Message {
 mod tests {
     use super::*;
     use crate::check::{Diagnostic, Part, Settings};
-    use crate::model::{Channel, Library, Template};
+    use crate::model::{Channel, Shared, Template};
 
     fn run_with(template: &Template, settings: &Settings) -> Vec<Diagnostic> {
-        let library = Library::default();
+        let library = Shared::default();
         let cx = Context::new(template, &library);
         let mut sink = Sink::new(settings, template.channel);
         check(&cx, &mut sink, &settings.words);

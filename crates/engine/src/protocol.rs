@@ -1,0 +1,140 @@
+//! The messages between the page and the engine worker.
+//!
+//! The page sends the template being edited; the worker renders it for every
+//! sample profile and checks it, and answers with the previews and the
+//! diagnostics. Both travel as JSON text, so the page never links minijinja
+//! or the rules: they load in the worker, after the page is usable.
+
+use serde::{Deserialize, Serialize};
+
+use crate::check::{self, Context, Diagnostic, Message, Part, ProfileRender, Settings};
+use crate::lang::Lang;
+use crate::model::{Shared, Template};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckRequest {
+    /// Increases with every request, so the page can drop stale answers.
+    pub seq: u64,
+    pub template: Template,
+    pub shared: Shared,
+    pub settings: Settings,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckResponse {
+    pub seq: u64,
+    /// One per sample profile, in the template's order (or one generated).
+    pub previews: Vec<Preview>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What one profile renders to, or why it cannot be shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Preview {
+    pub profile: String,
+    /// Made up from the template because it has no sample profiles.
+    pub synthetic: bool,
+    pub body: Result<String, Message>,
+    /// Present for e-mail with a subject.
+    pub subject: Option<Result<String, Message>>,
+}
+
+/// Renders and checks `request.template`.
+pub fn answer(request: &CheckRequest) -> CheckResponse {
+    let cx = Context::new(&request.template, &request.shared);
+    let diagnostics = check::check_context(&cx, &request.settings);
+    let mut previews: Vec<Preview> = cx
+        .renders
+        .iter()
+        .map(|render| Preview {
+            profile: render.profile.clone(),
+            synthetic: render.synthetic,
+            body: output(&cx, render, Part::Body),
+            subject: cx.parts().any(|p| p == Part::Subject).then(|| output(&cx, render, Part::Subject)),
+        })
+        .collect();
+    if previews.is_empty() {
+        // Nothing rendered because nothing parses: the preview shows why.
+        let body = cx.syntax_errors.first().map(|(_, err)| Err(both(|lang| err.message(lang))));
+        previews.push(Preview { profile: String::new(), synthetic: true, body: body.unwrap_or(Ok(String::new())), subject: None });
+    }
+    CheckResponse { seq: request.seq, previews, diagnostics }
+}
+
+/// [`answer`] from and to JSON text, as the worker receives and sends it.
+/// A request that does not decode (a version mismatch between page and
+/// worker) is answered with `None`: there is no sequence number to answer.
+pub fn answer_json(request: &str) -> Option<String> {
+    let request: CheckRequest = serde_json::from_str(request).ok()?;
+    serde_json::to_string(&answer(&request)).ok()
+}
+
+fn output(cx: &Context, render: &ProfileRender, part: Part) -> Result<String, Message> {
+    if let Err(err) = &render.data {
+        return Err(both(|lang| err.message(lang)));
+    }
+    let rendered = match part {
+        Part::Body => &render.body,
+        Part::Subject => &render.subject,
+    };
+    match rendered {
+        Some(Ok(rendered)) => Ok(rendered.text.clone()),
+        Some(Err(err)) => Err(both(|lang| err.message(lang))),
+        None => {
+            let syntax = cx.syntax_errors.iter().find(|(p, _)| *p == part).map(|(_, err)| both(|lang| err.message(lang)));
+            Err(syntax.unwrap_or_else(|| Message::new("", "")))
+        }
+    }
+}
+
+fn both(message: impl Fn(Lang) -> String) -> Message {
+    Message::new(message(Lang::Zh), message(Lang::En))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::RuleId;
+    use crate::model::{Channel, SampleProfile};
+
+    fn request(body: &str, samples: &[(&str, &str)]) -> CheckRequest {
+        let template = Template {
+            channel: Channel::Sms,
+            body: body.into(),
+            samples: samples.iter().map(|(name, data)| SampleProfile { name: (*name).into(), data: (*data).into() }).collect(),
+            ..Template::default()
+        };
+        CheckRequest { seq: 7, template, shared: Shared::default(), settings: Settings::default() }
+    }
+
+    #[test]
+    fn renders_every_profile_and_checks_once() {
+        let response = answer(&request("您好，{{ name }}。", &[("甲", r#"{"name":"张三"}"#), ("乙", r#"{"name":"李四"}"#)]));
+        assert_eq!(response.seq, 7);
+        let bodies: Vec<_> = response.previews.iter().map(|p| (p.profile.as_str(), p.body.clone())).collect();
+        assert_eq!(bodies, [("甲", Ok("您好，张三。".to_owned())), ("乙", Ok("您好，李四。".to_owned()))]);
+        assert!(response.previews.iter().all(|p| p.subject.is_none()));
+    }
+
+    #[test]
+    fn a_bad_profile_and_a_syntax_error_say_why_in_both_languages() {
+        let response = answer(&request("{{ name }}", &[("bad", "{")]));
+        let Err(message) = &response.previews[0].body else { panic!("{response:?}") };
+        assert!(!message.zh.is_empty() && !message.en.is_empty());
+
+        let response = answer(&request("{% if x %}", &[("a", "{}")]));
+        let Err(message) = &response.previews[0].body else { panic!("{response:?}") };
+        assert!(message.en.contains("if"), "{message:?}");
+        assert!(response.diagnostics.iter().any(|d| d.rule == RuleId::Syntax));
+    }
+
+    #[test]
+    fn travels_as_json_both_ways() {
+        let sent = request("Hi {{ nme }}", &[("a", r#"{"name":"Ann"}"#)]);
+        let text = serde_json::to_string(&sent).unwrap();
+        let back: CheckResponse = serde_json::from_str(&answer_json(&text).unwrap()).unwrap();
+        assert_eq!(back, answer(&sent));
+        assert!(back.diagnostics.iter().any(|d| d.rule == RuleId::UndefinedVariable && d.location.is_some()));
+        assert_eq!(answer_json("{\"seq\":1}"), None);
+    }
+}

@@ -19,6 +19,10 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"
 BUNDLE_BUDGET = 400 * 1024  # gzipped bytes of the first load; the aim is 300 KB
+# The engine worker (minijinja and the rules) loads after the page is usable;
+# it has a budget of its own so it cannot grow unnoticed either.
+WORKER_BUDGET = 360 * 1024
+WORKER_PREFIX = "notice-worker"
 
 CARGO_RESULT = re.compile(r"test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored")
 NODE_RESULT = {key: re.compile(rf"^ℹ {key} (\d+)$", re.M) for key in ("pass", "fail", "skipped")}
@@ -78,17 +82,19 @@ def plain_layer(tally, layer, cmd):
 
 
 def bundle_size_layer(tally):
-    print("\n=== bundle size (gzipped first load: wasm + js + css + html + icon)", flush=True)
+    print("\n=== bundle size (gzipped: first load = page wasm + js + css + html + icon; then the engine worker)", flush=True)
     files = sorted(p for p in DIST.iterdir() if p.suffix in {".wasm", ".js", ".css", ".html", ".svg"})
-    total = 0
+    totals = {"first load": 0, "engine worker": 0}
     for path in files:
         raw = path.read_bytes()
         size = len(gzip.compress(raw, 9))
-        total += size
-        print(f"  {path.name:<48} {len(raw):>9} B raw {size:>9} B gzip")
-    ok = 0 < total <= BUNDLE_BUDGET
-    print(f"  total {total / 1024:.1f} KB gzipped; budget {BUNDLE_BUDGET // 1024} KB: {'ok' if ok else 'OVER BUDGET'}")
-    tally.add("bundle size", int(ok), int(not ok))
+        part = "engine worker" if path.name.startswith(WORKER_PREFIX) else "first load"
+        totals[part] += size
+        print(f"  {path.name:<48} {len(raw):>9} B raw {size:>9} B gzip  ({part})")
+    for part, budget in (("first load", BUNDLE_BUDGET), ("engine worker", WORKER_BUDGET)):
+        ok = 0 < totals[part] <= budget
+        print(f"  {part}: {totals[part] / 1024:.1f} KB gzipped; budget {budget // 1024} KB: {'ok' if ok else 'OVER BUDGET'}")
+        tally.add(f"bundle size ({part})", int(ok), int(not ok))
 
 
 def main():

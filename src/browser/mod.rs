@@ -1,6 +1,7 @@
 //! Adapters to the browser. Each is small, speaks in engine types and is
 //! tested in headless Chromium (tests/browser.rs).
 
+pub mod engine;
 pub mod location;
 pub mod selection;
 pub mod storage;

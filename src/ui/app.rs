@@ -1,11 +1,11 @@
 use leptos::prelude::*;
-use notice_engine::check::{self, Settings};
+use notice_engine::check::Settings;
 use notice_engine::lang::Lang;
-use notice_engine::model::{Channel, Shared, Purpose, SampleProfile, Template};
-use notice_engine::render::{self, RenderError};
-use notice_engine::sample::{self, SampleError};
+use notice_engine::model::{Channel, Purpose, SampleProfile, Shared, Template};
+use notice_engine::protocol::{CheckRequest, CheckResponse};
 use notice_engine::store::Draft;
 
+use crate::browser::engine::{EngineFailure, EngineWorker};
 use crate::browser::{location, storage};
 use crate::ui::checks::Checks;
 use crate::ui::i18n::{channel_name, purpose_name, starter_draft, t, Msg};
@@ -27,18 +27,20 @@ pub fn App() -> impl IntoView {
     let channel = RwSignal::new(draft.channel);
     let purpose = RwSignal::new(draft.purpose);
 
-    let data = Memo::new(move |_| sample_json.with(|json| sample::parse(json)));
-    let preview = Memo::new(move |_| {
-        data.with(|data| match data {
-            Ok(data) => body.with(|body| render::render(body, data)).map_err(Problem::Template),
-            Err(err) => Err(Problem::Sample(err.clone())),
-        })
+    // Rendering and checking happen in the engine worker; every edit sends
+    // the template there and the answer fills the preview and checks.
+    let answer = RwSignal::new(None::<CheckResponse>);
+    let engine_stopped = RwSignal::new(None::<String>);
+    let engine = EngineWorker::spawn(move |result| match result {
+        Ok(response) => {
+            engine_stopped.set(None);
+            answer.set(Some(response));
+        }
+        Err(EngineFailure::Stopped(why)) => engine_stopped.set(Some(why)),
     });
-
-    // The library and settings of the foundation slice: no schema yet.
-    let library = Shared::default();
-    let settings = Settings::default();
-    let diagnostics = Memo::new(move |_| {
+    let mut seq = 0;
+    Effect::new(move |_| {
+        seq += 1;
         let template = Template {
             channel: channel.get(),
             purpose: purpose.get(),
@@ -46,8 +48,11 @@ pub fn App() -> impl IntoView {
             samples: vec![SampleProfile { name: t(lang.get(), Msg::SampleProfileName).to_owned(), data: sample_json.get() }],
             ..Template::default()
         };
-        check::check(&template, &library, &settings)
+        // The foundation slice has no shared schema or settings yet.
+        engine.submit(&CheckRequest { seq, template, shared: Shared::default(), settings: Settings::default() });
     });
+    let diagnostics = Memo::new(move |_| answer.with(|a| a.as_ref().map(|a| a.diagnostics.clone()).unwrap_or_default()));
+    let preview = Memo::new(move |_| answer.with(|a| a.as_ref().and_then(|a| a.previews.first()).map(|p| p.body.clone())));
 
     // Persistence: every change of the draft is written at once.
     let save_result = RwSignal::new(Ok(()));
@@ -125,10 +130,16 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="pane preview-pane" aria-live="polite">
                 <h2>{msg(Msg::PreviewHeading)}</h2>
+                <Show when=move || engine_stopped.with(Option::is_some)>
+                    <p class="problem" role="alert" data-testid="engine-stopped">
+                        {move || format!("{}{}", t(lang.get(), Msg::EngineStopped), engine_stopped.get().unwrap_or_default())}
+                    </p>
+                </Show>
                 {move || match preview.get() {
-                    Ok(text) => view! { <pre class="preview" data-testid="preview" node_ref=preview_pre>{text}</pre> }.into_any(),
-                    Err(problem) => view! {
-                        <p class="problem" role="alert" data-testid="preview-error">{problem.message(lang.get())}</p>
+                    None => view! { <p class="hint" data-testid="preview-loading">{t(lang.get(), Msg::EngineLoading)}</p> }.into_any(),
+                    Some(Ok(text)) => view! { <pre class="preview" data-testid="preview" node_ref=preview_pre>{text}</pre> }.into_any(),
+                    Some(Err(problem)) => view! {
+                        <p class="problem" role="alert" data-testid="preview-error">{problem.get(lang.get()).to_owned()}</p>
                     }
                     .into_any(),
                 }}
@@ -159,21 +170,5 @@ fn LanguageSwitch(lang: RwSignal<Lang>) -> impl IntoView {
                 "English"
             </button>
         </div>
-    }
-}
-
-/// Why the preview cannot be shown.
-#[derive(Clone, Debug, PartialEq)]
-enum Problem {
-    Sample(SampleError),
-    Template(RenderError),
-}
-
-impl Problem {
-    fn message(&self, lang: Lang) -> String {
-        match self {
-            Problem::Sample(err) => err.message(lang),
-            Problem::Template(err) => err.message(lang),
-        }
     }
 }

@@ -24,6 +24,8 @@ pub enum Msg {
     NotReady,
     Whole,
     ApplyFix,
+    EngineLoading,
+    EngineStopped,
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
@@ -56,6 +58,11 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         NotReady => lang.pick("未就绪：请先修正错误", "Not ready: fix the errors first"),
         Whole => lang.pick("整篇", "whole template"),
         ApplyFix => lang.pick("修正", "Fix"),
+        EngineLoading => lang.pick("正在载入预览和检查…", "Loading preview and checks…"),
+        EngineStopped => lang.pick(
+            "预览和检查引擎在处理这个模板时停止了，修改模板后会自动重启。详情：",
+            "The preview and checks engine stopped on this template; it restarts with your next edit. Details: ",
+        ),
     }
 }
 

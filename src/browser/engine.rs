@@ -1,0 +1,112 @@
+//! The engine worker seen from the page: submit the latest template, get its
+//! previews and diagnostics back. At most one request is in flight; while
+//! the worker is busy only the newest waiting request is kept, so a fast
+//! typist never builds a queue of stale work.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use notice_engine::protocol::{CheckRequest, CheckResponse};
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+
+/// The script Trunk's loader shim builds for `crates/worker`, beside index.html.
+const WORKER_URL: &str = "./notice-worker_loader.js";
+
+/// Why no answer came.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EngineFailure {
+    /// The worker could not start or stopped (its message, if any).
+    Stopped(String),
+}
+
+type OnAnswer = dyn Fn(Result<CheckResponse, EngineFailure>);
+
+pub struct EngineWorker {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    worker: RefCell<Option<Worker>>,
+    busy: Cell<bool>,
+    waiting: RefCell<Option<String>>,
+    on_answer: Box<OnAnswer>,
+}
+
+impl EngineWorker {
+    /// Starts the worker; `on_answer` gets every answer, in request order.
+    pub fn spawn(on_answer: impl Fn(Result<CheckResponse, EngineFailure>) + 'static) -> EngineWorker {
+        let inner = Rc::new(Inner {
+            worker: RefCell::new(None),
+            busy: Cell::new(false),
+            waiting: RefCell::new(None),
+            on_answer: Box::new(on_answer),
+        });
+        Inner::start(&inner);
+        EngineWorker { inner }
+    }
+
+    pub fn submit(&self, request: &CheckRequest) {
+        let Ok(text) = serde_json::to_string(request) else { return };
+        if self.inner.worker.borrow().is_none() {
+            // It stopped on an earlier request: a new edit gets a new worker.
+            Inner::start(&self.inner);
+        }
+        if self.inner.busy.get() {
+            *self.inner.waiting.borrow_mut() = Some(text);
+        } else {
+            self.inner.post(text);
+        }
+    }
+}
+
+impl Inner {
+    fn start(this: &Rc<Inner>) {
+        let worker = match Worker::new(WORKER_URL) {
+            Ok(worker) => worker,
+            Err(err) => return (this.on_answer)(Err(EngineFailure::Stopped(format!("{err:?}")))),
+        };
+        let weak = Rc::downgrade(this);
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            let Some(this) = weak.upgrade() else { return };
+            this.busy.set(false);
+            if let Some(next) = this.waiting.borrow_mut().take() {
+                this.post(next);
+            }
+            // Any other message is the worker's "ready", which only frees it.
+            let answer = event.data().as_string().and_then(|text| serde_json::from_str::<CheckResponse>(&text).ok());
+            if let Some(answer) = answer {
+                (this.on_answer)(Ok(answer));
+            }
+        });
+        let weak = Rc::downgrade(this);
+        let on_error = Closure::<dyn Fn(ErrorEvent)>::new(move |event: ErrorEvent| {
+            let Some(this) = weak.upgrade() else { return };
+            // A trap (a panic) or a failed load ends the worker. Drop it and
+            // what waited: replaying the request that broke it would loop.
+            if let Some(worker) = this.worker.borrow_mut().take() {
+                worker.terminate();
+            }
+            this.busy.set(false);
+            this.waiting.borrow_mut().take();
+            (this.on_answer)(Err(EngineFailure::Stopped(event.message())));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // The handlers live as long as the page; a restarted worker adds a
+        // pair, which only happens after a crash.
+        on_message.forget();
+        on_error.forget();
+        *this.worker.borrow_mut() = Some(worker);
+        // Busy until the worker says it is ready: requests wait meanwhile.
+        this.busy.set(true);
+    }
+
+    fn post(&self, text: String) {
+        if let Some(worker) = self.worker.borrow().as_ref() {
+            if worker.post_message(&JsValue::from_str(&text)).is_ok() {
+                self.busy.set(true);
+            }
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! tested in headless Chromium (tests/browser.rs).
 
 pub mod engine;
+pub mod files;
 pub mod location;
 pub mod selection;
 pub mod storage;

@@ -1,42 +1,59 @@
-//! Local storage through gloo-storage. The engine decides what the bytes
+//! Local storage through gloo-storage. The engine decides what the values
 //! mean (`notice_engine::store`); this adapter only moves them and turns
 //! browser failures into values.
 
 use gloo_storage::{LocalStorage, Storage};
 use notice_engine::lang::Lang;
-use notice_engine::store::{self, DecodeError, Draft};
+use notice_engine::store::{self, Loaded, Quarantined, StoredKey};
 use wasm_bindgen::JsCast;
 
-/// What start-up found in storage.
-pub struct LoadedDraft {
-    /// The stored draft, or `None` on a first visit or after a quarantine.
-    pub draft: Option<Draft>,
-    /// Set when the stored value did not decode and was moved aside.
-    pub quarantined: Option<DecodeError>,
-}
+/// What local storage allows one origin in Chromium and Firefox: keys and
+/// values together, in UTF-16 code units (measured in Chromium 156).
+pub const LIMIT_BYTES: usize = 5 * 1024 * 1024 * 2;
 
-/// Reads the draft. A value that does not decode is moved to its quarantine
-/// key first, so nothing the user wrote is ever overwritten unseen.
-pub fn load_draft() -> LoadedDraft {
-    let Some(raw) = get_raw(store::DRAFT_KEY) else {
-        return LoadedDraft { draft: None, quarantined: None };
-    };
-    match store::decode_draft(&raw) {
-        Ok(draft) => LoadedDraft { draft: Some(draft), quarantined: None },
-        Err(err) => {
-            let storage = LocalStorage::raw();
-            // If the copy fails too (storage full), leave the original where
-            // it is: the save that follows will then fail loudly, not erase it.
-            if storage.set_item(&store::quarantine_key(store::DRAFT_KEY), &raw).is_ok() {
-                let _ = storage.remove_item(store::DRAFT_KEY);
+/// Reads the whole stored state. Values that do not decode are moved to
+/// their quarantine keys first, so nothing the user wrote is ever
+/// overwritten unseen; an old draft is written as a template of the library
+/// and removed only once that write succeeded.
+pub fn load(lang: Lang, now_ms: i64, new_id: impl FnMut() -> String) -> Result<Loaded, SaveError> {
+    let mut loaded = store::load(entries(), lang, now_ms, new_id);
+    for Quarantined { key, .. } in &loaded.quarantine {
+        if let Some(raw) = read(key) {
+            // If the copy fails (storage full), the original stays where it
+            // is: the next write of that key then fails loudly, not erases it.
+            if write(&store::quarantine_key(key), &raw).is_ok() {
+                remove(key);
             }
-            LoadedDraft { draft: None, quarantined: Some(err) }
         }
     }
+    if let Some(migration) = loaded.migration.take() {
+        for (key, value) in &migration.writes {
+            write(key, value)?;
+        }
+        for key in &migration.removals {
+            remove(key);
+        }
+    }
+    Ok(loaded)
 }
 
-pub fn save_draft(draft: &Draft) -> Result<(), SaveError> {
-    LocalStorage::raw().set_item(store::DRAFT_KEY, &store::encode_draft(draft)).map_err(|err| {
+/// Every (key, value) of this page's storage that is ours, quarantined
+/// values included: what a backup holds.
+pub fn entries() -> Vec<(String, String)> {
+    let storage = LocalStorage::raw();
+    (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| StoredKey::parse(key) != StoredKey::Other)
+        .filter_map(|key| read(&key).map(|value| (key, value)))
+        .collect()
+}
+
+pub fn read(key: &str) -> Option<String> {
+    LocalStorage::raw().get_item(key).ok().flatten()
+}
+
+pub fn write(key: &str, value: &str) -> Result<(), SaveError> {
+    LocalStorage::raw().set_item(key, value).map_err(|err| {
         let name = err.dyn_ref::<web_sys::DomException>().map(|e| e.name()).unwrap_or_default();
         if name == "QuotaExceededError" {
             SaveError::Full { used_bytes: used_bytes() }
@@ -46,17 +63,26 @@ pub fn save_draft(draft: &Draft) -> Result<(), SaveError> {
     })
 }
 
-fn get_raw(key: &str) -> Option<String> {
-    LocalStorage::raw().get_item(key).ok().flatten()
+pub fn remove(key: &str) {
+    let _ = LocalStorage::raw().remove_item(key);
+}
+
+/// The quarantined values, as (original key, raw value), for the user to export.
+pub fn quarantined() -> Vec<(String, String)> {
+    let storage = LocalStorage::raw();
+    (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| matches!(StoredKey::parse(key), StoredKey::Quarantine(_)))
+        .filter_map(|key| read(&key).map(|value| (key, value)))
+        .collect()
 }
 
 /// Bytes local storage holds for this page (keys and values, UTF-16).
 pub fn used_bytes() -> usize {
     let storage = LocalStorage::raw();
-    let count = storage.length().unwrap_or(0);
-    (0..count)
+    (0..storage.length().unwrap_or(0))
         .filter_map(|i| storage.key(i).ok().flatten())
-        .map(|key| (key.encode_utf16().count() + get_raw(&key).map_or(0, |v| v.encode_utf16().count())) * 2)
+        .map(|key| read(&key).map_or(0, |value| store::stored_size_utf16(&key, &value)))
         .sum()
 }
 
@@ -81,16 +107,18 @@ impl SaveError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (SaveError::Full { used_bytes }, Lang::Zh) => format!(
-                "浏览器存储空间已满（已用 {} KB），最近的修改未能保存。修改仍在本页中，请勿关闭页面；可先复制模板内容另行保存。",
-                used_bytes / 1024
+                "浏览器存储空间已满（已用 {} KB，上限约 {} KB），最近的修改未能保存。修改仍在本页中，请勿关闭页面：先导出模板库，再删除不用的模板或清空回收站。",
+                used_bytes / 1024,
+                LIMIT_BYTES / 1024
             ),
             (SaveError::Full { used_bytes }, Lang::En) => format!(
-                "The browser's storage is full ({} KB used), so your latest changes were not saved. They are still on this page: keep it open, and copy the template somewhere safe.",
-                used_bytes / 1024
+                "The browser's storage is full ({} KB used of about {} KB), so your latest changes were not saved. They are still on this page: keep it open, export the library, then delete templates you do not need or empty the trash.",
+                used_bytes / 1024,
+                LIMIT_BYTES / 1024
             ),
-            (SaveError::Unavailable, Lang::Zh) => "浏览器不允许本页保存数据（可能处于隐私模式），关闭页面后修改将丢失。".to_owned(),
+            (SaveError::Unavailable, Lang::Zh) => "浏览器不允许本页保存数据（可能处于隐私模式），关闭页面后修改将丢失。请先导出模板库。".to_owned(),
             (SaveError::Unavailable, Lang::En) => {
-                "The browser does not let this page save data (private mode?); changes will be lost when the page closes.".to_owned()
+                "The browser does not let this page save data (private mode?); changes will be lost when the page closes. Export the library first.".to_owned()
             }
         }
     }

@@ -1,14 +1,17 @@
+use leptos::ev;
 use leptos::prelude::*;
-use notice_engine::check::Settings;
 use notice_engine::lang::Lang;
-use notice_engine::model::{Channel, Purpose, SampleProfile, Shared, Template};
 use notice_engine::protocol::{CheckRequest, CheckResponse};
-use notice_engine::store::Draft;
+use notice_engine::store;
 
 use crate::browser::engine::{EngineFailure, EngineWorker};
-use crate::browser::{location, storage};
+use crate::browser::{files, location, storage};
 use crate::ui::checks::Checks;
-use crate::ui::i18n::{channel_name, purpose_name, starter_draft, t, Msg};
+use crate::ui::coverage::CoverageView;
+use crate::ui::editor::EditorPane;
+use crate::ui::i18n::{t, Msg};
+use crate::ui::library::{LibraryPane, View};
+use crate::ui::studio::{Choice, Studio};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -16,19 +19,11 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(
         location::lang_from_url().or_else(storage::load_lang).or_else(location::lang_from_browser).unwrap_or_default(),
     );
-    let loaded = storage::load_draft();
-    let quarantined = loaded.quarantined.is_some();
-    let draft = loaded.draft.unwrap_or_else(|| {
-        let (body, sample) = starter_draft(lang.get_untracked());
-        Draft { body: body.to_owned(), sample: sample.to_owned(), ..Draft::default() }
-    });
-    let body = RwSignal::new(draft.body);
-    let sample_json = RwSignal::new(draft.sample);
-    let channel = RwSignal::new(draft.channel);
-    let purpose = RwSignal::new(draft.purpose);
+    let studio = Studio::load(lang);
+    let view = RwSignal::new(View::Templates);
 
     // Rendering and checking happen in the engine worker; every edit sends
-    // the template there and the answer fills the preview and checks.
+    // the open template there and the answer fills the preview and checks.
     let answer = RwSignal::new(None::<CheckResponse>);
     let engine_stopped = RwSignal::new(None::<String>);
     let engine = EngineWorker::spawn(move |result| match result {
@@ -38,27 +33,41 @@ pub fn App() -> impl IntoView {
         }
         Err(EngineFailure::Stopped(why)) => engine_stopped.set(Some(why)),
     });
+    // Only a change of what templates share re-checks, not every library save.
+    let shared = Memo::new(move |_| studio.library.with(|l| (l.shared.clone(), l.settings.clone())));
     let mut seq = 0;
     Effect::new(move |_| {
+        let Some(template) = studio.working.get() else { return };
+        let (shared, settings) = shared.get();
         seq += 1;
-        let template = Template {
-            channel: channel.get(),
-            purpose: purpose.get(),
-            body: body.get(),
-            samples: vec![SampleProfile { name: t(lang.get(), Msg::SampleProfileName).to_owned(), data: sample_json.get() }],
-            ..Template::default()
-        };
-        // The foundation slice has no shared schema or settings yet.
-        engine.submit(&CheckRequest { seq, template, shared: Shared::default(), settings: Settings::default() });
+        engine.submit(&CheckRequest { seq, template, shared, settings });
     });
     let diagnostics = Memo::new(move |_| answer.with(|a| a.as_ref().map(|a| a.diagnostics.clone()).unwrap_or_default()));
-    let preview = Memo::new(move |_| answer.with(|a| a.as_ref().and_then(|a| a.previews.first()).map(|p| p.body.clone())));
+    let preview = Memo::new(move |_| {
+        let profile = studio.profile.get();
+        answer.with(|a| {
+            let previews = &a.as_ref()?.previews;
+            previews.iter().find(|p| Some(&p.profile) == profile.as_ref()).or(previews.first()).map(|p| p.body.clone())
+        })
+    });
 
-    // Persistence: every change of the draft is written at once.
-    let save_result = RwSignal::new(Ok(()));
-    Effect::new(move |_| {
-        let draft = Draft { body: body.get(), sample: sample_json.get(), channel: channel.get(), purpose: purpose.get() };
-        save_result.set(storage::save_draft(&draft));
+    // Unwritten edits are written at once when the page is hidden or closed.
+    let _ = window_event_listener_untyped("pagehide", move |_| studio.flush());
+    let _ = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            studio.flush();
+        }
+    });
+    let _ = window_event_listener(ev::storage, move |event| {
+        if let Some(key) = event.key() {
+            studio.on_storage_event(&key, event.new_value());
+        }
+    });
+    let _ = window_event_listener(ev::keydown, move |event| {
+        if (event.ctrl_key() || event.meta_key()) && event.key().eq_ignore_ascii_case("s") {
+            event.prevent_default();
+            studio.save_version(String::new());
+        }
     });
     Effect::new(move |_| {
         let lang = lang.get();
@@ -77,81 +86,112 @@ pub fn App() -> impl IntoView {
                 <h1>"Notice Studio"</h1>
                 <p class="tagline">{msg(Msg::Tagline)}</p>
             </div>
+            <StorageMeter studio=studio />
             <LanguageSwitch lang=lang />
         </header>
-        <Show when=move || quarantined>
-            <p class="banner warning" role="alert" data-testid="quarantine-notice">{msg(Msg::QuarantinedDraft)}</p>
-        </Show>
-        <main class="workspace">
-            <section class="pane editor-pane">
-                <div class="meta">
-                    <label>
-                        {msg(Msg::ChannelLabel)}
-                        <select data-testid="channel" on:change:target=move |ev| {
-                            if let Some(c) = Channel::parse(&ev.target().value()) { channel.set(c) }
-                        }>
-                            {Channel::ALL.into_iter().map(|c| view! {
-                                <option value=c.as_str() selected=move || channel.get() == c>{move || channel_name(lang.get(), c)}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    <label>
-                        {msg(Msg::PurposeLabel)}
-                        <select data-testid="purpose" on:change:target=move |ev| {
-                            if let Some(p) = Purpose::parse(&ev.target().value()) { purpose.set(p) }
-                        }>
-                            {[Purpose::Notification, Purpose::Marketing].into_iter().map(|p| view! {
-                                <option value=p.as_str() selected=move || purpose.get() == p>{move || purpose_name(lang.get(), p)}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                </div>
-                <label for="template-body"><h2>{msg(Msg::TemplateHeading)}</h2></label>
-                <p class="hint" id="template-hint">{msg(Msg::TemplateHint)}</p>
-                <textarea
-                    id="template-body"
-                    node_ref=editor
-                    data-testid="template-body"
-                    class="code"
-                    spellcheck="false"
-                    aria-describedby="template-hint"
-                    bind:value=body
-                ></textarea>
-                <label for="sample-data"><h2>{msg(Msg::SampleHeading)}</h2></label>
-                <p class="hint" id="sample-hint">{msg(Msg::SampleHint)}</p>
-                <textarea
-                    id="sample-data"
-                    data-testid="sample-data"
-                    class="code sample"
-                    spellcheck="false"
-                    aria-describedby="sample-hint"
-                    bind:value=sample_json
-                ></textarea>
-            </section>
-            <section class="pane preview-pane" aria-live="polite">
-                <h2>{msg(Msg::PreviewHeading)}</h2>
-                <Show when=move || engine_stopped.with(Option::is_some)>
-                    <p class="problem" role="alert" data-testid="engine-stopped">
-                        {move || format!("{}{}", t(lang.get(), Msg::EngineStopped), engine_stopped.get().unwrap_or_default())}
-                    </p>
-                </Show>
-                {move || match preview.get() {
-                    None => view! { <p class="hint" data-testid="preview-loading">{t(lang.get(), Msg::EngineLoading)}</p> }.into_any(),
-                    Some(Ok(text)) => view! { <pre class="preview" data-testid="preview" node_ref=preview_pre>{text}</pre> }.into_any(),
-                    Some(Err(problem)) => view! {
-                        <p class="problem" role="alert" data-testid="preview-error">{problem.get(lang.get()).to_owned()}</p>
-                    }
-                    .into_any(),
-                }}
-                <Checks diagnostics=diagnostics lang=lang body=body editor=editor preview=preview_pre />
-                <p class="save-status" data-testid="save-status">
-                    {move || match save_result.get() {
-                        Ok(()) => t(lang.get(), Msg::Saved).to_owned(),
-                        Err(err) => err.message(lang.get()),
-                    }}
-                </p>
-            </section>
+        <Banners studio=studio />
+        <main class="studio">
+            <LibraryPane studio=studio view=view />
+            {move || match (view.get(), studio.working.with(Option::is_some)) {
+                (View::Coverage, _) => view! { <CoverageView studio=studio view=view /> }.into_any(),
+                (_, false) => view! {
+                    <section class="pane empty-pane"><p class="hint">{msg(Msg::NoTemplateOpen)}</p></section>
+                }.into_any(),
+                (_, true) => view! {
+                    <EditorPane studio=studio editor=editor />
+                    <section class="pane preview-pane" aria-live="polite">
+                        <h2>{msg(Msg::PreviewHeading)}</h2>
+                        <Show when=move || engine_stopped.with(Option::is_some)>
+                            <p class="problem" role="alert" data-testid="engine-stopped">
+                                {move || format!("{}{}", t(lang.get(), Msg::EngineStopped), engine_stopped.get().unwrap_or_default())}
+                            </p>
+                        </Show>
+                        {move || match preview.get() {
+                            None => view! { <p class="hint" data-testid="preview-loading">{t(lang.get(), Msg::EngineLoading)}</p> }.into_any(),
+                            Some(Ok(text)) => view! { <pre class="preview" data-testid="preview" node_ref=preview_pre>{text}</pre> }.into_any(),
+                            Some(Err(problem)) => view! {
+                                <p class="problem" role="alert" data-testid="preview-error">{problem.get(lang.get()).to_owned()}</p>
+                            }
+                            .into_any(),
+                        }}
+                        <Checks diagnostics=diagnostics studio=studio editor=editor preview=preview_pre />
+                        <p class="save-status" data-testid="save-status">
+                            {move || match studio.save_error.get() {
+                                None => t(lang.get(), Msg::Saved).to_owned(),
+                                Some(err) => err.message(lang.get()),
+                            }}
+                        </p>
+                    </section>
+                }.into_any(),
+            }}
         </main>
+    }
+}
+
+/// What needs the user's attention: values kept aside, a full storage, a
+/// conflict with another tab, the undo of a delete.
+#[component]
+fn Banners(studio: Studio) -> impl IntoView {
+    let lang = studio.lang;
+    let msg = move |m: Msg| move || t(lang.get(), m);
+    let export_library = move |_| {
+        let entries = storage::entries();
+        let _ = files::download("notice-studio-backup.json", "application/json", &store::encode_backup(&entries));
+    };
+    view! {
+        <Show when=move || !studio.quarantine.with(Vec::is_empty)>
+            <div class="banner warning" role="alert" data-testid="quarantine-notice">
+                <p>{msg(Msg::QuarantinedValues)}</p>
+                <ul>
+                    {move || studio.quarantine.get().into_iter().map(|q| view! {
+                        <li><code>{q.key.clone()}</code>" — "{q.error.message(lang.get())}</li>
+                    }).collect_view()}
+                </ul>
+                <button type="button" data-testid="export-quarantine" on:click=move |_| {
+                    let entries = storage::quarantined();
+                    let _ = files::download("notice-studio-unreadable.json", "application/json", &store::encode_backup(&entries));
+                }>{msg(Msg::ExportQuarantine)}</button>
+            </div>
+        </Show>
+        <Show when=move || studio.save_error.with(Option::is_some)>
+            <div class="banner error" role="alert" data-testid="save-error">
+                <p>{move || studio.save_error.get().map(|e| e.message(lang.get()))}</p>
+                <button type="button" data-testid="export-library" on:click=export_library>{msg(Msg::ExportLibrary)}</button>
+            </div>
+        </Show>
+        <Show when=move || studio.conflict.with(Option::is_some)>
+            <div class="banner warning" role="alertdialog" aria-labelledby="conflict-title" data-testid="conflict">
+                <p id="conflict-title"><strong>{msg(Msg::ConflictTitle)}</strong></p>
+                <p>{msg(Msg::ConflictText)}</p>
+                <button type="button" data-testid="keep-mine" on:click=move |_| studio.resolve(Choice::KeepMine)>{msg(Msg::KeepMine)}</button>
+                <button type="button" data-testid="take-theirs" on:click=move |_| studio.resolve(Choice::TakeTheirs)>{msg(Msg::TakeTheirs)}</button>
+                <button type="button" data-testid="keep-both" on:click=move |_| studio.resolve(Choice::KeepBoth)>{msg(Msg::KeepBoth)}</button>
+            </div>
+        </Show>
+        {move || studio.trashed.get().map(|id| {
+            let name = studio.library.with(|l| l.get(&id).map(|t| t.name.clone()).unwrap_or_default());
+            view! {
+                <div class="banner" role="status" data-testid="undo-delete">
+                    {move || t(lang.get(), Msg::MovedToTrash)}<strong>{name}</strong>" "
+                    <button type="button" data-testid="undo" on:click=move |_| studio.restore(&id)>{msg(Msg::Undo)}</button>
+                    <button type="button" on:click=move |_| studio.trashed.set(None)>{msg(Msg::Dismiss)}</button>
+                </div>
+            }
+        })}
+    }
+}
+
+#[component]
+fn StorageMeter(studio: Studio) -> impl IntoView {
+    let lang = studio.lang;
+    let percent = move || (studio.used_bytes.get() * 100).div_ceil(storage::LIMIT_BYTES).min(100);
+    view! {
+        <div class="storage-meter" data-testid="storage-meter">
+            <label for="storage-meter">{move || t(lang.get(), Msg::StorageUsed)}</label>
+            <meter id="storage-meter" min="0" max=storage::LIMIT_BYTES.to_string() high=(storage::LIMIT_BYTES / 10 * 8).to_string()
+                value=move || studio.used_bytes.get().to_string()></meter>
+            <span>{move || format!("{:.1} / {} MB ({}%)", studio.used_bytes.get() as f64 / 1_048_576.0, storage::LIMIT_BYTES / 1_048_576, percent())}</span>
+        </div>
     }
 }
 

@@ -8,15 +8,11 @@ use notice_engine::lang::Lang;
 
 use crate::browser::selection::{select_text, utf16_offset};
 use crate::ui::i18n::{counts, severity_name, t, Msg};
+use crate::ui::studio::Studio;
 
 #[component]
-pub fn Checks(
-    diagnostics: Memo<Vec<Diagnostic>>,
-    lang: RwSignal<Lang>,
-    body: RwSignal<String>,
-    editor: NodeRef<Textarea>,
-    preview: NodeRef<Pre>,
-) -> impl IntoView {
+pub fn Checks(diagnostics: Memo<Vec<Diagnostic>>, studio: Studio, editor: NodeRef<Textarea>, preview: NodeRef<Pre>) -> impl IntoView {
+    let lang = studio.lang;
     let readiness = move || diagnostics.with(|d| Readiness::of(d));
     view! {
         <h2>{move || t(lang.get(), Msg::ChecksHeading)}</h2>
@@ -35,7 +31,7 @@ pub fn Checks(
                 diagnostics
                     .get()
                     .into_iter()
-                    .map(|d| view! { <DiagnosticItem diagnostic=d lang=lang body=body editor=editor preview=preview /> })
+                    .map(|d| view! { <DiagnosticItem diagnostic=d studio=studio editor=editor preview=preview /> })
                     .collect_view()
             }}
         </ul>
@@ -43,13 +39,8 @@ pub fn Checks(
 }
 
 #[component]
-fn DiagnosticItem(
-    diagnostic: Diagnostic,
-    lang: RwSignal<Lang>,
-    body: RwSignal<String>,
-    editor: NodeRef<Textarea>,
-    preview: NodeRef<Pre>,
-) -> impl IntoView {
+fn DiagnosticItem(diagnostic: Diagnostic, studio: Studio, editor: NodeRef<Textarea>, preview: NodeRef<Pre>) -> impl IntoView {
+    let lang = studio.lang;
     let severity = diagnostic.severity;
     let rule = diagnostic.rule.as_str();
     let in_body = diagnostic.location.as_ref().filter(|l| l.part == Part::Body).map(|l| (l.origin, l.span.range.clone()));
@@ -66,7 +57,7 @@ fn DiagnosticItem(
     let jump = move |_| match in_body.clone() {
         Some((Origin::Source, range)) => {
             if let Some(textarea) = editor.get() {
-                let text = body.get_untracked();
+                let text = studio.working.with_untracked(|w| w.as_ref().map(|t| t.body.clone()).unwrap_or_default());
                 let _ = textarea.focus();
                 let _ = textarea.set_selection_range(utf16_offset(&text, range.start), utf16_offset(&text, range.end));
             }
@@ -82,7 +73,8 @@ fn DiagnosticItem(
     let fix = diagnostic.fix.clone().filter(|f| f.part == Part::Body).map(|fix| {
         let title = fix.title.clone();
         let apply = move |_| {
-            body.update(|text| {
+            studio.edit(|t| {
+                let text = &mut t.body;
                 if fix.range.end <= text.len() && text.is_char_boundary(fix.range.start) && text.is_char_boundary(fix.range.end) {
                     text.replace_range(fix.range.clone(), &fix.replacement);
                 }

@@ -3,7 +3,12 @@
 
 mod app;
 mod checks;
+mod coverage;
+mod editor;
+mod history;
 pub mod i18n;
+mod library;
+mod studio;
 
 pub fn start() {
     console_error_panic_hook::set_once();

@@ -4,9 +4,12 @@
 //! the command-line tool call the very same functions.
 
 pub mod check;
+pub mod diff;
 pub mod filters;
+pub mod history;
 pub mod html;
 pub mod lang;
+pub mod library;
 pub mod methods;
 pub mod model;
 pub mod protocol;
@@ -16,5 +19,6 @@ pub mod sample;
 pub mod sms;
 pub mod scan;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod time;

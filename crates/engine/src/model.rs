@@ -1,4 +1,4 @@
-//! What a template and a library are.
+//! What a template is, and what templates share.
 
 use std::collections::BTreeMap;
 
@@ -73,21 +73,174 @@ pub struct SampleProfile {
     pub data: String,
 }
 
+/// Ids of the scenarios of the brief; a template's scenario may also be any
+/// text the user typed.
+pub const SCENARIOS: [&str; 11] = [
+    "care",
+    "holiday",
+    "after-sales",
+    "product-update",
+    "survey",
+    "no-reply-follow-up",
+    "software-update",
+    "service-change",
+    "promotion",
+    "apology",
+    "service-reminder",
+];
+
+/// The stage of the customer journey a template serves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    Awareness,
+    Consideration,
+    Purchase,
+    Onboarding,
+    Service,
+    Renewal,
+    WinBack,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 7] =
+        [Stage::Awareness, Stage::Consideration, Stage::Purchase, Stage::Onboarding, Stage::Service, Stage::Renewal, Stage::WinBack];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Awareness => "awareness",
+            Stage::Consideration => "consideration",
+            Stage::Purchase => "purchase",
+            Stage::Onboarding => "onboarding",
+            Stage::Service => "service",
+            Stage::Renewal => "renewal",
+            Stage::WinBack => "win-back",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+/// Whether a template is still being written or may be sent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Draft,
+    Ready,
+}
+
+impl Status {
+    pub const ALL: [Status; 2] = [Status::Draft, Status::Ready];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Ready => "ready",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+/// The header a formal notice carries: who publishes it, what it is, and from when it holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NoticeHeader {
+    pub company: String,
+    pub title: String,
+    pub version: String,
+    pub published: Option<Date>,
+    pub effective: Option<Date>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Template {
+    /// Chosen by the app when the template is created; names its storage keys.
+    #[serde(default)]
+    pub id: String,
     pub name: String,
     pub channel: Channel,
     pub purpose: Purpose,
     pub audience: Audience,
     pub locale: Lang,
+    /// One of [`SCENARIOS`] or the user's own text; empty when not set.
+    #[serde(default)]
+    pub scenario: String,
+    #[serde(default)]
+    pub stage: Option<Stage>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub status: Status,
     /// E-mail subject (a template too); empty for other channels.
     pub subject: String,
+    /// E-mail preheader: the line inboxes show after the subject.
+    #[serde(default)]
+    pub preheader: String,
     pub body: String,
     pub samples: Vec<SampleProfile>,
     /// Planned send time, local time.
     pub send_at: Option<DateTime>,
     /// For holiday greetings: the holiday the greeting is for.
     pub holiday: Option<Date>,
+    /// For formal notices.
+    #[serde(default)]
+    pub notice: NoticeHeader,
+    /// UTC milliseconds, given by the caller: the engine never reads a clock.
+    #[serde(default)]
+    pub created_ms: i64,
+    #[serde(default)]
+    pub updated_ms: i64,
+    /// Increases with every stored write, so two tabs can tell whose write is newer.
+    #[serde(default)]
+    pub revision: u64,
+    /// When it was moved to the trash; `None` while it is in the library.
+    #[serde(default)]
+    pub deleted_ms: Option<i64>,
+}
+
+impl Template {
+    /// Whether `self` and `other` say the same thing: everything the user
+    /// wrote, not the bookkeeping (id, times, revision, trash) nor the status.
+    pub fn same_content(&self, other: &Template) -> bool {
+        // Destructured so that a new field has to be sorted into content or bookkeeping here.
+        let Template {
+            id: _,
+            name,
+            channel,
+            purpose,
+            audience,
+            locale,
+            scenario,
+            stage,
+            tags,
+            status: _,
+            subject,
+            preheader,
+            body,
+            samples,
+            send_at,
+            holiday,
+            notice,
+            created_ms: _,
+            updated_ms: _,
+            revision: _,
+            deleted_ms: _,
+        } = self;
+        (name, channel, purpose, audience, locale, scenario, stage, tags)
+            == (&other.name, &other.channel, &other.purpose, &other.audience, &other.locale, &other.scenario, &other.stage, &other.tags)
+            && (subject, preheader, body, samples, send_at, holiday, notice)
+                == (&other.subject, &other.preheader, &other.body, &other.samples, &other.send_at, &other.holiday, &other.notice)
+    }
+
+    pub fn is_trashed(&self) -> bool {
+        self.deleted_ms.is_some()
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,4 +299,87 @@ impl FieldSchema {
 pub struct Shared {
     pub schema: FieldSchema,
     pub partials: BTreeMap<String, String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stages_and_statuses_round_trip_by_name() {
+        for stage in Stage::ALL {
+            assert_eq!(Stage::parse(stage.as_str()), Some(stage));
+            assert_eq!(serde_json::to_value(stage).unwrap(), stage.as_str());
+        }
+        for status in Status::ALL {
+            assert_eq!(Status::parse(status.as_str()), Some(status));
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+        assert_eq!(Stage::parse("win-back"), Some(Stage::WinBack));
+        assert_eq!(Stage::parse("WinBack"), None);
+        assert_eq!(Status::default(), Status::Draft);
+    }
+
+    #[test]
+    fn scenario_ids_are_distinct_kebab_case() {
+        let mut ids = SCENARIOS.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), SCENARIOS.len());
+        assert!(SCENARIOS.iter().all(|id| id.chars().all(|c| c.is_ascii_lowercase() || c == '-')));
+    }
+
+    #[test]
+    fn a_template_written_before_the_library_decodes_with_defaults() {
+        let older = r#"{"name":"n","channel":"sms","purpose":"marketing","audience":"retail","locale":"en",
+            "subject":"","body":"Hi","samples":[],"send_at":null,"holiday":null}"#;
+        let template: Template = serde_json::from_str(older).unwrap();
+        assert_eq!(template, Template {
+            name: "n".into(),
+            channel: Channel::Sms,
+            purpose: Purpose::Marketing,
+            audience: Audience::Retail,
+            locale: Lang::En,
+            body: "Hi".into(),
+            ..Template::default()
+        });
+    }
+
+    #[test]
+    fn new_fields_round_trip() {
+        let template = Template {
+            id: "t1".into(),
+            scenario: "holiday".into(),
+            stage: Some(Stage::WinBack),
+            tags: vec!["春节".into()],
+            status: Status::Ready,
+            preheader: "预览".into(),
+            notice: NoticeHeader {
+                company: "星河科技".into(),
+                title: "隐私政策更新".into(),
+                version: "v2.1".into(),
+                published: Date::parse("2026-01-05"),
+                effective: Date::parse("2026-02-01"),
+            },
+            created_ms: 1,
+            updated_ms: 2,
+            revision: 3,
+            deleted_ms: Some(4),
+            ..Template::default()
+        };
+        let json = serde_json::to_value(&template).unwrap();
+        assert_eq!(json["stage"], "win-back");
+        assert_eq!(json["notice"]["effective"], "2026-02-01");
+        assert_eq!(serde_json::from_value::<Template>(json).unwrap(), template);
+    }
+
+    #[test]
+    fn same_content_ignores_bookkeeping_only() {
+        let a = Template { id: "a".into(), body: "x".into(), ..Template::default() };
+        let b = Template { id: "b".into(), created_ms: 5, updated_ms: 6, revision: 7, deleted_ms: Some(8), status: Status::Ready, ..a.clone() };
+        assert!(a.same_content(&b));
+        assert!(!a.same_content(&Template { body: "y".into(), ..a.clone() }));
+        assert!(!a.same_content(&Template { tags: vec!["t".into()], ..a.clone() }));
+        assert!(!a.same_content(&Template { notice: NoticeHeader { version: "2".into(), ..NoticeHeader::default() }, ..a.clone() }));
+    }
 }

@@ -4,29 +4,166 @@
 //! later release can migrate it forward and an older release can refuse a newer
 //! value rather than overwrite it. Decoding never panics: anything that does not
 //! decode is an error the app moves aside (quarantines) instead of losing it.
+//!
+//! # Format versions
+//! 1. One key, `notice-studio.draft`:
+//!    `{"format":"notice-studio/draft","version":1,"body":…,"sample":…}`, the
+//!    template text and the sample JSON exactly as typed.
+//! 2. The same key; adds `channel` and `purpose` (a version 1 draft was an
+//!    e-mail notification).
+//! 3. A library, one key per value, so that an edit rewrites only its own template:
+//!
+//!    | key | value |
+//!    | --- | --- |
+//!    | `notice-studio.library` | `{"format":"notice-studio/library","version":3,"shared":…,"settings":…}` |
+//!    | `notice-studio.template.<id>` | `{"format":"notice-studio/template","version":3,…}` with the fields of [`Template`] |
+//!    | `notice-studio.history.<id>` | `{"format":"notice-studio/history","version":3,"snapshots":[…]}` |
+//!    | `notice-studio.session` | `{"format":"notice-studio/session","version":3,"open":id or null,"profile":name or null}` |
+//!
+//!    A version 1 or 2 draft becomes one template of the library ([`load`]);
+//!    its key is removed once that template is stored.
+//!
+//! Keys that stay as they were: `notice-studio.lang` (the UI language as a JSON
+//! string, `"zh-CN"` or `"en"`) and `notice-studio.quarantine.<key>` (the raw
+//! value of `<key>` that did not decode).
 
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::check::Settings;
+use crate::history::History;
 use crate::lang::Lang;
-use crate::model::{Channel, Purpose};
+use crate::library::Library;
+use crate::model::{Channel, Purpose, SampleProfile, Shared, Template};
 
-/// Storage key of the working draft.
+/// Storage key of the library's shared parts and settings.
+pub const LIBRARY_KEY: &str = "notice-studio.library";
+/// Storage key of what was open: restored exactly on reload.
+pub const SESSION_KEY: &str = "notice-studio.session";
+/// Storage key of the single draft of versions 1 and 2; read only to migrate it.
 pub const DRAFT_KEY: &str = "notice-studio.draft";
 /// Storage key of the chosen UI language (a JSON string such as `"en"`).
 pub const LANG_KEY: &str = "notice-studio.lang";
+const TEMPLATE_KEY_PREFIX: &str = "notice-studio.template.";
+const HISTORY_KEY_PREFIX: &str = "notice-studio.history.";
+const QUARANTINE_KEY_PREFIX: &str = "notice-studio.quarantine.";
+
+pub fn template_key(id: &str) -> String {
+    format!("{TEMPLATE_KEY_PREFIX}{id}")
+}
+
+pub fn history_key(id: &str) -> String {
+    format!("{HISTORY_KEY_PREFIX}{id}")
+}
 
 /// Where a value that failed to decode is kept, so the user can still export it.
 pub fn quarantine_key(key: &str) -> String {
-    format!("notice-studio.quarantine.{key}")
+    format!("{QUARANTINE_KEY_PREFIX}{key}")
 }
 
-const DRAFT_FORMAT: &str = "notice-studio/draft";
-/// Current version of the draft encoding. Versions:
-/// 1. `body`, `sample`.
-/// 2. adds `channel` and `purpose` (a version 1 draft was an e-mail notification).
+/// What a storage key holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoredKey<'a> {
+    Library,
+    Session,
+    Draft,
+    Lang,
+    /// A template, by id.
+    Template(&'a str),
+    /// A template's history, by id.
+    History(&'a str),
+    /// A value that did not decode, by the key it was under.
+    Quarantine(&'a str),
+    /// Not ours, or written by a newer release: left alone.
+    Other,
+}
+
+impl StoredKey<'_> {
+    pub fn parse(key: &str) -> StoredKey<'_> {
+        match key {
+            LIBRARY_KEY => StoredKey::Library,
+            SESSION_KEY => StoredKey::Session,
+            DRAFT_KEY => StoredKey::Draft,
+            LANG_KEY => StoredKey::Lang,
+            _ => {
+                if let Some(id) = key.strip_prefix(TEMPLATE_KEY_PREFIX) {
+                    StoredKey::Template(id)
+                } else if let Some(id) = key.strip_prefix(HISTORY_KEY_PREFIX) {
+                    StoredKey::History(id)
+                } else if let Some(original) = key.strip_prefix(QUARANTINE_KEY_PREFIX) {
+                    StoredKey::Quarantine(original)
+                } else {
+                    StoredKey::Other
+                }
+            }
+        }
+    }
+}
+
+/// The bytes local storage counts for one entry: key and value in UTF-16.
+pub fn stored_size_utf16(key: &str, value: &str) -> usize {
+    (key.encode_utf16().count() + value.encode_utf16().count()) * 2
+}
+
+/// Current version of the library, template, history and session values.
+pub const VERSION: u32 = 3;
+/// Last version of the draft, which version 3 replaced with the library.
 pub const DRAFT_VERSION: u32 = 2;
 
-/// The template being written and the sample data it is previewed with.
+/// The kinds of stored value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Item {
+    Library,
+    Template,
+    History,
+    Session,
+    Draft,
+}
+
+impl Item {
+    fn format(self) -> &'static str {
+        match self {
+            Item::Library => "notice-studio/library",
+            Item::Template => "notice-studio/template",
+            Item::History => "notice-studio/history",
+            Item::Session => "notice-studio/session",
+            Item::Draft => "notice-studio/draft",
+        }
+    }
+
+    fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Item::Library => lang.pick("模板库设置", "library settings"),
+            Item::Template => lang.pick("模板", "template"),
+            Item::History => lang.pick("模板的版本历史", "template history"),
+            Item::Session => lang.pick("上次打开的模板和样例", "last open template and sample"),
+            Item::Draft => lang.pick("草稿", "draft"),
+        }
+    }
+}
+
+/// What the library key holds: the parts templates share and the check settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LibraryRecord {
+    pub shared: Shared,
+    pub settings: Settings,
+}
+
+/// What was open when the page was left.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Session {
+    /// The id of the open template.
+    pub open: Option<String>,
+    /// The name of the selected sample profile.
+    pub profile: Option<String>,
+}
+
+/// The template being written and the sample data it is previewed with: the
+/// whole stored state of versions 1 and 2.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
     pub body: String,
@@ -48,59 +185,274 @@ impl From<DraftV1> for Draft {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct Envelope<T> {
-    format: String,
+#[derive(Serialize)]
+struct Envelope<'a, T> {
+    format: &'static str,
     version: u32,
     #[serde(flatten)]
-    value: T,
+    value: &'a T,
 }
 
-pub fn encode_draft(draft: &Draft) -> String {
-    let envelope = Envelope { format: DRAFT_FORMAT.to_owned(), version: DRAFT_VERSION, value: draft };
-    serde_json::to_string(&envelope).expect("a draft of strings always serializes")
+/// The first fields of every stored value; the value's own fields follow in
+/// the same object, and decoding it ignores these two.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
 }
 
+fn encode<T: Serialize>(item: Item, version: u32, value: &T) -> String {
+    let envelope = Envelope { format: item.format(), version, value };
+    serde_json::to_string(&envelope).expect("stored values have string keys and infallible fields, so they always serialize")
+}
+
+pub fn encode_library(library: &Library) -> String {
+    encode(Item::Library, VERSION, &LibraryRecord { shared: library.shared.clone(), settings: library.settings.clone() })
+}
+
+pub fn encode_template(template: &Template) -> String {
+    encode(Item::Template, VERSION, template)
+}
+
+pub fn encode_history(history: &History) -> String {
+    encode(Item::History, VERSION, history)
+}
+
+pub fn encode_session(session: &Session) -> String {
+    encode(Item::Session, VERSION, session)
+}
+
+/// Writes a version 2 draft, as releases before the library did: only tests
+/// write drafts now, to prove they migrate.
+#[cfg(test)]
+fn encode_draft(draft: &Draft) -> String {
+    encode(Item::Draft, DRAFT_VERSION, draft)
+}
+
+pub fn decode_library(stored: &str) -> Result<LibraryRecord, DecodeError> {
+    decode(Item::Library, stored)
+}
+
+pub fn decode_template(stored: &str) -> Result<Template, DecodeError> {
+    decode(Item::Template, stored)
+}
+
+pub fn decode_history(stored: &str) -> Result<History, DecodeError> {
+    decode(Item::History, stored)
+}
+
+pub fn decode_session(stored: &str) -> Result<Session, DecodeError> {
+    decode(Item::Session, stored)
+}
+
+/// Reads a draft of version 1 or 2.
 pub fn decode_draft(stored: &str) -> Result<Draft, DecodeError> {
-    let header: Envelope<serde_json::Value> = serde_json::from_str(stored).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    if header.format != DRAFT_FORMAT {
-        return Err(DecodeError::Corrupt(format!("unexpected format {:?}", header.format)));
+    let item = Item::Draft;
+    match header(item, stored)? {
+        1 => parse::<DraftV1>(item, stored).map(Draft::from),
+        DRAFT_VERSION => parse(item, stored),
+        newer if newer > DRAFT_VERSION => Err(DecodeError::NewerVersion { item, version: newer }),
+        unknown => Err(unknown_version(item, unknown)),
     }
-    let corrupt = |e: serde_json::Error| DecodeError::Corrupt(e.to_string());
-    match header.version {
-        1 => serde_json::from_value::<DraftV1>(header.value).map(Draft::from).map_err(corrupt),
-        DRAFT_VERSION => serde_json::from_value(header.value).map_err(corrupt),
-        newer if newer > DRAFT_VERSION => Err(DecodeError::NewerVersion(newer)),
-        unknown => Err(DecodeError::Corrupt(format!("unknown version {unknown}"))),
+}
+
+fn decode<T: DeserializeOwned>(item: Item, stored: &str) -> Result<T, DecodeError> {
+    match header(item, stored)? {
+        VERSION => parse(item, stored),
+        newer if newer > VERSION => Err(DecodeError::NewerVersion { item, version: newer }),
+        unknown => Err(unknown_version(item, unknown)),
     }
+}
+
+/// The version of `stored`, once it is known to be an `item`.
+fn header(item: Item, stored: &str) -> Result<u32, DecodeError> {
+    let header: Header = parse(item, stored)?;
+    if header.format != item.format() {
+        return Err(DecodeError::Corrupt { item, detail: format!("unexpected format {:?}", header.format) });
+    }
+    Ok(header.version)
+}
+
+fn parse<T: DeserializeOwned>(item: Item, stored: &str) -> Result<T, DecodeError> {
+    serde_json::from_str(stored).map_err(|e| DecodeError::Corrupt { item, detail: e.to_string() })
+}
+
+fn unknown_version(item: Item, version: u32) -> DecodeError {
+    DecodeError::Corrupt { item, detail: format!("unknown version {version}") }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecodeError {
     /// Not something this app wrote, or damaged.
-    Corrupt(String),
+    Corrupt { item: Item, detail: String },
     /// Written by a newer release of the app.
-    NewerVersion(u32),
+    NewerVersion { item: Item, version: u32 },
 }
 
 impl DecodeError {
+    /// Says which item could not be read, why, and that it was kept aside.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (DecodeError::Corrupt(detail), Lang::Zh) => format!("已保存的草稿已损坏，无法读取（{detail}）"),
-            (DecodeError::Corrupt(detail), Lang::En) => format!("The saved draft is damaged and cannot be read ({detail})"),
-            (DecodeError::NewerVersion(v), Lang::Zh) => {
-                format!("已保存的草稿来自更新版本的 Notice Studio（格式版本 {v}），请使用新版本打开")
+            (DecodeError::Corrupt { item, detail }, Lang::Zh) => {
+                format!("已保存的{}已损坏，无法读取（{detail}）。原数据已另行保存，未作改动。", item.name(lang))
             }
-            (DecodeError::NewerVersion(v), Lang::En) => {
-                format!("The saved draft was written by a newer Notice Studio (format version {v}); open it with that version")
+            (DecodeError::Corrupt { item, detail }, Lang::En) => {
+                format!("Could not read the saved {} ({detail}). It was kept aside, unchanged.", item.name(lang))
             }
+            (DecodeError::NewerVersion { item, version }, Lang::Zh) => format!(
+                "已保存的{}来自更新版本的 Notice Studio（格式版本 {version}）。原数据已另行保存，未作改动；请用新版本打开。",
+                item.name(lang)
+            ),
+            (DecodeError::NewerVersion { item, version }, Lang::En) => format!(
+                "The saved {} was written by a newer Notice Studio (format version {version}). It was kept aside, unchanged; open it with that version.",
+                item.name(lang)
+            ),
         }
     }
+}
+
+/// A stored value that did not decode: the app moves it to
+/// [`quarantine_key`]`(key)` before writing anything, and tells the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quarantined {
+    pub key: String,
+    pub error: DecodeError,
+}
+
+/// Stored values to write, then keys to remove once every write succeeded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Migration {
+    pub writes: Vec<(String, String)>,
+    pub removals: Vec<String>,
+}
+
+/// What start-up found in storage.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Loaded {
+    /// Templates in order of creation (ties by id).
+    pub library: Library,
+    /// By template id; a history whose template did not load is kept too.
+    pub histories: BTreeMap<String, History>,
+    /// `open` is cleared when it names no template of the library.
+    pub session: Session,
+    /// In key order.
+    pub quarantine: Vec<Quarantined>,
+    /// Present when a version 1 or 2 draft was made a template of the library.
+    pub migration: Option<Migration>,
+}
+
+/// Reads every `(key, value)` entry of local storage. Values that do not
+/// decode are listed for quarantine and the rest loads; keys that are not
+/// ours are left alone. A version 1 or 2 draft becomes a template named by
+/// `lang`, with an id from `new_id`, created at `now_ms`, and opened.
+pub fn load(entries: impl IntoIterator<Item = (String, String)>, lang: Lang, now_ms: i64, mut new_id: impl FnMut() -> String) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut draft = None;
+    let mut session = None;
+    for (key, value) in entries {
+        let result = match StoredKey::parse(&key) {
+            StoredKey::Library => decode_library(&value).map(|record| {
+                loaded.library.shared = record.shared;
+                loaded.library.settings = record.settings;
+            }),
+            StoredKey::Session => decode_session(&value).map(|s| session = Some(s)),
+            StoredKey::Draft => decode_draft(&value).map(|d| draft = Some(d)),
+            StoredKey::Template(id) => with_id(Item::Template, id).and_then(|id| {
+                let template = decode_template(&value)?;
+                // The key decides: it is where this template's writes go.
+                loaded.library.templates.push(Template { id, ..template });
+                Ok(())
+            }),
+            StoredKey::History(id) => with_id(Item::History, id).and_then(|id| {
+                loaded.histories.insert(id, decode_history(&value)?);
+                Ok(())
+            }),
+            StoredKey::Lang | StoredKey::Quarantine(_) | StoredKey::Other => Ok(()),
+        };
+        if let Err(error) = result {
+            loaded.quarantine.push(Quarantined { key, error });
+        }
+    }
+    loaded.quarantine.sort_by(|a, b| a.key.cmp(&b.key));
+    loaded.library.templates.sort_by(|a, b| a.created_ms.cmp(&b.created_ms).then_with(|| a.id.cmp(&b.id)));
+    loaded.session = session.unwrap_or_default();
+    if loaded.session.open.as_deref().is_some_and(|id| loaded.library.get(id).is_none()) {
+        loaded.session.open = None;
+    }
+    if let Some(draft) = draft {
+        loaded.migration = migrate_draft(&mut loaded, draft, lang, now_ms, &mut new_id);
+    }
+    loaded
+}
+
+fn with_id(item: Item, id: &str) -> Result<String, DecodeError> {
+    if id.is_empty() {
+        return Err(DecodeError::Corrupt { item, detail: "no id in the key".to_owned() });
+    }
+    Ok(id.to_owned())
+}
+
+/// Makes `draft` a template of the library and opens it when nothing else is
+/// open. A draft some template already says (a migration that stopped before
+/// removing the draft) is only removed. `None`, leaving the draft where it is,
+/// when `new_id` keeps giving ids that are taken.
+fn migrate_draft(loaded: &mut Loaded, draft: Draft, lang: Lang, now_ms: i64, new_id: &mut impl FnMut() -> String) -> Option<Migration> {
+    let template = Template {
+        name: lang.pick("草稿", "Draft").to_owned(),
+        channel: draft.channel,
+        purpose: draft.purpose,
+        locale: lang,
+        body: draft.body,
+        samples: vec![SampleProfile { name: lang.pick("样例", "Sample").to_owned(), data: draft.sample }],
+        created_ms: now_ms,
+        updated_ms: now_ms,
+        ..Template::default()
+    };
+    let mut migration = Migration { writes: Vec::new(), removals: vec![DRAFT_KEY.to_owned()] };
+    let id = match loaded.library.templates.iter().find(|t| t.same_content(&template)) {
+        Some(existing) => existing.id.clone(),
+        None => {
+            const ATTEMPTS: usize = 8;
+            let id = (0..ATTEMPTS).map(|_| new_id()).find(|id| !id.is_empty() && loaded.library.get(id).is_none())?;
+            let template = Template { id: id.clone(), ..template };
+            migration.writes.push((template_key(&id), encode_template(&template)));
+            loaded.library.templates.push(template);
+            id
+        }
+    };
+    if loaded.session.open.is_none() {
+        let profile = loaded.library.get(&id).and_then(|t| t.samples.first()).map(|p| p.name.clone());
+        loaded.session = Session { open: Some(id), profile };
+        migration.writes.push((SESSION_KEY.to_owned(), encode_session(&loaded.session)));
+    }
+    Some(migration)
+}
+
+/// Every entry that stores `library`, `histories` and `session`: what [`load`] reads back.
+pub fn encode_entries(library: &Library, histories: &BTreeMap<String, History>, session: &Session) -> Vec<(String, String)> {
+    let mut entries = vec![(LIBRARY_KEY.to_owned(), encode_library(library)), (SESSION_KEY.to_owned(), encode_session(session))];
+    entries.extend(library.templates.iter().map(|t| (template_key(&t.id), encode_template(t))));
+    entries.extend(histories.iter().map(|(id, history)| (history_key(id), encode_history(history))));
+    entries
+}
+
+/// A backup file of stored entries, exactly as stored (damaged ones too):
+/// `{"format":"notice-studio/backup","version":1,"entries":{key: value}}`.
+/// Offered when storage is full or values were quarantined, so nothing the
+/// browser holds is lost with it.
+pub fn encode_backup(entries: &[(String, String)]) -> String {
+    let entries: serde_json::Map<String, serde_json::Value> =
+        entries.iter().map(|(key, value)| (key.clone(), serde_json::Value::String(value.clone()))).collect();
+    serde_json::json!({ "format": "notice-studio/backup", "version": 1, "entries": entries }).to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::history::{Snapshot, SnapshotKind};
+    use crate::model::{Stage, Status};
+
+    const NOW: i64 = 1_780_000_000_000;
 
     fn draft() -> Draft {
         Draft {
@@ -111,53 +463,319 @@ mod tests {
         }
     }
 
+    fn template(id: &str, created_ms: i64) -> Template {
+        Template {
+            id: id.into(),
+            name: format!("模板 {id}"),
+            scenario: "holiday".into(),
+            stage: Some(Stage::Renewal),
+            tags: vec!["节日".into(), "VIP".into()],
+            status: Status::Ready,
+            body: "尊敬的{{ customer.name }}：\n\"引号\" 与 \\ 反斜杠 😀".into(),
+            samples: vec![SampleProfile { name: "样例".into(), data: "{\"customer\": {\"name\": \"张三\"".into() }],
+            created_ms,
+            updated_ms: created_ms + 1,
+            revision: 3,
+            ..Template::default()
+        }
+    }
+
+    fn history() -> History {
+        let mut history = History::default();
+        history.push(Snapshot { at_ms: NOW, kind: SnapshotKind::Manual, label: "第一版".into(), template: template("a", NOW) });
+        history
+    }
+
+    fn library() -> Library {
+        let mut library = Library { templates: vec![template("a", NOW), template("b", NOW + 1)], ..Library::default() };
+        library.shared.partials.insert("contact".into(), "客服热线 400-800-1234".into());
+        library.settings.words.absolute_terms.push("顶级".into());
+        library
+    }
+
+    fn no_ids() -> impl FnMut() -> String {
+        || panic!("no id needed")
+    }
+
+    fn entries(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
     #[test]
-    fn round_trips_any_text_including_invalid_sample_json() {
+    fn every_value_round_trips() {
+        let library = library();
+        let record = LibraryRecord { shared: library.shared.clone(), settings: library.settings.clone() };
+        assert_eq!(decode_library(&encode_library(&library)), Ok(record));
+        assert_eq!(decode_template(&encode_template(&template("a", NOW))), Ok(template("a", NOW)));
+        assert_eq!(decode_history(&encode_history(&history())), Ok(history()));
+        let session = Session { open: Some("a".into()), profile: Some("样例".into()) };
+        assert_eq!(decode_session(&encode_session(&session)), Ok(session));
         assert_eq!(decode_draft(&encode_draft(&draft())), Ok(draft()));
     }
 
     #[test]
-    fn encoding_names_its_format_and_version() {
-        let stored: serde_json::Value = serde_json::from_str(&encode_draft(&draft())).unwrap();
-        assert_eq!(stored["format"], "notice-studio/draft");
-        assert_eq!(stored["version"], 2);
-        assert_eq!(stored["channel"], "sms");
+    fn values_name_their_format_and_version_first() {
+        let stored = encode_template(&template("a", NOW));
+        assert!(stored.starts_with(r#"{"format":"notice-studio/template","version":3,"id":"a","#), "{stored}");
+        let library: serde_json::Value = serde_json::from_str(&encode_library(&library())).unwrap();
+        assert_eq!((library["format"].as_str(), library["version"].as_u64()), (Some("notice-studio/library"), Some(3)));
+        assert!(library.get("templates").is_none(), "templates have their own keys");
+        assert!(encode_history(&history()).starts_with(r#"{"format":"notice-studio/history","version":3,"snapshots":["#));
+        assert_eq!(encode_session(&Session::default()), r#"{"format":"notice-studio/session","version":3,"open":null,"profile":null}"#);
+        let draft: serde_json::Value = serde_json::from_str(&encode_draft(&draft())).unwrap();
+        assert_eq!((draft["format"].as_str(), draft["version"].as_u64(), draft["channel"].as_str()), (Some("notice-studio/draft"), Some(2), Some("sms")));
     }
 
     #[test]
-    fn version_1_as_written_by_the_first_release_decodes() {
+    fn version_3_values_as_written_by_this_release_decode() {
+        let stored = r#"{"format":"notice-studio/template","version":3,"id":"t","name":"n","channel":"inapp","purpose":"notification",
+            "audience":"all","locale":"en","scenario":"","stage":"win-back","tags":[],"status":"draft","subject":"","preheader":"",
+            "body":"b","samples":[],"send_at":null,"holiday":null,"notice":{"company":"","title":"","version":"","published":null,
+            "effective":null},"created_ms":1,"updated_ms":2,"revision":3,"deleted_ms":null}"#;
+        let template = decode_template(stored).unwrap();
+        assert_eq!((template.channel, template.stage, template.revision), (Channel::Inapp, Some(Stage::WinBack), 3));
+        assert_eq!(decode_session(r#"{"format":"notice-studio/session","version":3}"#), Ok(Session::default()));
+        assert_eq!(decode_library(r#"{"format":"notice-studio/library","version":3}"#), Ok(LibraryRecord::default()));
+    }
+
+    #[test]
+    fn version_1_draft_as_written_by_the_first_release_decodes() {
         let stored = r#"{"format":"notice-studio/draft","version":1,"body":"Hi {{ name }}","sample":"{}"}"#;
         let migrated = Draft { body: "Hi {{ name }}".into(), sample: "{}".into(), channel: Channel::Email, purpose: Purpose::Notification };
         assert_eq!(decode_draft(stored), Ok(migrated));
     }
 
     #[test]
-    fn version_2_as_written_by_this_release_decodes() {
+    fn version_2_draft_decodes() {
         let stored = r#"{"format":"notice-studio/draft","version":2,"body":"x","sample":"","channel":"inapp","purpose":"marketing"}"#;
         assert_eq!(decode_draft(stored).map(|d| (d.channel, d.purpose)), Ok((Channel::Inapp, Purpose::Marketing)));
     }
 
     #[test]
-    fn newer_version_is_refused_not_guessed() {
-        let stored = r#"{"format":"notice-studio/draft","version":7,"body":"x","sample":""}"#;
-        assert_eq!(decode_draft(stored), Err(DecodeError::NewerVersion(7)));
+    fn newer_versions_are_refused_not_guessed() {
+        let newer = |item: Item| DecodeError::NewerVersion { item, version: 7 };
+        assert_eq!(decode_draft(r#"{"format":"notice-studio/draft","version":7,"body":"x","sample":""}"#), Err(newer(Item::Draft)));
+        assert_eq!(decode_template(r#"{"format":"notice-studio/template","version":7,"body":{}}"#), Err(newer(Item::Template)));
+        assert_eq!(decode_history(r#"{"format":"notice-studio/history","version":7}"#), Err(newer(Item::History)));
+        assert_eq!(decode_session(r#"{"format":"notice-studio/session","version":7}"#), Err(newer(Item::Session)));
+        assert_eq!(decode_library(r#"{"format":"notice-studio/library","version":7}"#), Err(newer(Item::Library)));
     }
 
     #[test]
     fn damaged_values_are_errors_not_panics() {
+        let template = encode_template(&template("a", NOW));
         for stored in [
             "",
             "{",
             "null",
             "[]",
-            r#"{"format":"other","version":1}"#,
+            "\u{0}",
+            r#"{"format":"other","version":3}"#,
+            r#"{"format":"notice-studio/template","version":"3"}"#,
+            r#"{"format":"notice-studio/template","version":-3}"#,
+            r#"{"format":"notice-studio/template","version":2,"name":"n"}"#,
+            r#"{"format":"notice-studio/template","version":3}"#,
+            r#"{"format":"notice-studio/history","version":3,"snapshots":[]}"#,
+            &template.replace(r#""channel":"email""#, r#""channel":"fax""#),
+            &template.replace(r#""revision":3"#, r#""revision":-1"#),
+            &template.chars().take(200).collect::<String>(),
+        ] {
+            assert!(matches!(decode_template(stored), Err(DecodeError::Corrupt { item: Item::Template, .. })), "{stored:?}");
+        }
+        for stored in [
             r#"{"format":"notice-studio/draft","version":1,"body":3}"#,
             r#"{"format":"notice-studio/draft","version":0,"body":"","sample":""}"#,
             r#"{"format":"notice-studio/draft","version":2,"body":"","sample":"","channel":"fax","purpose":"marketing"}"#,
-            "\u{0}",
         ] {
-            assert!(matches!(decode_draft(stored), Err(DecodeError::Corrupt(_))), "{stored:?}");
+            assert!(matches!(decode_draft(stored), Err(DecodeError::Corrupt { item: Item::Draft, .. })), "{stored:?}");
         }
-        assert!(DecodeError::Corrupt("x".into()).message(Lang::Zh).contains("损坏"));
+        assert!(decode_history(r#"{"format":"notice-studio/history","version":3,"snapshots":[{"at_ms":1}]}"#).is_err());
+        assert!(decode_session(r#"{"format":"notice-studio/session","version":3,"open":5}"#).is_err());
+    }
+
+    #[test]
+    fn messages_say_which_item_and_that_it_was_kept() {
+        let corrupt = DecodeError::Corrupt { item: Item::History, detail: "EOF".into() };
+        assert_eq!(corrupt.message(Lang::Zh), "已保存的模板的版本历史已损坏，无法读取（EOF）。原数据已另行保存，未作改动。");
+        assert_eq!(corrupt.message(Lang::En), "Could not read the saved template history (EOF). It was kept aside, unchanged.");
+        let newer = DecodeError::NewerVersion { item: Item::Template, version: 4 };
+        assert!(newer.message(Lang::Zh).contains("模板") && newer.message(Lang::Zh).contains("4"));
+        assert!(newer.message(Lang::En).contains("saved template was written by a newer Notice Studio (format version 4)"));
+        for item in [Item::Library, Item::Template, Item::History, Item::Session, Item::Draft] {
+            for lang in Lang::ALL {
+                let text = DecodeError::Corrupt { item, detail: String::new() }.message(lang);
+                assert!(text.contains(item.name(lang)) && text.contains(lang.pick("另行保存", "kept aside")), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn keys_say_what_they_hold() {
+        assert_eq!(StoredKey::parse(&template_key("x.1")), StoredKey::Template("x.1"));
+        assert_eq!(StoredKey::parse(&history_key("中文")), StoredKey::History("中文"));
+        assert_eq!(StoredKey::parse(&quarantine_key(&template_key("x"))), StoredKey::Quarantine("notice-studio.template.x"));
+        assert_eq!(StoredKey::parse(LIBRARY_KEY), StoredKey::Library);
+        assert_eq!(StoredKey::parse(SESSION_KEY), StoredKey::Session);
+        assert_eq!(StoredKey::parse(DRAFT_KEY), StoredKey::Draft);
+        assert_eq!(StoredKey::parse(LANG_KEY), StoredKey::Lang);
+        assert_eq!(StoredKey::parse("notice-studio.folders"), StoredKey::Other);
+        assert_eq!(StoredKey::parse("other-app.template.x"), StoredKey::Other);
+    }
+
+    #[test]
+    fn sizes_count_utf16_bytes_of_key_and_value() {
+        assert_eq!(stored_size_utf16("ab", "cd"), 8);
+        assert_eq!(stored_size_utf16("", "模板"), 4);
+        assert_eq!(stored_size_utf16("", "😀"), 4, "a surrogate pair");
+    }
+
+    #[test]
+    fn load_reads_back_what_encode_entries_stored() {
+        let mut library = library();
+        library.trash("b", NOW + 5);
+        let histories = BTreeMap::from([("a".to_owned(), history())]);
+        let session = Session { open: Some("a".into()), profile: Some("样例".into()) };
+        let mut stored = encode_entries(&library, &histories, &session);
+        stored.reverse();
+        stored.push((LANG_KEY.into(), "\"en\"".into()));
+        let loaded = load(stored, Lang::Zh, NOW, no_ids());
+        assert_eq!(loaded, Loaded { library, histories, session, quarantine: Vec::new(), migration: None });
+    }
+
+    #[test]
+    fn load_sorts_templates_by_creation_and_the_key_names_the_id() {
+        let stored = vec![
+            (template_key("late"), encode_template(&template("late", NOW + 9))),
+            (template_key("early"), encode_template(&template("other", NOW))),
+            (template_key("b"), encode_template(&template("b", NOW + 9))),
+        ];
+        let loaded = load(stored, Lang::Zh, NOW, no_ids());
+        let ids: Vec<_> = loaded.library.templates.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["early", "b", "late"]);
+    }
+
+    #[test]
+    fn load_lists_what_does_not_decode_and_loads_the_rest() {
+        let stored = entries(&[
+            (&template_key("good"), &encode_template(&template("good", NOW))),
+            (&template_key("bad"), "{"),
+            (&template_key(""), &encode_template(&template("", NOW))),
+            (&history_key("good"), r#"{"format":"notice-studio/history","version":9}"#),
+            (LIBRARY_KEY, r#"{"format":"notice-studio/template","version":3}"#),
+            (SESSION_KEY, "null"),
+            (LANG_KEY, "not json at all"),
+            (&quarantine_key(&template_key("old")), "{"),
+            ("other-app.key", "{"),
+            ("notice-studio.folders", "{"),
+        ]);
+        let loaded = load(stored, Lang::Zh, NOW, no_ids());
+        let quarantined: Vec<(&str, &DecodeError)> = loaded.quarantine.iter().map(|q| (q.key.as_str(), &q.error)).collect();
+        assert_eq!(quarantined.len(), 5);
+        assert_eq!(quarantined.iter().map(|q| q.0).collect::<Vec<_>>(), [
+            "notice-studio.history.good",
+            "notice-studio.library",
+            "notice-studio.session",
+            "notice-studio.template.",
+            "notice-studio.template.bad",
+        ]);
+        assert_eq!(quarantined[0].1, &DecodeError::NewerVersion { item: Item::History, version: 9 });
+        assert!(matches!(quarantined[1].1, DecodeError::Corrupt { item: Item::Library, .. }));
+        assert_eq!(loaded.library.templates, [template("good", NOW)]);
+        assert_eq!((loaded.library.shared.clone(), loaded.library.settings.clone()), (Shared::default(), Settings::default()));
+        assert!(loaded.histories.is_empty());
+    }
+
+    #[test]
+    fn load_forgets_an_open_template_that_is_not_there() {
+        let session = Session { open: Some("gone".into()), profile: Some("p".into()) };
+        let loaded = load([(SESSION_KEY.to_owned(), encode_session(&session))], Lang::Zh, NOW, no_ids());
+        assert_eq!(loaded.session, Session { open: None, profile: Some("p".into()) });
+    }
+
+    #[test]
+    fn a_version_1_draft_becomes_an_open_template() {
+        let stored = entries(&[(DRAFT_KEY, r#"{"format":"notice-studio/draft","version":1,"body":"Hi {{ name }}","sample":"{\"name\":\"Ann\"}"}"#)]);
+        let loaded = load(stored, Lang::En, NOW, || "t1".to_owned());
+        let expected = Template {
+            id: "t1".into(),
+            name: "Draft".into(),
+            locale: Lang::En,
+            body: "Hi {{ name }}".into(),
+            samples: vec![SampleProfile { name: "Sample".into(), data: "{\"name\":\"Ann\"}".into() }],
+            created_ms: NOW,
+            updated_ms: NOW,
+            ..Template::default()
+        };
+        assert_eq!(loaded.library.templates, std::slice::from_ref(&expected));
+        let session = Session { open: Some("t1".into()), profile: Some("Sample".into()) };
+        assert_eq!(loaded.session, session);
+        assert_eq!(loaded.migration, Some(Migration {
+            writes: vec![(template_key("t1"), encode_template(&expected)), (SESSION_KEY.into(), encode_session(&session))],
+            removals: vec![DRAFT_KEY.into()],
+        }));
+    }
+
+    #[test]
+    fn a_version_2_draft_keeps_channel_purpose_and_its_exact_text() {
+        let loaded = load([(DRAFT_KEY.to_owned(), encode_draft(&draft()))], Lang::Zh, NOW, || "t1".to_owned());
+        let template = &loaded.library.templates[0];
+        assert_eq!((template.name.as_str(), template.channel, template.purpose), ("草稿", Channel::Sms, Purpose::Marketing));
+        assert_eq!((template.body.as_str(), template.samples[0].name.as_str(), template.samples[0].data.as_str()), (
+            draft().body.as_str(),
+            "样例",
+            draft().sample.as_str()
+        ));
+    }
+
+    #[test]
+    fn a_draft_migrated_before_is_only_removed_and_an_open_template_stays_open() {
+        let first = load([(DRAFT_KEY.to_owned(), encode_draft(&draft()))], Lang::Zh, NOW, || "t1".to_owned());
+        // The writes went through, the removal did not, and the user opened another template.
+        let mut stored = first.migration.unwrap().writes;
+        stored.retain(|(key, _)| key != SESSION_KEY);
+        stored.push((template_key("t2"), encode_template(&template("t2", NOW))));
+        stored.push((SESSION_KEY.into(), encode_session(&Session { open: Some("t2".into()), profile: None })));
+        stored.push((DRAFT_KEY.into(), encode_draft(&draft())));
+        let again = load(stored, Lang::Zh, NOW + 1, no_ids());
+        assert_eq!(again.library.templates.len(), 2);
+        assert_eq!(again.migration, Some(Migration { writes: Vec::new(), removals: vec![DRAFT_KEY.into()] }));
+        assert_eq!(again.session.open.as_deref(), Some("t2"));
+    }
+
+    #[test]
+    fn a_draft_opens_in_place_of_an_open_template_that_is_not_there() {
+        let stored = [
+            (SESSION_KEY.to_owned(), encode_session(&Session { open: Some("gone".into()), profile: None })),
+            (DRAFT_KEY.to_owned(), encode_draft(&draft())),
+        ];
+        let loaded = load(stored, Lang::Zh, NOW, || "t1".to_owned());
+        assert_eq!(loaded.session, Session { open: Some("t1".into()), profile: Some("样例".into()) });
+    }
+
+    #[test]
+    fn a_draft_gets_a_free_id_or_stays_where_it_is() {
+        let taken = [(template_key("t1"), encode_template(&template("t1", NOW))), (DRAFT_KEY.to_owned(), encode_draft(&draft()))];
+        let mut ids = ["", "t1", "t2"].into_iter().map(str::to_owned);
+        let loaded = load(taken.clone(), Lang::Zh, NOW, || ids.next().unwrap_or_default());
+        assert_eq!(loaded.session.open.as_deref(), Some("t2"));
+
+        let loaded = load(taken, Lang::Zh, NOW, || "t1".to_owned());
+        assert_eq!((loaded.migration, loaded.library.templates.len(), loaded.session.open), (None, 1, None));
+    }
+
+    #[test]
+    fn a_damaged_draft_is_quarantined_like_any_value() {
+        let loaded = load(entries(&[(DRAFT_KEY, "{")]), Lang::Zh, NOW, no_ids());
+        assert_eq!(loaded.quarantine.len(), 1);
+        assert_eq!(loaded.migration, None);
+    }
+
+    #[test]
+    fn a_backup_keeps_every_value_verbatim() {
+        let entries = vec![(template_key("a"), "{\"format\":".to_owned()), (LANG_KEY.to_owned(), "\"en\"".to_owned())];
+        let backup: serde_json::Value = serde_json::from_str(&encode_backup(&entries)).unwrap();
+        assert_eq!(backup["format"], "notice-studio/backup");
+        assert_eq!(backup["entries"][template_key("a")], "{\"format\":");
+        assert_eq!(backup["entries"][LANG_KEY], "\"en\"");
     }
 }

@@ -207,7 +207,7 @@ mod tests {
         let library = Shared::default();
         let cx = Context::new(&template, &library);
         let outputs: Vec<_> = cx.outputs(Part::Body).map(|(r, out)| (r.profile.as_str(), out.text.as_str(), out.empty_values.clone())).collect();
-        assert_eq!(outputs, vec![("full", "您好，王女士", vec![]), ("no title", "您好，王None", vec![12..16])]);
+        assert_eq!(outputs, vec![("full", "您好，王女士", vec![]), ("no title", "您好，王None", vec![std::ops::Range { start: 12, end: 16 }])]);
         assert!(cx.renders[2].data.is_err());
     }
 

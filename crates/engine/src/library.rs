@@ -1,0 +1,499 @@
+//! The library of templates: creating, copying, renaming and trashing them,
+//! searching and counting them, and which journey stages each channel covers.
+//!
+//! Everything here is pure: ids and times are parameters (the app makes the
+//! ids and reads the clock), so the same calls give the same library.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::check::Settings;
+use crate::lang::Lang;
+use crate::model::{Channel, Shared, Stage, Status, Template};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Library {
+    /// Every template, including those in the trash.
+    pub templates: Vec<Template>,
+    pub shared: Shared,
+    pub settings: Settings,
+}
+
+/// What the template list shows: every condition that is set must hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Words that must each occur in the name, subject, body or a tag, ignoring case.
+    pub text: String,
+    pub channel: Option<Channel>,
+    pub scenario: Option<String>,
+    pub status: Option<Status>,
+    pub stage: Option<Stage>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortBy {
+    #[default]
+    Name,
+    /// Most recently edited first.
+    LastEdit,
+}
+
+/// How many active templates each filter choice has.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub active: usize,
+    pub trashed: usize,
+    pub channels: BTreeMap<Channel, usize>,
+    pub statuses: BTreeMap<Status, usize>,
+    pub stages: BTreeMap<Stage, usize>,
+    /// Only templates with a scenario; the key is the scenario id or text.
+    pub scenarios: BTreeMap<String, usize>,
+}
+
+/// Which journey stages have templates on which channels (active templates
+/// with a stage; the others are not in the matrix).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    // Indexed by the declaration order of `Stage` and `Channel`, which is their `ALL` order.
+    cells: [[CoverageCell; Channel::ALL.len()]; Stage::ALL.len()],
+}
+
+/// The ids of the templates of one stage and channel, in name order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CoverageCell {
+    pub ready: Vec<String>,
+    pub draft: Vec<String>,
+}
+
+impl Library {
+    pub fn get(&self, id: &str) -> Option<&Template> {
+        self.templates.iter().find(|t| t.id == id)
+    }
+
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Template> {
+        self.templates.iter_mut().find(|t| t.id == id)
+    }
+
+    /// The templates not in the trash.
+    pub fn active(&self) -> impl Iterator<Item = &Template> {
+        self.templates.iter().filter(|t| !t.is_trashed())
+    }
+
+    pub fn trashed(&self) -> impl Iterator<Item = &Template> {
+        self.templates.iter().filter(|t| t.is_trashed())
+    }
+
+    /// Adds a blank template written in `lang`. `None` when `id` is empty or
+    /// already taken: two templates under one id would share a storage key.
+    pub fn create(&mut self, id: String, name: String, channel: Channel, lang: Lang, now_ms: i64) -> Option<&Template> {
+        let template = Template { id, name, channel, locale: lang, created_ms: now_ms, updated_ms: now_ms, ..Template::default() };
+        self.add(template)
+    }
+
+    /// Adds a copy of template `id` under `new_id`, named as a copy in `lang`.
+    /// `None` when there is no template `id` or `new_id` is empty or taken.
+    pub fn duplicate(&mut self, id: &str, new_id: String, now_ms: i64, lang: Lang) -> Option<&Template> {
+        let copy = copy_of(self.get(id)?, new_id, now_ms, lang);
+        self.add(copy)
+    }
+
+    /// Whether there was a template `id`.
+    pub fn rename(&mut self, id: &str, name: &str, now_ms: i64) -> bool {
+        let Some(template) = self.get_mut(id) else { return false };
+        template.name = name.trim().to_owned();
+        template.updated_ms = now_ms;
+        true
+    }
+
+    /// Moves template `id` to the trash; whether it was in the library.
+    pub fn trash(&mut self, id: &str, now_ms: i64) -> bool {
+        match self.get_mut(id) {
+            Some(t) if !t.is_trashed() => {
+                t.deleted_ms = Some(now_ms);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Takes template `id` out of the trash; whether it was in the trash.
+    pub fn restore(&mut self, id: &str) -> bool {
+        self.get_mut(id).and_then(|t| t.deleted_ms.take()).is_some()
+    }
+
+    /// Deletes every template in the trash for good and returns their ids, so
+    /// the app can remove their stored values.
+    pub fn empty_trash(&mut self) -> Vec<String> {
+        let (trashed, kept): (Vec<Template>, Vec<Template>) = std::mem::take(&mut self.templates).into_iter().partition(Template::is_trashed);
+        self.templates = kept;
+        trashed.into_iter().map(|t| t.id).collect()
+    }
+
+    /// Puts `template` in the library, replacing the one with its id: for
+    /// templates another tab wrote and for the outcome of a conflict.
+    pub fn upsert(&mut self, template: Template) {
+        match self.get_mut(&template.id) {
+            Some(existing) => *existing = template,
+            None => self.templates.push(template),
+        }
+    }
+
+    /// Takes template `id` out of the library (another tab deleted it).
+    pub fn remove(&mut self, id: &str) -> Option<Template> {
+        let index = self.templates.iter().position(|t| t.id == id)?;
+        Some(self.templates.remove(index))
+    }
+
+    /// The active templates that pass `filter`, in `sort` order.
+    pub fn list(&self, filter: &Filter, sort: SortBy) -> Vec<&Template> {
+        let terms: Vec<String> = filter.text.split_whitespace().map(str::to_lowercase).collect();
+        let mut found: Vec<&Template> = self.active().filter(|t| filter.admits(t, &terms)).collect();
+        match sort {
+            SortBy::Name => found.sort_by(|a, b| compare_names(&a.name, &b.name).then_with(|| a.id.cmp(&b.id))),
+            SortBy::LastEdit => found.sort_by(|a, b| b.updated_ms.cmp(&a.updated_ms).then_with(|| a.id.cmp(&b.id))),
+        }
+        found
+    }
+
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts { trashed: self.trashed().count(), ..Counts::default() };
+        for t in self.active() {
+            counts.active += 1;
+            *counts.channels.entry(t.channel).or_default() += 1;
+            *counts.statuses.entry(t.status).or_default() += 1;
+            if let Some(stage) = t.stage {
+                *counts.stages.entry(stage).or_default() += 1;
+            }
+            if !t.scenario.is_empty() {
+                *counts.scenarios.entry(t.scenario.clone()).or_default() += 1;
+            }
+        }
+        counts
+    }
+
+    pub fn coverage(&self) -> Coverage {
+        let mut coverage = Coverage::default();
+        for t in self.list(&Filter::default(), SortBy::Name) {
+            if let Some(stage) = t.stage {
+                let cell = &mut coverage.cells[stage as usize][t.channel as usize];
+                match t.status {
+                    Status::Ready => cell.ready.push(t.id.clone()),
+                    Status::Draft => cell.draft.push(t.id.clone()),
+                }
+            }
+        }
+        coverage
+    }
+
+    fn add(&mut self, template: Template) -> Option<&Template> {
+        if template.id.is_empty() || self.get(&template.id).is_some() {
+            return None;
+        }
+        self.templates.push(template);
+        self.templates.last()
+    }
+}
+
+impl Filter {
+    /// Whether `template` passes; `terms` are the lowercased words of `self.text`.
+    fn admits(&self, template: &Template, terms: &[String]) -> bool {
+        self.channel.is_none_or(|c| c == template.channel)
+            && self.scenario.as_ref().is_none_or(|s| *s == template.scenario)
+            && self.status.is_none_or(|s| s == template.status)
+            && self.stage.is_none_or(|s| Some(s) == template.stage)
+            && (terms.is_empty() || contains_all(template, terms))
+    }
+}
+
+fn contains_all(template: &Template, terms: &[String]) -> bool {
+    let texts: Vec<String> = [&template.name, &template.subject, &template.body]
+        .into_iter()
+        .chain(&template.tags)
+        .map(|text| text.to_lowercase())
+        .collect();
+    terms.iter().all(|term| texts.iter().any(|text| text.contains(term.as_str())))
+}
+
+impl Coverage {
+    pub fn cell(&self, stage: Stage, channel: Channel) -> &CoverageCell {
+        &self.cells[stage as usize][channel as usize]
+    }
+}
+
+impl CoverageCell {
+    pub fn is_empty(&self) -> bool {
+        self.ready.is_empty() && self.draft.is_empty()
+    }
+}
+
+/// A new draft with the content of `template`, named as its copy in `lang`.
+pub(crate) fn copy_of(template: &Template, new_id: String, now_ms: i64, lang: Lang) -> Template {
+    Template {
+        id: new_id,
+        name: format!("{}{}", template.name, lang.pick("（副本）", " (copy)")),
+        status: Status::Draft,
+        created_ms: now_ms,
+        updated_ms: now_ms,
+        revision: 0,
+        deleted_ms: None,
+        ..template.clone()
+    }
+}
+
+/// Orders names as people read them: ignoring case, and runs of digits by
+/// their value, so "第2期" comes before "第10期". Chinese goes by code point
+/// (roughly by radical), not by pinyin, which would need a large table.
+fn compare_names(a: &str, b: &str) -> Ordering {
+    let mut a = a.chars().flat_map(char::to_lowercase).peekable();
+    let mut b = b.chars().flat_map(char::to_lowercase).peekable();
+    loop {
+        let (x, y) = match (a.peek(), b.peek()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(&x), Some(&y)) => (x, y),
+        };
+        let order = if x.is_ascii_digit() && y.is_ascii_digit() {
+            let (x, y) = (digit_run(&mut a), digit_run(&mut b));
+            let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+            x.len().cmp(&y.len()).then_with(|| x.cmp(y))
+        } else {
+            a.next();
+            b.next();
+            x.cmp(&y)
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+}
+
+fn digit_run(chars: &mut std::iter::Peekable<impl Iterator<Item = char>>) -> String {
+    let mut run = String::new();
+    while let Some(digit) = chars.next_if(char::is_ascii_digit) {
+        run.push(digit);
+    }
+    run
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_780_000_000_000;
+
+    fn library() -> Library {
+        let mut library = Library::default();
+        for (id, name, channel, lang) in [
+            ("a", "春节问候", Channel::Email, Lang::Zh),
+            ("b", "Renewal reminder", Channel::Sms, Lang::En),
+            ("c", "apology for the outage", Channel::Email, Lang::En),
+            ("d", "售后回访", Channel::Inapp, Lang::Zh),
+        ] {
+            library.create(id.into(), name.into(), channel, lang, NOW).unwrap();
+        }
+        library
+    }
+
+    fn names<'a>(templates: &[&'a Template]) -> Vec<&'a str> {
+        templates.iter().map(|t| t.name.as_str()).collect()
+    }
+
+    fn edit(library: &mut Library, id: &str, change: impl FnOnce(&mut Template)) {
+        change(library.get_mut(id).unwrap());
+    }
+
+    #[test]
+    fn create_makes_a_blank_template_in_the_language() {
+        let mut library = Library::default();
+        let t = library.create("x".into(), "Welcome".into(), Channel::Sms, Lang::En, NOW).unwrap().clone();
+        assert_eq!(t, Template {
+            id: "x".into(),
+            name: "Welcome".into(),
+            channel: Channel::Sms,
+            locale: Lang::En,
+            created_ms: NOW,
+            updated_ms: NOW,
+            ..Template::default()
+        });
+        assert!(library.create("x".into(), "again".into(), Channel::Sms, Lang::En, NOW).is_none(), "taken id");
+        assert!(library.create(String::new(), "no id".into(), Channel::Sms, Lang::En, NOW).is_none(), "empty id");
+        assert_eq!(library.templates.len(), 1);
+    }
+
+    #[test]
+    fn duplicate_is_a_fresh_draft_named_as_a_copy() {
+        let mut library = library();
+        edit(&mut library, "a", |t| {
+            t.body = "正文".into();
+            t.status = Status::Ready;
+            t.revision = 9;
+            t.tags = vec!["节日".into()];
+        });
+        let copy = library.duplicate("a", "a2".into(), NOW + 5, Lang::Zh).unwrap().clone();
+        assert_eq!(copy.name, "春节问候（副本）");
+        assert_eq!((copy.id.as_str(), copy.status, copy.revision, copy.created_ms, copy.updated_ms), ("a2", Status::Draft, 0, NOW + 5, NOW + 5));
+        assert!(copy.same_content(&Template { name: copy.name.clone(), ..library.get("a").unwrap().clone() }));
+        assert_eq!(library.duplicate("b", "b2".into(), NOW, Lang::En).unwrap().name, "Renewal reminder (copy)");
+        assert!(library.duplicate("missing", "z".into(), NOW, Lang::En).is_none());
+        assert!(library.duplicate("a", "b".into(), NOW, Lang::En).is_none(), "taken id");
+        assert_eq!(library.templates.len(), 6);
+    }
+
+    #[test]
+    fn rename_trims_and_touches() {
+        let mut library = library();
+        assert!(library.rename("b", "  Renewal, 30 days  ", NOW + 1));
+        assert_eq!((library.get("b").unwrap().name.as_str(), library.get("b").unwrap().updated_ms), ("Renewal, 30 days", NOW + 1));
+        assert!(!library.rename("missing", "x", NOW));
+    }
+
+    #[test]
+    fn trash_restore_and_empty() {
+        let mut library = library();
+        assert!(library.trash("a", NOW + 1));
+        assert!(!library.trash("a", NOW + 2), "already in the trash");
+        assert!(library.trash("c", NOW + 3));
+        assert_eq!(library.get("a").unwrap().deleted_ms, Some(NOW + 1));
+        assert_eq!(library.active().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["b", "d"]);
+        assert_eq!(library.trashed().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["a", "c"]);
+        assert!(library.restore("c"));
+        assert!(!library.restore("c"), "not in the trash");
+        assert!(!library.restore("missing"));
+        assert_eq!(library.empty_trash(), ["a"]);
+        assert_eq!(library.templates.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["b", "c", "d"]);
+        assert!(library.empty_trash().is_empty());
+    }
+
+    #[test]
+    fn upsert_replaces_by_id_or_adds_and_remove_takes_out() {
+        let mut library = library();
+        library.upsert(Template { id: "b".into(), name: "theirs".into(), revision: 4, ..Template::default() });
+        library.upsert(Template { id: "e".into(), name: "new".into(), ..Template::default() });
+        assert_eq!(library.get("b").unwrap().revision, 4);
+        assert_eq!(library.templates.len(), 5);
+        assert_eq!(library.remove("e").map(|t| t.name), Some("new".into()));
+        assert_eq!(library.remove("e"), None);
+    }
+
+    #[test]
+    fn list_sorts_by_name_ignoring_case_with_numbers_by_value() {
+        let mut library = Library::default();
+        for (id, name) in [("1", "b"), ("2", "B"), ("3", "第10期"), ("4", "第2期"), ("5", "a"), ("6", "售后"), ("7", "Zeta"), ("8", "b")] {
+            library.create(id.into(), name.into(), Channel::Email, Lang::Zh, NOW).unwrap();
+        }
+        let sorted = library.list(&Filter::default(), SortBy::Name);
+        assert_eq!(names(&sorted), ["a", "b", "B", "b", "Zeta", "售后", "第2期", "第10期"]);
+        assert_eq!(sorted[1..4].iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["1", "2", "8"], "ties by id");
+        assert_eq!(compare_names("v007", "v7"), Ordering::Equal);
+        assert_eq!(compare_names("v7", "v7a"), Ordering::Less);
+        assert_eq!(compare_names("", "a"), Ordering::Less);
+    }
+
+    #[test]
+    fn list_by_last_edit_is_newest_first_and_skips_the_trash() {
+        let mut library = library();
+        edit(&mut library, "c", |t| t.updated_ms = NOW + 20);
+        edit(&mut library, "b", |t| t.updated_ms = NOW + 10);
+        library.trash("d", NOW + 30);
+        let ids: Vec<_> = library.list(&Filter::default(), SortBy::LastEdit).iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["c", "b", "a"]);
+    }
+
+    #[test]
+    fn text_search_covers_name_subject_body_tags_in_any_case_and_chinese() {
+        let mut library = library();
+        edit(&mut library, "c", |t| t.subject = "We are SORRY".into());
+        edit(&mut library, "d", |t| {
+            t.body = "感谢您对我们的信任，请对本次维修服务评分。".into();
+            t.tags = vec!["NPS".into()];
+        });
+        let find = |text: &str| {
+            let filter = Filter { text: text.into(), ..Filter::default() };
+            library.list(&filter, SortBy::Name).iter().map(|t| t.id.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(find("sorry"), ["c"]);
+        assert_eq!(find("RENEWAL"), ["b"]);
+        assert_eq!(find("维修"), ["d"]);
+        assert_eq!(find("nps"), ["d"]);
+        assert_eq!(find("春节"), ["a"]);
+        assert_eq!(find("  维修   评分 "), ["d"], "every word must occur");
+        assert!(find("维修 sorry").is_empty());
+        assert_eq!(find("   ").len(), 4);
+    }
+
+    #[test]
+    fn filters_combine() {
+        let mut library = library();
+        edit(&mut library, "a", |t| {
+            t.scenario = "holiday".into();
+            t.stage = Some(Stage::Service);
+            t.status = Status::Ready;
+        });
+        edit(&mut library, "c", |t| {
+            t.scenario = "apology".into();
+            t.stage = Some(Stage::Service);
+        });
+        let ids = |filter: Filter| library.list(&filter, SortBy::Name).iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(Filter { channel: Some(Channel::Email), ..Filter::default() }), ["c", "a"]);
+        assert_eq!(ids(Filter { stage: Some(Stage::Service), status: Some(Status::Draft), ..Filter::default() }), ["c"]);
+        assert_eq!(ids(Filter { scenario: Some("holiday".into()), ..Filter::default() }), ["a"]);
+        assert!(ids(Filter { scenario: Some("holiday".into()), channel: Some(Channel::Sms), ..Filter::default() }).is_empty());
+        assert_eq!(ids(Filter { status: Some(Status::Draft), ..Filter::default() }), ["c", "b", "d"]);
+    }
+
+    #[test]
+    fn counts_cover_active_templates_only() {
+        let mut library = library();
+        edit(&mut library, "a", |t| {
+            t.scenario = "holiday".into();
+            t.stage = Some(Stage::Renewal);
+            t.status = Status::Ready;
+        });
+        edit(&mut library, "b", |t| t.scenario = "我的场景".into());
+        library.trash("d", NOW);
+        let counts = library.counts();
+        assert_eq!((counts.active, counts.trashed), (3, 1));
+        assert_eq!(counts.channels, BTreeMap::from([(Channel::Email, 2), (Channel::Sms, 1)]));
+        assert_eq!(counts.statuses, BTreeMap::from([(Status::Draft, 2), (Status::Ready, 1)]));
+        assert_eq!(counts.stages, BTreeMap::from([(Stage::Renewal, 1)]));
+        assert_eq!(counts.scenarios, BTreeMap::from([("holiday".into(), 1), ("我的场景".into(), 1)]));
+    }
+
+    #[test]
+    fn coverage_places_staged_active_templates_by_stage_and_channel() {
+        let mut library = library();
+        edit(&mut library, "a", |t| {
+            t.stage = Some(Stage::WinBack);
+            t.status = Status::Ready;
+        });
+        edit(&mut library, "c", |t| t.stage = Some(Stage::WinBack));
+        edit(&mut library, "b", |t| t.stage = Some(Stage::Awareness));
+        edit(&mut library, "d", |t| t.stage = Some(Stage::Service));
+        library.trash("d", NOW);
+        let coverage = library.coverage();
+        assert_eq!(coverage.cell(Stage::WinBack, Channel::Email), &CoverageCell { ready: vec!["a".into()], draft: vec!["c".into()] });
+        assert_eq!(coverage.cell(Stage::Awareness, Channel::Sms).draft, ["b"]);
+        assert!(coverage.cell(Stage::Service, Channel::Inapp).is_empty(), "trashed");
+        let filled = Stage::ALL.iter().flat_map(|&s| Channel::ALL.map(|c| coverage.cell(s, c))).filter(|c| !c.is_empty()).count();
+        assert_eq!(filled, 2);
+    }
+
+    #[test]
+    fn coverage_indexes_follow_the_all_order() {
+        assert!(Stage::ALL.iter().enumerate().all(|(i, &s)| s as usize == i));
+        assert!(Channel::ALL.iter().enumerate().all(|(i, &c)| c as usize == i));
+    }
+
+    #[test]
+    fn library_round_trips_and_older_encodings_decode() {
+        let mut library = library();
+        library.trash("a", NOW);
+        let json = serde_json::to_string(&library).unwrap();
+        assert_eq!(serde_json::from_str::<Library>(&json).unwrap(), library);
+        assert_eq!(serde_json::from_str::<Library>("{}").unwrap(), Library::default());
+    }
+}

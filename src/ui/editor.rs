@@ -1,0 +1,304 @@
+//! The editor pane: the open template's fields, body and sample profiles,
+//! with the library actions on it (duplicate, delete, mark ready) and its
+//! history. Every input writes through `Studio::edit`.
+
+use leptos::html::Textarea;
+use leptos::prelude::*;
+use notice_engine::lang::Lang;
+use notice_engine::model::{Audience, Channel, Purpose, SampleProfile, Stage, Status, Template, SCENARIOS};
+use notice_engine::time::{Date, DateTime};
+
+use crate::ui::history::HistoryPanel;
+use crate::ui::i18n::{audience_name, channel_name, purpose_name, scenario_name, stage_name, status_name, t, Msg};
+use crate::ui::studio::Studio;
+
+#[component]
+pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>) -> impl IntoView {
+    let lang = studio.lang;
+    let msg = move |m: Msg| move || t(lang.get(), m);
+    let read = move |get: fn(&Template) -> String| move || studio.working.with(|w| w.as_ref().map(get).unwrap_or_default());
+    let channel = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.channel)));
+    let status = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.status)));
+    view! {
+        <section class="pane editor-pane" aria-label=msg(Msg::TemplateHeading)>
+            <div class="toolbar">
+                <span class="status" data-testid="status">{move || status.get().map(|s| status_name(lang.get(), s))}</span>
+                {move || match status.get() {
+                    Some(Status::Ready) => view! {
+                        <button type="button" on:click=move |_| studio.edit(|t| t.status = Status::Draft)>{msg(Msg::MarkDraft)}</button>
+                    }.into_any(),
+                    _ => view! {
+                        <button type="button" data-testid="mark-ready" on:click=move |_| studio.mark_ready()>{msg(Msg::MarkReady)}</button>
+                    }.into_any(),
+                }}
+                <button type="button" data-testid="duplicate" on:click=move |_| studio.duplicate()>{msg(Msg::Duplicate)}</button>
+                <button type="button" class="danger" data-testid="delete" on:click=move |_| {
+                    if let Some(id) = studio.open_id() {
+                        studio.trash(&id);
+                    }
+                }>{msg(Msg::Delete)}</button>
+            </div>
+            {text_input(studio, Msg::NameLabel, "name", |t| t.name.clone(), |t, v| t.name = v)}
+            <div class="meta">
+                {choice(studio, Msg::ChannelLabel, "channel", &Channel::ALL, |t| t.channel, |t, c| t.channel = c, Channel::as_str, channel_name)}
+                {choice(studio, Msg::PurposeLabel, "purpose", &[Purpose::Notification, Purpose::Marketing], |t| t.purpose, |t, p| t.purpose = p,
+                    Purpose::as_str, purpose_name)}
+                {choice(studio, Msg::AudienceLabel, "audience", &[Audience::All, Audience::Business, Audience::Retail], |t| t.audience,
+                    |t, a| t.audience = a, audience_as_str, audience_name)}
+                {choice(studio, Msg::LocaleLabel, "locale", &[Lang::Zh, Lang::En], |t| t.locale, |t, l| t.locale = l, Lang::tag, lang_name)}
+                {choice(studio, Msg::StageLabel, "stage", &STAGES, |t| t.stage, |t, s| t.stage = s, stage_as_str, stage_label)}
+                <ScenarioField studio=studio />
+            </div>
+            {text_input(studio, Msg::TagsLabel, "tags", |t| t.tags.join(", "), |t, v| {
+                t.tags = v.split([',', '，']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+            })}
+            <label class="field">
+                <span>{msg(Msg::SendAtLabel)}</span>
+                <input type="datetime-local" data-testid="send-at"
+                    prop:value=read(|t| t.send_at.map(|d| d.to_string()).unwrap_or_default())
+                    on:change:target=move |ev| {
+                        let value = ev.target().value();
+                        studio.edit(|t| t.send_at = DateTime::parse(&value));
+                    } />
+            </label>
+            <Show when=move || channel.get() == Some(Channel::Email)>
+                {text_input(studio, Msg::SubjectLabel, "subject", |t| t.subject.clone(), |t, v| t.subject = v)}
+                {text_input(studio, Msg::PreheaderLabel, "preheader", |t| t.preheader.clone(), |t, v| t.preheader = v)}
+            </Show>
+            <Show when=move || channel.get() == Some(Channel::Notice)>
+                <fieldset class="notice-header">
+                    {text_input(studio, Msg::NoticeCompany, "notice-company", |t| t.notice.company.clone(), |t, v| t.notice.company = v)}
+                    {text_input(studio, Msg::NoticeTitle, "notice-title", |t| t.notice.title.clone(), |t, v| t.notice.title = v)}
+                    {text_input(studio, Msg::NoticeVersion, "notice-version", |t| t.notice.version.clone(), |t, v| t.notice.version = v)}
+                    {date_input(studio, Msg::NoticePublished, |t| t.notice.published, |t, d| t.notice.published = d)}
+                    {date_input(studio, Msg::NoticeEffective, |t| t.notice.effective, |t, d| t.notice.effective = d)}
+                </fieldset>
+            </Show>
+            <label for="template-body"><h2>{msg(Msg::TemplateHeading)}</h2></label>
+            <p class="hint" id="template-hint">{msg(Msg::TemplateHint)}</p>
+            <textarea
+                id="template-body"
+                node_ref=editor
+                data-testid="template-body"
+                class="code"
+                spellcheck="false"
+                aria-describedby="template-hint"
+                prop:value=read(|t| t.body.clone())
+                on:input:target=move |ev| {
+                    let value = ev.target().value();
+                    studio.edit(|t| t.body = value);
+                }
+            ></textarea>
+            <Samples studio=studio />
+            <HistoryPanel studio=studio />
+        </section>
+    }
+}
+
+const STAGES: [Option<Stage>; 8] = [
+    None,
+    Some(Stage::Awareness),
+    Some(Stage::Consideration),
+    Some(Stage::Purchase),
+    Some(Stage::Onboarding),
+    Some(Stage::Service),
+    Some(Stage::Renewal),
+    Some(Stage::WinBack),
+];
+
+fn stage_as_str(stage: Option<Stage>) -> &'static str {
+    stage.map_or("", Stage::as_str)
+}
+
+fn stage_label(lang: Lang, stage: Option<Stage>) -> &'static str {
+    stage.map_or_else(|| t(lang, Msg::NoStage), |s| stage_name(lang, s))
+}
+
+fn audience_as_str(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Business => "business",
+        Audience::Retail => "retail",
+        Audience::All => "all",
+    }
+}
+
+fn lang_name(_: Lang, locale: Lang) -> &'static str {
+    locale.pick("中文", "English")
+}
+
+/// A labelled text input bound to one string of the open template.
+fn text_input(studio: Studio, label: Msg, id: &'static str, get: fn(&Template) -> String, set: fn(&mut Template, String)) -> impl IntoView {
+    let lang = studio.lang;
+    view! {
+        <label class="field">
+            <span>{move || t(lang.get(), label)}</span>
+            <input type="text" data-testid=id
+                prop:value=move || studio.working.with(|w| w.as_ref().map(get).unwrap_or_default())
+                on:input:target=move |ev| {
+                    let value = ev.target().value();
+                    studio.edit(|t| set(t, value));
+                } />
+        </label>
+    }
+}
+
+fn date_input(studio: Studio, label: Msg, get: fn(&Template) -> Option<Date>, set: fn(&mut Template, Option<Date>)) -> impl IntoView {
+    let lang = studio.lang;
+    view! {
+        <label class="field">
+            <span>{move || t(lang.get(), label)}</span>
+            <input type="date"
+                prop:value=move || studio.working.with(|w| w.as_ref().and_then(get).map(|d| d.to_string()).unwrap_or_default())
+                on:change:target=move |ev| {
+                    let value = ev.target().value();
+                    studio.edit(|t| set(t, Date::parse(&value)));
+                } />
+        </label>
+    }
+}
+
+/// A labelled select over `options`, bound to one field of the open template.
+#[allow(clippy::too_many_arguments)]
+fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
+    studio: Studio,
+    label: Msg,
+    id: &'static str,
+    options: &[T],
+    get: fn(&Template) -> T,
+    set: fn(&mut Template, T),
+    as_str: fn(T) -> &'static str,
+    name: fn(Lang, T) -> &'static str,
+) -> impl IntoView {
+    let lang = studio.lang;
+    let options = options.to_vec();
+    let parse = {
+        let options = options.clone();
+        move |value: &str| options.iter().copied().find(|o| as_str(*o) == value)
+    };
+    view! {
+        <label>
+            {move || t(lang.get(), label)}
+            <select data-testid=id on:change:target=move |ev| {
+                if let Some(value) = parse(&ev.target().value()) {
+                    studio.edit(|t| set(t, value));
+                }
+            }>
+                {options.into_iter().map(|o| view! {
+                    <option value=as_str(o) selected=move || studio.working.with(|w| w.as_ref().map(get) == Some(o))>
+                        {move || name(lang.get(), o)}
+                    </option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The scenario: one of the known ones, or the user's own words.
+#[component]
+fn ScenarioField(studio: Studio) -> impl IntoView {
+    let lang = studio.lang;
+    let scenario = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.scenario.clone()).unwrap_or_default()));
+    let custom = move || scenario.with(|s| !s.is_empty() && !SCENARIOS.contains(&s.as_str()));
+    // Choosing "custom" keeps whatever was typed before, or starts empty.
+    let custom_chosen = RwSignal::new(false);
+    view! {
+        <label>
+            {move || t(lang.get(), Msg::ScenarioLabel)}
+            <select data-testid="scenario" on:change:target=move |ev| {
+                let value = ev.target().value();
+                custom_chosen.set(value == "custom");
+                if value != "custom" {
+                    studio.edit(|t| t.scenario = value);
+                }
+            }>
+                <option value="" selected=move || scenario.with(String::is_empty) && !custom_chosen.get()>{move || t(lang.get(), Msg::NoStage)}</option>
+                {SCENARIOS.into_iter().map(|s| view! {
+                    <option value=s selected=move || scenario.with(|c| c == s)>{move || scenario_name(lang.get(), s)}</option>
+                }).collect_view()}
+                <option value="custom" selected=move || custom() || custom_chosen.get()>{move || t(lang.get(), Msg::CustomScenario)}</option>
+            </select>
+        </label>
+        <Show when=move || custom() || custom_chosen.get()>
+            <input type="text" data-testid="custom-scenario" aria-label=move || t(lang.get(), Msg::CustomScenario)
+                prop:value=move || scenario.get()
+                on:input:target=move |ev| {
+                    let value = ev.target().value();
+                    studio.edit(|t| t.scenario = value);
+                } />
+        </Show>
+    }
+}
+
+/// The sample profiles: choose one, name it, edit its JSON, add another.
+#[component]
+fn Samples(studio: Studio) -> impl IntoView {
+    let lang = studio.lang;
+    let names = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.samples.iter().map(|s| s.name.clone()).collect::<Vec<_>>()).unwrap_or_default()));
+    let index = Memo::new(move |_| {
+        let profile = studio.profile.get();
+        names.with(|names| profile.and_then(|p| names.iter().position(|n| *n == p)).unwrap_or(0))
+    });
+    let field = move |get: fn(&SampleProfile) -> String| {
+        move || studio.working.with(|w| w.as_ref().and_then(|t| t.samples.get(index.get())).map(get).unwrap_or_default())
+    };
+    let edit_profile = move |change: Box<dyn FnOnce(&mut SampleProfile)>| {
+        let i = index.get_untracked();
+        studio.edit(|t| {
+            if t.samples.is_empty() {
+                t.samples.push(SampleProfile::default());
+            }
+            if let Some(profile) = t.samples.get_mut(i) {
+                change(profile);
+            }
+        });
+    };
+    view! {
+        <div class="samples">
+            <label for="sample-data"><h2>{move || t(lang.get(), Msg::SampleHeading)}</h2></label>
+            <div class="meta">
+                <label>
+                    {move || t(lang.get(), Msg::ProfileLabel)}
+                    <select data-testid="profile" on:change:target=move |ev| studio.select_profile(Some(ev.target().value()))>
+                        {move || names.get().into_iter().enumerate().map(|(i, name)| view! {
+                            <option value=name.clone() selected=move || index.get() == i>{name.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    {move || t(lang.get(), Msg::ProfileNameLabel)}
+                    <input type="text" data-testid="profile-name" prop:value=field(|p| p.name.clone())
+                        on:change:target=move |ev| {
+                            let name = ev.target().value();
+                            edit_profile(Box::new({
+                                let name = name.clone();
+                                move |p| p.name = name
+                            }));
+                            studio.select_profile(Some(name));
+                        } />
+                </label>
+                <button type="button" data-testid="add-profile" on:click=move |_| {
+                    let name = format!("{} {}", t(lang.get_untracked(), Msg::SampleProfileName), names.with_untracked(Vec::len) + 1);
+                    let data = studio.working.with_untracked(|w| w.as_ref().and_then(|t| t.samples.get(index.get_untracked())).map(|p| p.data.clone()));
+                    studio.edit({
+                        let name = name.clone();
+                        move |t| t.samples.push(SampleProfile { name, data: data.unwrap_or_else(|| "{}".to_owned()) })
+                    });
+                    studio.select_profile(Some(name));
+                }>{move || t(lang.get(), Msg::AddProfile)}</button>
+            </div>
+            <p class="hint" id="sample-hint">{move || t(lang.get(), Msg::SampleHint)}</p>
+            <textarea
+                id="sample-data"
+                data-testid="sample-data"
+                class="code sample"
+                spellcheck="false"
+                aria-describedby="sample-hint"
+                prop:value=field(|p| p.data.clone())
+                on:input:target=move |ev| {
+                    let value = ev.target().value();
+                    edit_profile(Box::new(move |p| p.data = value));
+                }
+            ></textarea>
+        </div>
+    }
+}

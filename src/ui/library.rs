@@ -1,0 +1,185 @@
+//! The library sidebar: search, filters, sort and the template list; the
+//! trash; and the switch to the touchpoint coverage view.
+
+use leptos::prelude::*;
+use notice_engine::library::{Filter, SortBy};
+use notice_engine::model::{Channel, Stage, Status};
+
+use crate::ui::i18n::{channel_name, scenario_name, stage_name, status_name, t, Msg};
+use crate::ui::studio::Studio;
+
+/// What the main area shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Templates,
+    Trash,
+    Coverage,
+}
+
+#[component]
+pub fn LibraryPane(studio: Studio, view: RwSignal<View>) -> impl IntoView {
+    let lang = studio.lang;
+    let msg = move |m: Msg| move || t(lang.get(), m);
+    let tab = move |v: View, m: Msg| {
+        view! {
+            <button type="button" role="tab" aria-selected=move || (view.get() == v).to_string() on:click=move |_| view.set(v)>
+                {msg(m)}
+            </button>
+        }
+    };
+    let counts = Memo::new(move |_| studio.library.with(|l| l.counts()));
+    view! {
+        <nav class="pane library-pane" aria-label=msg(Msg::LibraryHeading)>
+            <div class="library-top">
+                <h2>{msg(Msg::LibraryHeading)}</h2>
+                <button type="button" class="primary" data-testid="new-template" on:click=move |_| {
+                    view.set(View::Templates);
+                    studio.create();
+                }>{msg(Msg::NewTemplate)}</button>
+            </div>
+            <div class="tabs" role="tablist">
+                {tab(View::Templates, Msg::TemplatesTab)}
+                {tab(View::Coverage, Msg::CoverageTab)}
+                <button type="button" role="tab" data-testid="trash-tab" aria-selected=move || (view.get() == View::Trash).to_string()
+                    on:click=move |_| view.set(View::Trash)>
+                    {move || format!("{} ({})", t(lang.get(), Msg::TrashTab), counts.with(|c| c.trashed))}
+                </button>
+            </div>
+            {move || match view.get() {
+                View::Trash => view! { <TrashList studio=studio /> }.into_any(),
+                _ => view! { <TemplateList studio=studio view=view /> }.into_any(),
+            }}
+        </nav>
+    }
+}
+
+#[component]
+fn TemplateList(studio: Studio, view: RwSignal<View>) -> impl IntoView {
+    let lang = studio.lang;
+    let text = RwSignal::new(String::new());
+    let channel = RwSignal::new(None::<Channel>);
+    let scenario = RwSignal::new(None::<String>);
+    let status = RwSignal::new(None::<Status>);
+    let stage = RwSignal::new(None::<Stage>);
+    let sort = RwSignal::new(SortBy::Name);
+    let counts = Memo::new(move |_| studio.library.with(|l| l.counts()));
+    // (id, name, channel, status) of the listed templates: the list re-renders
+    // only when one of these changes, not on every saved keystroke.
+    let rows = Memo::new(move |_| {
+        let filter = Filter { text: text.get(), channel: channel.get(), scenario: scenario.get(), status: status.get(), stage: stage.get() };
+        studio.library.with(|l| {
+            l.list(&filter, sort.get()).into_iter().map(|t| (t.id.clone(), t.name.clone(), t.channel, t.status)).collect::<Vec<_>>()
+        })
+    });
+    let open_id = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.id.clone())));
+    let count_label = move |n: Option<&usize>| format!(" ({})", n.copied().unwrap_or(0));
+    view! {
+        <input type="search" class="search" data-testid="search" aria-label=move || t(lang.get(), Msg::SearchLabel)
+            placeholder=move || t(lang.get(), Msg::Search) prop:value=text on:input:target=move |ev| text.set(ev.target().value()) />
+        <div class="filters">
+            <select aria-label=move || t(lang.get(), Msg::AllChannels) data-testid="filter-channel"
+                on:change:target=move |ev| channel.set(Channel::parse(&ev.target().value()))>
+                <option value="">{move || t(lang.get(), Msg::AllChannels)}</option>
+                {Channel::ALL.into_iter().map(|c| view! {
+                    <option value=c.as_str()>{move || channel_name(lang.get(), c).to_owned() + &counts.with(|n| count_label(n.channels.get(&c)))}</option>
+                }).collect_view()}
+            </select>
+            <select aria-label=move || t(lang.get(), Msg::AllScenarios) data-testid="filter-scenario"
+                on:change:target=move |ev| scenario.set(Some(ev.target().value()).filter(|s| !s.is_empty()))>
+                <option value="">{move || t(lang.get(), Msg::AllScenarios)}</option>
+                {move || counts.with(|n| n.scenarios.iter().map(|(s, count)| {
+                    let label = format!("{}{}", scenario_name(lang.get(), s), count_label(Some(count)));
+                    view! { <option value=s.clone()>{label}</option> }
+                }).collect_view())}
+            </select>
+            <select aria-label=move || t(lang.get(), Msg::AllStatuses) data-testid="filter-status"
+                on:change:target=move |ev| status.set(Status::parse(&ev.target().value()))>
+                <option value="">{move || t(lang.get(), Msg::AllStatuses)}</option>
+                {Status::ALL.into_iter().map(|s| view! {
+                    <option value=s.as_str()>{move || status_name(lang.get(), s).to_owned() + &counts.with(|n| count_label(n.statuses.get(&s)))}</option>
+                }).collect_view()}
+            </select>
+            <select aria-label=move || t(lang.get(), Msg::AllStages) data-testid="filter-stage"
+                on:change:target=move |ev| stage.set(Stage::parse(&ev.target().value()))>
+                <option value="">{move || t(lang.get(), Msg::AllStages)}</option>
+                {Stage::ALL.into_iter().map(|s| view! {
+                    <option value=s.as_str()>{move || stage_name(lang.get(), s).to_owned() + &counts.with(|n| count_label(n.stages.get(&s)))}</option>
+                }).collect_view()}
+            </select>
+            <select aria-label=move || t(lang.get(), Msg::SortLabel) data-testid="sort"
+                on:change:target=move |ev| sort.set(if ev.target().value() == "edit" { SortBy::LastEdit } else { SortBy::Name })>
+                <option value="name">{move || t(lang.get(), Msg::SortByName)}</option>
+                <option value="edit">{move || t(lang.get(), Msg::SortByEdit)}</option>
+            </select>
+        </div>
+        <p class="hint" data-testid="library-count">
+            {move || format!("{} / {} {}", rows.with(Vec::len), counts.with(|c| c.active), t(lang.get(), Msg::TemplateCount))}
+        </p>
+        <Show when=move || rows.with(Vec::is_empty)>
+            <p class="hint">{move || t(lang.get(), Msg::NoMatches)}</p>
+        </Show>
+        <ul class="template-list" data-testid="template-list">
+            <For each=move || rows.get() key=|row| row.clone() let((id, name, channel, status))>
+                {
+                    let current = {
+                        let id = id.clone();
+                        move || open_id.with(|open| open.as_deref() == Some(id.as_str()))
+                    };
+                    view! {
+                        <li>
+                            <button type="button" class="template-item" aria-current=move || current().then_some("true")
+                                on:click=move |_| {
+                                    view.set(View::Templates);
+                                    studio.open(&id);
+                                }>
+                                <span class="name">{name}</span>
+                                <span class="tags">
+                                    {move || channel_name(lang.get(), channel)} " · " {move || status_name(lang.get(), status)}
+                                </span>
+                            </button>
+                        </li>
+                    }
+                }
+            </For>
+        </ul>
+    }
+}
+
+#[component]
+fn TrashList(studio: Studio) -> impl IntoView {
+    let lang = studio.lang;
+    let confirming = RwSignal::new(false);
+    let rows = Memo::new(move |_| studio.library.with(|l| l.trashed().map(|t| (t.id.clone(), t.name.clone())).collect::<Vec<_>>()));
+    view! {
+        <Show when=move || rows.with(Vec::is_empty)>
+            <p class="hint">{move || t(lang.get(), Msg::TrashEmpty)}</p>
+        </Show>
+        <ul class="template-list" data-testid="trash-list">
+            <For each=move || rows.get() key=|row| row.clone() let((id, name))>
+                <li class="trashed">
+                    <span class="name">{name}</span>
+                    <button type="button" on:click=move |_| studio.restore(&id)>{move || t(lang.get(), Msg::Restore)}</button>
+                </li>
+            </For>
+        </ul>
+        <Show when=move || !rows.with(Vec::is_empty)>
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <button type="button" class="danger" data-testid="empty-trash" on:click=move |_| confirming.set(true)>
+                        {move || t(lang.get(), Msg::EmptyTrash)}
+                    </button>
+                }
+            >
+                <div class="confirm" role="alertdialog" aria-label=move || t(lang.get(), Msg::EmptyTrash)>
+                    <p>{move || t(lang.get(), Msg::EmptyTrashConfirm)}</p>
+                    <button type="button" class="danger" data-testid="confirm-empty-trash" on:click=move |_| {
+                        confirming.set(false);
+                        studio.empty_trash();
+                    }>{move || t(lang.get(), Msg::ConfirmDelete)}</button>
+                    <button type="button" on:click=move |_| confirming.set(false)>{move || t(lang.get(), Msg::Cancel)}</button>
+                </div>
+            </Show>
+        </Show>
+    }
+}

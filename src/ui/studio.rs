@@ -1,0 +1,405 @@
+//! The studio's state: the library, the open template as it is being
+//! edited, and the actions on them. Components read these signals and call
+//! these actions; every write to storage goes through here, and every
+//! decision (revisions, conflicts, history, trash) is the engine's.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use notice_engine::history::{History, Snapshot, SnapshotKind};
+use notice_engine::lang::Lang;
+use notice_engine::library::Library;
+use notice_engine::model::{Channel, SampleProfile, Status, Template};
+use notice_engine::store::{self, Quarantined, Session, StoredKey};
+use notice_engine::sync::{self, Incoming, Resolution, WriteDecision};
+
+use crate::browser::storage::{self, SaveError};
+use crate::ui::i18n::{starter_draft, t, Msg};
+
+/// How long typing may pause before the edit is written.
+const SAVE_DELAY: Duration = Duration::from_millis(500);
+
+#[derive(Clone, Copy)]
+pub struct Studio {
+    pub lang: RwSignal<Lang>,
+    pub library: RwSignal<Library>,
+    /// The open template as edited; `None` when the library is empty.
+    pub working: RwSignal<Option<Template>>,
+    /// The sample profile the preview shows, by name.
+    pub profile: RwSignal<Option<String>>,
+    /// The open template's snapshots.
+    pub history: RwSignal<History>,
+    /// Another tab's version of the open template, while both changed it.
+    pub conflict: RwSignal<Option<Template>>,
+    pub save_error: RwSignal<Option<SaveError>>,
+    /// Values start-up found damaged and moved aside.
+    pub quarantine: RwSignal<Vec<Quarantined>>,
+    pub used_bytes: RwSignal<usize>,
+    /// The template just moved to the trash, for the undo offer.
+    pub trashed: RwSignal<Option<String>>,
+    sync: StoredValue<SyncState>,
+}
+
+/// What this tab knows about the open template's stored value.
+#[derive(Default)]
+struct SyncState {
+    /// The revision this tab last read or wrote.
+    base_revision: u64,
+    /// Edits not yet written.
+    dirty: bool,
+    timer: Option<TimeoutHandle>,
+}
+
+impl Studio {
+    /// Loads the library from storage (a first visit gets a starter template).
+    pub fn load(lang: RwSignal<Lang>) -> Studio {
+        let studio = Studio {
+            lang,
+            library: RwSignal::new(Library::default()),
+            working: RwSignal::new(None),
+            profile: RwSignal::new(None),
+            history: RwSignal::new(History::default()),
+            conflict: RwSignal::new(None),
+            save_error: RwSignal::new(None),
+            quarantine: RwSignal::new(Vec::new()),
+            used_bytes: RwSignal::new(0),
+            trashed: RwSignal::new(None),
+            sync: StoredValue::new(SyncState::default()),
+        };
+        let lang_now = lang.get_untracked();
+        match storage::load(lang_now, now_ms(), new_id) {
+            Ok(loaded) => {
+                studio.library.set(loaded.library);
+                studio.quarantine.set(loaded.quarantine);
+                let open = loaded.session.open.or_else(|| studio.library.with_untracked(|l| l.active().next().map(|t| t.id.clone())));
+                match open {
+                    Some(id) => studio.open_with_profile(&id, loaded.session.profile),
+                    None if studio.library.with_untracked(|l| l.templates.is_empty()) => studio.create_starter(),
+                    None => {}
+                }
+            }
+            Err(err) => studio.save_error.set(Some(err)),
+        }
+        studio.used_bytes.set(storage::used_bytes());
+        studio
+    }
+
+    fn create_starter(self) {
+        let lang = self.lang.get_untracked();
+        let (body, sample) = starter_draft(lang);
+        let id = new_id();
+        self.library.update(|l| {
+            l.create(id.clone(), t(lang, Msg::StarterName).to_owned(), Channel::Email, lang, now_ms());
+        });
+        self.store_new(&id, |template| {
+            template.body = body.to_owned();
+            template.samples = vec![SampleProfile { name: t(lang, Msg::SampleProfileName).to_owned(), data: sample.to_owned() }];
+        });
+        self.open(&id);
+    }
+
+    pub fn open(self, id: &str) {
+        self.open_with_profile(id, None);
+    }
+
+    fn open_with_profile(self, id: &str, profile: Option<String>) {
+        self.flush();
+        let Some(template) = self.library.with_untracked(|l| l.get(id).cloned()) else { return };
+        let profile = profile.filter(|p| template.samples.iter().any(|s| &s.name == p)).or_else(|| template.samples.first().map(|s| s.name.clone()));
+        self.sync.update_value(|s| *s = SyncState { base_revision: template.revision, ..SyncState::default() });
+        let history = storage::read(&store::history_key(id)).and_then(|raw| store::decode_history(&raw).ok()).unwrap_or_default();
+        self.history.set(history);
+        self.conflict.set(None);
+        self.working.set(Some(template));
+        self.select_profile(profile);
+    }
+
+    pub fn select_profile(self, profile: Option<String>) {
+        self.profile.set(profile.clone());
+        let session = Session { open: self.working.with_untracked(|w| w.as_ref().map(|t| t.id.clone())), profile };
+        // The session is a convenience: failing to write it loses no work.
+        let _ = storage::write(store::SESSION_KEY, &store::encode_session(&session));
+    }
+
+    /// Changes the open template; the change is written after a pause.
+    pub fn edit(self, change: impl FnOnce(&mut Template)) {
+        let mut changed = false;
+        self.working.update(|w| {
+            if let Some(template) = w {
+                change(template);
+                changed = true;
+            }
+        });
+        if changed {
+            self.sync.update_value(|s| {
+                s.dirty = true;
+                if let Some(timer) = s.timer.take() {
+                    timer.clear();
+                }
+                s.timer = set_timeout_with_handle(move || self.flush(), SAVE_DELAY).ok();
+            });
+        }
+    }
+
+    /// Writes the open template now if it has unwritten edits: after a
+    /// pause, before anything else happens to the library, and when the
+    /// page is hidden or closed.
+    pub fn flush(self) {
+        let dirty = self.sync.with_value(|s| s.dirty);
+        if !dirty || self.conflict.with_untracked(Option::is_some) {
+            return;
+        }
+        let Some(mut template) = self.working.get_untracked() else { return };
+        let key = store::template_key(&template.id);
+        let stored = storage::read(&key).and_then(|raw| store::decode_template(&raw).ok());
+        let base = self.sync.with_value(|s| s.base_revision);
+        match sync::on_write(stored.as_ref(), base) {
+            WriteDecision::Conflict => self.conflict.set(stored),
+            WriteDecision::Write { revision } => {
+                template.revision = revision;
+                template.updated_ms = now_ms();
+                if self.write_template(&template) {
+                    self.sync.update_value(|s| {
+                        s.base_revision = revision;
+                        s.dirty = false;
+                    });
+                    self.working.update_untracked(|w| *w = Some(template.clone()));
+                    self.take_auto_snapshot(&template);
+                    self.library.update(|l| l.upsert(template));
+                }
+            }
+        }
+    }
+
+    /// Writes `template` under its key; false (with the error shown) when
+    /// storage refused, in which case the edit stays in memory.
+    fn write_template(self, template: &Template) -> bool {
+        let written = storage::write(&store::template_key(&template.id), &store::encode_template(template));
+        let ok = written.is_ok();
+        self.save_error.set(written.err());
+        self.used_bytes.set(storage::used_bytes());
+        ok
+    }
+
+    /// Writes a template of the library that is not being edited (created,
+    /// trashed, restored), on top of whatever revision is stored.
+    fn store_library_template(self, id: &str) {
+        let stored_revision = storage::read(&store::template_key(id)).and_then(|raw| store::decode_template(&raw).ok()).map(|t| t.revision);
+        let template = self.library.try_update(|l| {
+            let template = l.get_mut(id)?;
+            template.revision = stored_revision.unwrap_or(template.revision) + 1;
+            Some(template.clone())
+        });
+        if let Some(Some(template)) = template {
+            self.write_template(&template);
+            if self.working.with_untracked(|w| w.as_ref().is_some_and(|w| w.id == id)) {
+                self.sync.update_value(|s| s.base_revision = template.revision);
+            }
+        }
+    }
+
+    /// Fills in a just-created template, then writes it.
+    fn store_new(self, id: &str, fill: impl FnOnce(&mut Template)) {
+        self.library.update(|l| {
+            if let Some(template) = l.get_mut(id) {
+                fill(template);
+            }
+        });
+        self.store_library_template(id);
+    }
+
+    pub fn create(self) {
+        self.flush();
+        let lang = self.lang.get_untracked();
+        let id = new_id();
+        self.library.update(|l| {
+            l.create(id.clone(), t(lang, Msg::UntitledTemplate).to_owned(), Channel::Email, lang, now_ms());
+        });
+        self.store_new(&id, |_| {});
+        self.open(&id);
+    }
+
+    pub fn duplicate(self) {
+        self.flush();
+        let Some(id) = self.open_id() else { return };
+        let copy = new_id();
+        let lang = self.lang.get_untracked();
+        let added = self.library.try_update(|l| l.duplicate(&id, copy.clone(), now_ms(), lang).is_some()).unwrap_or(false);
+        if added {
+            self.store_library_template(&copy);
+            self.open(&copy);
+        }
+    }
+
+    pub fn trash(self, id: &str) {
+        self.flush();
+        if !self.library.try_update(|l| l.trash(id, now_ms())).unwrap_or(false) {
+            return;
+        }
+        self.store_library_template(id);
+        self.trashed.set(Some(id.to_owned()));
+        if self.open_id().as_deref() == Some(id) {
+            self.working.set(None);
+            if let Some(next) = self.library.with_untracked(|l| l.active().next().map(|t| t.id.clone())) {
+                self.open(&next);
+            }
+        }
+    }
+
+    pub fn restore(self, id: &str) {
+        if self.library.try_update(|l| l.restore(id)).unwrap_or(false) {
+            self.store_library_template(id);
+            if self.trashed.get_untracked().as_deref() == Some(id) {
+                self.trashed.set(None);
+            }
+            if self.working.with_untracked(Option::is_none) {
+                self.open(id);
+            }
+        }
+    }
+
+    pub fn empty_trash(self) {
+        for id in self.library.try_update(Library::empty_trash).unwrap_or_default() {
+            storage::remove(&store::template_key(&id));
+            storage::remove(&store::history_key(&id));
+        }
+        self.trashed.set(None);
+        self.used_bytes.set(storage::used_bytes());
+    }
+
+    /// Keeps the open template as it is now in its history.
+    pub fn save_version(self, label: String) {
+        self.flush();
+        self.snapshot(SnapshotKind::Manual, label);
+    }
+
+    pub fn mark_ready(self) {
+        self.edit(|t| t.status = Status::Ready);
+        self.flush();
+        self.snapshot(SnapshotKind::Ready, String::new());
+    }
+
+    /// Brings back snapshot `index`; the current state is kept as a snapshot first.
+    pub fn restore_snapshot(self, index: usize) {
+        let Some(current) = self.working.get_untracked() else { return };
+        let restored = self.history.try_update(|h| h.restore(index, &current, now_ms())).flatten();
+        if let Some(restored) = restored {
+            self.write_history();
+            self.edit(|t| *t = restored);
+            self.flush();
+        }
+    }
+
+    fn snapshot(self, kind: SnapshotKind, label: String) {
+        let Some(template) = self.working.get_untracked() else { return };
+        self.history.update(|h| h.push(Snapshot { at_ms: now_ms(), kind, label, template }));
+        self.write_history();
+    }
+
+    fn take_auto_snapshot(self, template: &Template) {
+        let now = now_ms();
+        if self.history.with_untracked(|h| h.wants_auto(template, now)) {
+            self.history.update(|h| h.push(Snapshot { at_ms: now, kind: SnapshotKind::Auto, label: String::new(), template: template.clone() }));
+            self.write_history();
+        }
+    }
+
+    fn write_history(self) {
+        let Some(id) = self.open_id() else { return };
+        let written = self.history.with_untracked(|h| storage::write(&store::history_key(&id), &store::encode_history(h)));
+        if let Err(err) = written {
+            self.save_error.set(Some(err));
+        }
+    }
+
+    /// Settles a conflict with another tab the way the user chose.
+    pub fn resolve(self, choice: Choice) {
+        let (Some(mine), Some(theirs)) = (self.working.get_untracked(), self.conflict.get_untracked()) else { return };
+        let resolution = match choice {
+            Choice::KeepMine => Resolution::KeepMine,
+            Choice::TakeTheirs => Resolution::TakeTheirs,
+            Choice::KeepBoth => Resolution::KeepBoth { new_id: new_id() },
+        };
+        let mut kept = sync::resolve(mine, theirs, resolution, now_ms(), self.lang.get_untracked()).into_iter();
+        let Some(shown) = kept.next() else { return };
+        self.conflict.set(None);
+        let revision = shown.revision;
+        self.sync.update_value(|s| {
+            s.base_revision = revision;
+            s.dirty = choice == Choice::KeepMine;
+        });
+        self.working.set(Some(shown.clone()));
+        self.library.update(|l| l.upsert(shown));
+        for copy in kept {
+            let id = copy.id.clone();
+            self.library.update(|l| l.upsert(copy));
+            self.store_library_template(&id);
+        }
+        self.flush();
+    }
+
+    /// Another tab wrote `key` (`None`: removed it).
+    pub fn on_storage_event(self, key: &str, value: Option<String>) {
+        match StoredKey::parse(key) {
+            StoredKey::Template(id) => {
+                let incoming = value.and_then(|raw| store::decode_template(&raw).ok());
+                if self.open_id().as_deref() == Some(id) {
+                    let (dirty, base) = self.sync.with_value(|s| (s.dirty, s.base_revision));
+                    let Some(local) = self.working.get_untracked() else { return };
+                    match sync::on_storage_event(&local, dirty, base, incoming) {
+                        Incoming::Refresh(theirs) => {
+                            self.sync.update_value(|s| s.base_revision = theirs.revision);
+                            self.working.set(Some(theirs.clone()));
+                            self.library.update(|l| l.upsert(theirs));
+                        }
+                        Incoming::Conflict { theirs } => self.conflict.set(Some(theirs)),
+                        Incoming::Deleted => {
+                            self.library.update(|l| {
+                                l.remove(id);
+                            });
+                            self.working.set(None);
+                        }
+                        Incoming::Ignore => {}
+                    }
+                } else {
+                    self.library.update(|l| match incoming {
+                        Some(template) => l.upsert(template),
+                        None => {
+                            l.remove(id);
+                        }
+                    });
+                }
+            }
+            StoredKey::Library => {
+                if let Some(record) = value.and_then(|raw| store::decode_library(&raw).ok()) {
+                    self.library.update(|l| {
+                        l.shared = record.shared;
+                        l.settings = record.settings;
+                    });
+                }
+            }
+            _ => {}
+        }
+        self.used_bytes.set(storage::used_bytes());
+    }
+
+    pub fn open_id(self) -> Option<String> {
+        self.working.with_untracked(|w| w.as_ref().map(|t| t.id.clone()))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    KeepMine,
+    TakeTheirs,
+    KeepBoth,
+}
+
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// A template id: the time and a random part, so two tabs never pick the same.
+fn new_id() -> String {
+    format!("t{:x}{:06x}", now_ms(), (js_sys::Math::random() * f64::from(1 << 24)) as u32)
+}

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use notice_engine::protocol::{CheckRequest, CheckResponse};
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
 /// The script Trunk's loader shim builds for `crates/worker`, beside index.html.
 const WORKER_URL: &str = "./notice-worker_loader.js";
@@ -80,7 +80,9 @@ impl Inner {
             }
         });
         let weak = Rc::downgrade(this);
-        let on_error = Closure::<dyn Fn(ErrorEvent)>::new(move |event: ErrorEvent| {
+        // A trap inside the worker arrives as an ErrorEvent; a script that
+        // failed to load as a plain Event.
+        let on_error = Closure::<dyn Fn(Event)>::new(move |event: Event| {
             let Some(this) = weak.upgrade() else { return };
             // A trap (a panic) or a failed load ends the worker. Drop it and
             // what waited: replaying the request that broke it would loop.
@@ -89,7 +91,8 @@ impl Inner {
             }
             this.busy.set(false);
             this.waiting.borrow_mut().take();
-            (this.on_answer)(Err(EngineFailure::Stopped(event.message())));
+            let why = event.dyn_ref::<ErrorEvent>().map(ErrorEvent::message).unwrap_or_else(|| format!("{WORKER_URL} did not load"));
+            (this.on_answer)(Err(EngineFailure::Stopped(why)));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));

@@ -6,3 +6,4 @@ pub mod files;
 pub mod location;
 pub mod selection;
 pub mod storage;
+pub mod timing;

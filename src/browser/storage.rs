@@ -86,6 +86,17 @@ pub fn used_bytes() -> usize {
         .sum()
 }
 
+/// Calls `changed(key, new value)` whenever another tab (or frame) of this
+/// page changes local storage; `None` when a key was removed.
+pub fn watch(changed: impl Fn(String, Option<String>) + 'static) {
+    // Dropping the handle keeps the listener: it watches for the page's life.
+    let _ = leptos::prelude::window_event_listener(leptos::ev::storage, move |event| {
+        if let Some(key) = event.key() {
+            changed(key, event.new_value());
+        }
+    });
+}
+
 pub fn load_lang() -> Option<Lang> {
     LocalStorage::get(store::LANG_KEY).ok()
 }

@@ -5,7 +5,7 @@ use notice_engine::protocol::{CheckRequest, CheckResponse};
 use notice_engine::store;
 
 use crate::browser::engine::{EngineFailure, EngineWorker};
-use crate::browser::{files, location, storage};
+use crate::browser::{files, location, storage, timing};
 use crate::ui::checks::Checks;
 use crate::ui::coverage::CoverageView;
 use crate::ui::editor::EditorPane;
@@ -19,7 +19,7 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(
         location::lang_from_url().or_else(storage::load_lang).or_else(location::lang_from_browser).unwrap_or_default(),
     );
-    let studio = Studio::load(lang);
+    let studio = timing::measured("notice-studio:library-load", || Studio::load(lang));
     let view = RwSignal::new(View::Templates);
 
     // Rendering and checking happen in the engine worker; every edit sends
@@ -58,11 +58,7 @@ pub fn App() -> impl IntoView {
             studio.flush();
         }
     });
-    let _ = window_event_listener(ev::storage, move |event| {
-        if let Some(key) = event.key() {
-            studio.on_storage_event(&key, event.new_value());
-        }
-    });
+    storage::watch(move |key, value| studio.on_storage_event(&key, value));
     let _ = window_event_listener(ev::keydown, move |event| {
         if (event.ctrl_key() || event.meta_key()) && event.key().eq_ignore_ascii_case("s") {
             event.prevent_default();

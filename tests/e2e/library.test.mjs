@@ -1,0 +1,312 @@
+// The template library (issue #3), driven as a person would: create, edit,
+// reload, delete and undo, search, history, coverage, two tabs, a full
+// storage, damaged and old stored values.
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+
+import { launchBrowser, openApp, serveDist, waitForText, waitForTextContaining } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function freshApp(query = '?lang=en') {
+  const context = await browser.newContext();
+  const app = await openApp(context, server.url + query);
+  return { context, ...app };
+}
+
+/** The names in the library list, in order. */
+async function listedNames(page) {
+  return page.getByTestId('template-list').locator('.name').allTextContents();
+}
+
+/** Waits until every edit is written (the save pause is 500 ms). */
+async function settle(page) {
+  await page.waitForTimeout(800);
+}
+
+/** Storage keys of templates, as the app stored them. */
+async function storedTemplates(page) {
+  return page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('notice-studio.template.'))
+      .map((k) => JSON.parse(localStorage.getItem(k))),
+  );
+}
+
+test('a new template with every field, two profiles and the chosen one survive a reload made right after typing', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  await page.getByTestId('name').fill('Renewal reminder');
+  await page.getByTestId('channel').selectOption('sms');
+  await page.getByTestId('stage').selectOption('renewal');
+  await page.getByTestId('scenario').selectOption('service-reminder');
+  await page.getByTestId('tags').fill('vip, q4');
+  await page.getByTestId('sample-data').fill('{"name": "Ann", "date": "1 Dec"}');
+  await page.getByTestId('add-profile').click();
+  await page.getByTestId('sample-data').fill('{"name": "Bob", "date": "2 Dec"}');
+  // Typed last, and the page reloads at once: the pagehide write keeps it.
+  await page.getByTestId('template-body').fill('Hi {{ name }}, renew by {{ date }}.');
+  await waitForText(page, 'preview', 'Hi Bob, renew by 2 Dec.');
+  await page.reload();
+  await page.getByTestId('template-body').waitFor();
+
+  assert.equal(await page.getByTestId('name').inputValue(), 'Renewal reminder');
+  assert.equal(await page.getByTestId('channel').inputValue(), 'sms');
+  assert.equal(await page.getByTestId('stage').inputValue(), 'renewal');
+  assert.equal(await page.getByTestId('scenario').inputValue(), 'service-reminder');
+  assert.equal(await page.getByTestId('tags').inputValue(), 'vip, q4');
+  assert.equal(await page.getByTestId('template-body').inputValue(), 'Hi {{ name }}, renew by {{ date }}.');
+  // The second profile was selected, and still is.
+  assert.equal(await page.getByTestId('sample-data').inputValue(), '{"name": "Bob", "date": "2 Dec"}');
+  await waitForText(page, 'preview', 'Hi Bob, renew by 2 Dec.');
+  assert.deepEqual(await listedNames(page), ['Product update notice (example)', 'Renewal reminder']);
+  assert.equal(await page.getByTestId('template-list').locator('[aria-current="true"] .name').textContent(), 'Renewal reminder');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('delete moves to the trash with an undo; restore from the trash; emptying it asks first and removes the stored value', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  await page.getByTestId('name').fill('Holiday greeting');
+  await settle(page);
+
+  await page.getByTestId('delete').click();
+  await waitForTextContaining(page, 'undo-delete', 'Holiday greeting');
+  assert.deepEqual(await listedNames(page), ['Product update notice (example)']);
+  await page.getByTestId('undo').click();
+  assert.deepEqual(await listedNames(page), ['Holiday greeting', 'Product update notice (example)']);
+
+  // Deleted again, it waits in the trash until restored.
+  await page.getByTestId('template-list').getByText('Holiday greeting').click();
+  await page.getByTestId('delete').click();
+  await page.getByTestId('trash-tab').click();
+  assert.deepEqual(await page.getByTestId('trash-list').locator('.name').allTextContents(), ['Holiday greeting']);
+  await page.getByTestId('trash-list').getByRole('button', { name: 'Restore' }).click();
+  assert.equal(await page.getByTestId('trash-list').locator('li').count(), 0);
+
+  // And once more, emptied for good after a confirmation.
+  await page.getByRole('tab', { name: 'Templates' }).click();
+  await page.getByTestId('template-list').getByText('Holiday greeting').click();
+  await page.getByTestId('delete').click();
+  await page.getByTestId('trash-tab').click();
+  await page.getByTestId('empty-trash').click();
+  assert.equal(await page.getByTestId('trash-list').locator('li').count(), 1, 'nothing deleted before the confirmation');
+  await page.getByTestId('confirm-empty-trash').click();
+  assert.equal(await page.getByTestId('trash-list').locator('li').count(), 0);
+  const names = (await storedTemplates(page)).map((t) => t.name);
+  assert.deepEqual(names, ['Product update notice (example)']);
+
+  await page.reload();
+  await page.getByTestId('template-body').waitFor();
+  assert.deepEqual(await listedNames(page), ['Product update notice (example)']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('search, filters with counts and sorting narrow the list', async () => {
+  const { context, page, errors } = await freshApp();
+  for (const [name, channel, body] of [
+    ['Parcel shipped', 'sms', 'Your parcel is on its way'],
+    ['Welcome aboard', 'email', 'Welcome, {{ name }}'],
+    ['维护通知', 'notice', '系统将于周六凌晨维护'],
+  ]) {
+    await page.getByTestId('new-template').click();
+    await page.getByTestId('name').fill(name);
+    await page.getByTestId('channel').selectOption(channel);
+    await page.getByTestId('template-body').fill(body);
+    await settle(page);
+  }
+  await waitForTextContaining(page, 'library-count', '4 / 4');
+
+  await page.getByTestId('search').fill('parcel');
+  assert.deepEqual(await listedNames(page), ['Parcel shipped']);
+  await page.getByTestId('search').fill('维护');
+  assert.deepEqual(await listedNames(page), ['维护通知'], 'body text is searched too');
+  await page.getByTestId('search').fill('');
+
+  const smsOption = page.getByTestId('filter-channel').locator('option[value="sms"]');
+  assert.equal(await smsOption.textContent(), 'SMS (1)');
+  await page.getByTestId('filter-channel').selectOption('email');
+  assert.deepEqual(await listedNames(page), ['Product update notice (example)', 'Welcome aboard']);
+  await waitForTextContaining(page, 'library-count', '2 / 4');
+  await page.getByTestId('filter-channel').selectOption('');
+
+  await page.getByTestId('sort').selectOption('edit');
+  assert.equal((await listedNames(page))[0], '维护通知', 'the last edited comes first');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('history: saved versions with a label and Ctrl+S, a line diff, and restore keeps the replaced text', async () => {
+  const { context, page, errors } = await freshApp();
+  const body = page.getByTestId('template-body');
+  await body.fill('Line one\nVersion one');
+  await page.getByTestId('history').locator('summary').click();
+  await page.getByTestId('version-label').fill('first draft');
+  await page.getByTestId('save-version').click();
+  await body.fill('Line one\nVersion two');
+  await body.press('Control+s');
+  // The first write of the template also kept an automatic snapshot.
+  await waitForTextContaining(page, 'history', 'History (3)');
+
+  await page.getByTestId('snapshots').getByText('first draft').click();
+  const diff = await page.getByTestId('diff').innerText();
+  assert.match(diff, /^ {2}Line one\n- Version one\n\+ Version two$/m);
+
+  await page.getByTestId('restore-version').click();
+  assert.equal(await body.inputValue(), 'Line one\nVersion one');
+  await waitForTextContaining(page, 'history', 'History (4)');
+  await page.reload();
+  await page.getByTestId('template-body').waitFor();
+  assert.equal(await page.getByTestId('template-body').inputValue(), 'Line one\nVersion one');
+  await waitForTextContaining(page, 'history', 'History (4)');
+  await page.getByTestId('history').locator('summary').click();
+  assert.match(await page.getByTestId('snapshots').innerText(), /Before a restore/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the coverage matrix shows ready, draft and empty cells, and a cell opens its template', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  await page.getByTestId('name').fill('Welcome series 1');
+  await page.getByTestId('stage').selectOption('onboarding');
+  await page.getByTestId('template-body').fill('Dear {{ name }}, welcome.');
+  await page.getByTestId('mark-ready').click();
+  await waitForText(page, 'status', 'Ready');
+  await page.getByTestId('new-template').click();
+  await page.getByTestId('name').fill('Come back offer');
+  await page.getByTestId('channel').selectOption('sms');
+  await page.getByTestId('stage').selectOption('win-back');
+  await settle(page);
+
+  await page.getByRole('tab', { name: 'Coverage' }).click();
+  const cell = (stage, channel) => page.getByTestId('coverage').locator(`td[data-stage="${stage}"][data-channel="${channel}"]`);
+  assert.equal(await cell('onboarding', 'email').getAttribute('data-state'), 'ready');
+  assert.equal(await cell('win-back', 'sms').getAttribute('data-state'), 'draft');
+  assert.equal(await cell('renewal', 'inapp').getAttribute('data-state'), 'empty');
+  await cell('onboarding', 'email').getByText('Welcome series 1').click();
+  assert.equal(await page.getByTestId('name').inputValue(), 'Welcome series 1');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('two tabs: a clean tab follows the other, and edits made in both at once become a conflict the user settles', async () => {
+  const context = await browser.newContext();
+  const a = await openApp(context, server.url + '?lang=en');
+  const b = await openApp(context, server.url + '?lang=en');
+  await settle(a.page);
+
+  await a.page.getByTestId('template-body').fill('Edited in A');
+  await waitForText(b.page, 'preview', 'Edited in A');
+  assert.equal(await b.page.getByTestId('template-body').inputValue(), 'Edited in A');
+
+  // B writes first; A, with its own unwritten edit, must not lose it.
+  await b.page.getByTestId('template-body').fill('Written by B');
+  await a.page.getByTestId('template-body').fill('Typed in A');
+  await a.page.getByTestId('conflict').waitFor();
+  await a.page.getByTestId('keep-both').click();
+  assert.equal(await a.page.getByTestId('template-body').inputValue(), 'Written by B');
+  await settle(a.page);
+  const bodies = (await storedTemplates(a.page)).map((t) => t.body).sort();
+  assert.deepEqual(bodies, ['Typed in A', 'Written by B']);
+  await waitForTextContaining(b.page, 'library-count', '2 / 2');
+
+  // Keep mine: A's text wins and B, which changed nothing since, follows.
+  await b.page.getByTestId('template-body').fill('B again');
+  await a.page.getByTestId('template-body').fill('A wins');
+  await a.page.getByTestId('conflict').waitFor();
+  await a.page.getByTestId('keep-mine').click();
+  await waitForText(b.page, 'preview', 'A wins');
+  assert.deepEqual(a.errors, []);
+  assert.deepEqual(b.errors, []);
+  await context.close();
+});
+
+test('a full storage is reported in plain words, the edit stays on the page, and a backup can be exported', async () => {
+  const { context, page, errors } = await freshApp();
+  await settle(page);
+  await page.evaluate(() => {
+    for (const size of [1 << 20, 1 << 16, 1 << 10, 16]) {
+      const value = 'x'.repeat(size);
+      try {
+        for (let i = 0; ; i++) localStorage.setItem(`filler-${size}-${i}`, value);
+      } catch {}
+    }
+  });
+  await page.getByTestId('template-body').fill('An edit that does not fit ' + 'y'.repeat(2000));
+  await waitForTextContaining(page, 'save-error', "The browser's storage is full");
+  assert.match(await page.getByTestId('template-body').inputValue(), /^An edit that does not fit/);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-library').click()]);
+  const backup = JSON.parse(await fs.readFile(await download.path(), 'utf8'));
+  assert.equal(backup.format, 'notice-studio/backup');
+  assert.ok(Object.keys(backup.entries).some((k) => k.startsWith('notice-studio.template.')));
+
+  // Once there is room again, the next edit is written and the error goes.
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k)));
+  await page.getByTestId('template-body').fill('Fits now');
+  await waitForText(page, 'save-status', 'Saved in this browser');
+  assert.equal(await page.getByTestId('save-error').count(), 0);
+  await page.reload();
+  await page.getByTestId('template-body').waitFor();
+  assert.equal(await page.getByTestId('template-body').inputValue(), 'Fits now');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('damaged values are kept aside and exportable while the rest loads; an old draft becomes a template', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.evaluate(() => {
+    localStorage.clear();
+    localStorage.setItem('notice-studio.template.broken', '{"format":"notice-studio/template","version":3,"name":');
+    localStorage.setItem(
+      'notice-studio.draft',
+      JSON.stringify({ format: 'notice-studio/draft', version: 2, body: 'Old {{ x }}', sample: '{"x": "draft"}', channel: 'sms', purpose: 'notification' }),
+    );
+  });
+  await page.reload();
+  await page.getByTestId('template-body').waitFor();
+  await waitForTextContaining(page, 'quarantine-notice', 'notice-studio.template.broken');
+  assert.equal(await page.getByTestId('template-body').inputValue(), 'Old {{ x }}');
+  assert.equal(await page.getByTestId('channel').inputValue(), 'sms');
+  await waitForText(page, 'preview', 'Old draft');
+  const keys = await page.evaluate(() => Object.keys(localStorage).sort());
+  assert.ok(keys.includes('notice-studio.quarantine.notice-studio.template.broken'));
+  assert.ok(!keys.includes('notice-studio.draft'), 'the draft key goes once its template is written');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-quarantine').click()]);
+  const kept = JSON.parse(await fs.readFile(await download.path(), 'utf8'));
+  assert.equal(
+    kept.entries['notice-studio.quarantine.notice-studio.template.broken'],
+    '{"format":"notice-studio/template","version":3,"name":',
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('without the engine worker the page still edits and saves, and says why there is no preview', async () => {
+  const context = await browser.newContext();
+  await context.route('**/notice-worker_loader.js', (route) => route.fulfill({ status: 404, body: '' }));
+  const page = await context.newPage();
+  await page.goto(server.url + '?lang=en');
+  await page.getByTestId('template-body').waitFor();
+  await waitForTextContaining(page, 'engine-stopped', 'The preview and checks engine stopped');
+  await page.getByTestId('template-body').fill('Written without a preview');
+  await settle(page);
+  await page.reload();
+  await page.getByTestId('template-body').waitFor();
+  assert.equal(await page.getByTestId('template-body').inputValue(), 'Written without a preview');
+  await context.close();
+});

@@ -19,7 +19,9 @@ build:
 	@scripts/setup.sh build
 	trunk build --release --offline
 
-# Speed figures (criterion), printed against their targets.
-bench:
+# Speed figures (criterion, then the built page in Chromium), printed against their targets.
+bench: build
 	cargo bench -p notice-engine --bench check
 	@python3 scripts/bench_report.py
+	cargo run --release -q -p notice-engine --example realistic_library -- 1000 > target/realistic-library.json
+	node scripts/bench_browser.mjs target/realistic-library.json

@@ -5,7 +5,7 @@
 use gloo_storage::{LocalStorage, Storage};
 use notice_engine::lang::Lang;
 use notice_engine::store::{self, Loaded, Quarantined, StoredKey};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// What local storage allows one origin in Chromium and Firefox: keys and
 /// values together, in UTF-16 code units (measured in Chromium 156).
@@ -77,12 +77,19 @@ pub fn quarantined() -> Vec<(String, String)> {
         .collect()
 }
 
-/// Bytes local storage holds for this page (keys and values, UTF-16).
+/// Bytes local storage holds for this page (keys and values, UTF-16). The
+/// lengths are read on the JS side, so no value is copied into wasm: with a
+/// thousand templates this runs after every save.
 pub fn used_bytes() -> usize {
     let storage = LocalStorage::raw();
     (0..storage.length().unwrap_or(0))
         .filter_map(|i| storage.key(i).ok().flatten())
-        .map(|key| read(&key).map_or(0, |value| store::stored_size_utf16(&key, &value)))
+        .map(|key| {
+            // `storage[key]`, unless the key names a Storage method ("length", "key").
+            let value = js_sys::Reflect::get(&storage, &JsValue::from_str(&key)).ok().and_then(|v| v.dyn_into::<js_sys::JsString>().ok());
+            let units = value.map(|v| v.length() as usize).unwrap_or_else(|| read(&key).map_or(0, |v| v.encode_utf16().count()));
+            (key.encode_utf16().count() + units) * 2
+        })
         .sum()
 }
 

@@ -132,7 +132,9 @@ fn TemplateList(studio: Studio, view: RwSignal<View>) -> impl IntoView {
                                     view.set(View::Templates);
                                     studio.open(&id);
                                 }>
-                                <span class="name">{name}</span>
+                                <span class="name">
+                                    {move || if name.trim().is_empty() { t(lang.get(), Msg::UntitledTemplate).to_owned() } else { name.clone() }}
+                                </span>
                                 <span class="tags">
                                     {move || channel_name(lang.get(), channel)} " · " {move || status_name(lang.get(), status)}
                                 </span>

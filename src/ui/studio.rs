@@ -239,10 +239,7 @@ impl Studio {
         self.store_library_template(id);
         self.trashed.set(Some(id.to_owned()));
         if self.open_id().as_deref() == Some(id) {
-            self.working.set(None);
-            if let Some(next) = self.library.with_untracked(|l| l.active().next().map(|t| t.id.clone())) {
-                self.open(&next);
-            }
+            self.open_first_active();
         }
     }
 
@@ -347,6 +344,11 @@ impl Studio {
                     let (dirty, base) = self.sync.with_value(|s| (s.dirty, s.base_revision));
                     let Some(local) = self.working.get_untracked() else { return };
                     match sync::on_storage_event(&local, dirty, base, incoming) {
+                        Incoming::Refresh(theirs) if theirs.is_trashed() => {
+                            // The other tab deleted it: close it here too.
+                            self.library.update(|l| l.upsert(theirs));
+                            self.open_first_active();
+                        }
                         Incoming::Refresh(theirs) => {
                             self.sync.update_value(|s| s.base_revision = theirs.revision);
                             self.working.set(Some(theirs.clone()));
@@ -357,7 +359,7 @@ impl Studio {
                             self.library.update(|l| {
                                 l.remove(id);
                             });
-                            self.working.set(None);
+                            self.open_first_active();
                         }
                         Incoming::Ignore => {}
                     }
@@ -381,6 +383,15 @@ impl Studio {
             _ => {}
         }
         self.used_bytes.set(storage::used_bytes());
+    }
+
+    /// Closes the open template and opens the first one not in the trash, if any.
+    fn open_first_active(self) {
+        self.working.set(None);
+        self.sync.update_value(|s| *s = SyncState::default());
+        if let Some(next) = self.library.with_untracked(|l| l.active().next().map(|t| t.id.clone())) {
+            self.open(&next);
+        }
     }
 
     pub fn open_id(self) -> Option<String> {

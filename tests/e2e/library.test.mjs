@@ -229,6 +229,11 @@ test('two tabs: a clean tab follows the other, and edits made in both at once be
   await a.page.getByTestId('conflict').waitFor();
   await a.page.getByTestId('keep-mine').click();
   await waitForText(b.page, 'preview', 'A wins');
+
+  // Deleted in A, the template closes in B too, which opens the one left.
+  await a.page.getByTestId('delete').click();
+  await waitForTextContaining(b.page, 'library-count', '1 / 1');
+  await waitForText(b.page, 'preview', 'Typed in A');
   assert.deepEqual(a.errors, []);
   assert.deepEqual(b.errors, []);
   await context.close();

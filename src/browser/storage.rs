@@ -67,7 +67,7 @@ pub fn remove(key: &str) {
     let _ = LocalStorage::raw().remove_item(key);
 }
 
-/// The quarantined values, as (original key, raw value), for the user to export.
+/// The quarantined values under their quarantine keys (`notice-studio.quarantine.<key>`), for the user to export.
 pub fn quarantined() -> Vec<(String, String)> {
     let storage = LocalStorage::raw();
     (0..storage.length().unwrap_or(0))

@@ -115,7 +115,7 @@ def main():
 
     print("\n=== summary")
     for layer, passed, failed, skipped in tally.layers:
-        print(f"  {layer:<20} {passed:>4} passed {failed:>4} failed" + (f" {skipped:>4} skipped" if skipped else ""))
+        print(f"  {layer:<29} {passed:>4} passed {failed:>4} failed" + (f" {skipped:>4} skipped" if skipped else ""))
     summary = f"{tally.passed} passed, {tally.failed} failed"
     print(summary + (f", {tally.skipped} skipped" if tally.skipped else ""))
     return 1 if tally.failed else 0

@@ -75,7 +75,7 @@ pub struct SampleProfile {
 
 /// Ids of the scenarios of the brief; a template's scenario may also be any
 /// text the user typed.
-pub const SCENARIOS: [&str; 11] = [
+pub const SCENARIOS: [&str; 16] = [
     "care",
     "holiday",
     "after-sales",
@@ -87,6 +87,11 @@ pub const SCENARIOS: [&str; 11] = [
     "promotion",
     "apology",
     "service-reminder",
+    "renewal",
+    "birthday",
+    "welcome",
+    "complaint-resolved",
+    "policy-notice",
 ];
 
 /// The stage of the customer journey a template serves.
@@ -158,6 +163,18 @@ pub struct NoticeHeader {
     pub effective: Option<Date>,
 }
 
+/// Sending advice a scenario comes with, in the template's language.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Guidance {
+    /// How often, e.g. "1–2 a month".
+    pub frequency: String,
+    /// When in the day or week, e.g. "working days 10:00–11:30".
+    pub send_window: String,
+    /// How long before the occasion, e.g. "3–5 days before the holiday".
+    pub lead_time: String,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Template {
     /// Chosen by the app when the template is created; names its storage keys.
@@ -191,6 +208,12 @@ pub struct Template {
     /// For formal notices.
     #[serde(default)]
     pub notice: NoticeHeader,
+    /// When and how often to send, from the scenario it was written for.
+    #[serde(default)]
+    pub guidance: Guidance,
+    /// The starter-gallery template this one was created from (its slug).
+    #[serde(default)]
+    pub gallery: Option<String>,
     /// UTC milliseconds, given by the caller: the engine never reads a clock.
     #[serde(default)]
     pub created_ms: i64,
@@ -227,6 +250,8 @@ impl Template {
             send_at,
             holiday,
             notice,
+            guidance,
+            gallery: _,
             created_ms: _,
             updated_ms: _,
             revision: _,
@@ -234,8 +259,8 @@ impl Template {
         } = self;
         (name, channel, purpose, audience, locale, scenario, stage, tags)
             == (&other.name, &other.channel, &other.purpose, &other.audience, &other.locale, &other.scenario, &other.stage, &other.tags)
-            && (subject, preheader, body, samples, send_at, holiday, notice)
-                == (&other.subject, &other.preheader, &other.body, &other.samples, &other.send_at, &other.holiday, &other.notice)
+            && (subject, preheader, body, samples, send_at, holiday, notice, guidance)
+                == (&other.subject, &other.preheader, &other.body, &other.samples, &other.send_at, &other.holiday, &other.notice, &other.guidance)
     }
 
     pub fn is_trashed(&self) -> bool {

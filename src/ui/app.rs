@@ -9,6 +9,7 @@ use crate::browser::{files, location, storage, timing};
 use crate::ui::checks::Checks;
 use crate::ui::coverage::CoverageView;
 use crate::ui::editor::EditorPane;
+use crate::ui::gallery::GalleryView;
 use crate::ui::i18n::{t, Msg};
 use crate::ui::library::{LibraryPane, View};
 use crate::ui::studio::{Choice, Studio};
@@ -90,6 +91,7 @@ pub fn App() -> impl IntoView {
             <LibraryPane studio=studio view=view />
             {move || match (view.get(), studio.working.with(Option::is_some)) {
                 (View::Coverage, _) => view! { <CoverageView studio=studio view=view /> }.into_any(),
+                (View::Gallery, _) => view! { <GalleryView studio=studio view=view /> }.into_any(),
                 (_, false) => view! {
                     <section class="pane empty-pane"><p class="hint">{msg(Msg::NoTemplateOpen)}</p></section>
                 }.into_any(),
@@ -135,6 +137,12 @@ fn Banners(studio: Studio) -> impl IntoView {
         let _ = files::download("notice-studio-backup.json", "application/json", &store::encode_backup(&entries));
     };
     view! {
+        <Show when=move || studio.welcome.get()>
+            <div class="banner" role="status" data-testid="welcome">
+                <p>{msg(Msg::Welcome)}</p>
+                <button type="button" on:click=move |_| studio.welcome.set(false)>{msg(Msg::Dismiss)}</button>
+            </div>
+        </Show>
         <Show when=move || !studio.quarantine.with(Vec::is_empty)>
             <div class="banner warning" role="alert" data-testid="quarantine-notice">
                 <p>{msg(Msg::QuarantinedValues)}</p>

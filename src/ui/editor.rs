@@ -49,6 +49,16 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>) -> impl IntoView {
                 {choice(studio, Msg::StageLabel, "stage", &STAGES, |t| t.stage, |t, s| t.stage = s, stage_as_str, stage_label)}
                 <ScenarioField studio=studio />
             </div>
+            {move || {
+                let guidance = studio.working.with(|w| w.as_ref().map(|t| t.guidance.clone())).filter(|g| !g.frequency.is_empty());
+                guidance.map(|g| view! {
+                    <p class="hint guidance" data-testid="guidance">
+                        {t(lang.get(), Msg::GuidanceFrequency)}"：" {g.frequency} " · "
+                        {t(lang.get(), Msg::GuidanceWindow)}"：" {g.send_window} " · "
+                        {t(lang.get(), Msg::GuidanceLead)}"：" {g.lead_time}
+                    </p>
+                })
+            }}
             {text_input(studio, Msg::TagsLabel, "tags", |t| t.tags.join(", "), |t, v| {
                 t.tags = v.split([',', '，']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
             })}

@@ -24,7 +24,17 @@ pub enum Msg {
     Whole,
     ApplyFix,
     EngineLoading,
-    StarterName,
+    GalleryTab,
+    GalleryHeading,
+    GalleryHint,
+    StartFromThis,
+    RestoreGallery,
+    GalleryRestored,
+    ExampleBadge,
+    Welcome,
+    GuidanceFrequency,
+    GuidanceWindow,
+    GuidanceLead,
     UntitledTemplate,
     LibraryHeading,
     NewTemplate,
@@ -130,7 +140,6 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         NotReady => lang.pick("未就绪：请先修正错误", "Not ready: fix the errors first"),
         Whole => lang.pick("整篇", "whole template"),
         ApplyFix => lang.pick("修正", "Fix"),
-        StarterName => lang.pick("产品升级通知（示例）", "Product update notice (example)"),
         UntitledTemplate => lang.pick("未命名模板", "Untitled template"),
         LibraryHeading => lang.pick("模板库", "Library"),
         NewTemplate => lang.pick("新建模板", "New template"),
@@ -207,6 +216,17 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         SnapshotBeforeRestore => lang.pick("恢复前的内容", "Before a restore"),
         StatusDraft => lang.pick("草稿", "Draft"),
         StatusReady => lang.pick("可发布", "Ready"),
+        GalleryTab => lang.pick("从示例新建", "New from gallery"),
+        GalleryHeading => lang.pick("示例模板库", "Starter gallery"),
+        GalleryHint => lang.pick("这些模板按场景写好，结构完整、通过全部检查。选一个开始，副本会放进您的模板库。", "Written for common scenarios, complete and passing every check. Pick one to start: a copy goes into your library."),
+        StartFromThis => lang.pick("用这个开始", "Start from this"),
+        RestoreGallery => lang.pick("恢复示例模板", "Restore the gallery"),
+        GalleryRestored => lang.pick("已恢复的示例模板：", "Gallery templates restored: "),
+        ExampleBadge => lang.pick("示例", "Example"),
+        Welcome => lang.pick("欢迎使用 Notice Studio！模板库里已放好一套示例模板（标有“示例”），可直接修改使用；“从示例新建”随时可用。所有内容只保存在本浏览器中。", "Welcome to Notice Studio! Your library starts with a set of example templates (marked “Example”): edit them freely, and use “New from gallery” any time. Everything stays in this browser."),
+        GuidanceFrequency => lang.pick("建议频率", "Frequency"),
+        GuidanceWindow => lang.pick("发送时段", "Send window"),
+        GuidanceLead => lang.pick("提前量", "Lead time"),
         EngineLoading => lang.pick("正在载入预览和检查…", "Loading preview and checks…"),
         EngineStopped => lang.pick(
             "预览和检查引擎在处理这个模板时停止了，修改模板后会自动重启。详情：",
@@ -273,6 +293,11 @@ pub fn scenario_name(lang: Lang, scenario: &str) -> String {
         "promotion" => lang.pick("促销活动", "Promotion"),
         "apology" => lang.pick("故障致歉", "Fault apology"),
         "service-reminder" => lang.pick("定期检查提醒", "Service check reminder"),
+        "renewal" => lang.pick("续约提醒", "Renewal reminder"),
+        "birthday" => lang.pick("生日/周年祝福", "Birthday or anniversary"),
+        "welcome" => lang.pick("新客户欢迎", "New customer welcome"),
+        "complaint-resolved" => lang.pick("投诉处理完成", "Complaint resolved"),
+        "policy-notice" => lang.pick("客户管理制度公告", "Customer-management policy notice"),
         custom => return custom.to_owned(),
     };
     known.to_owned()
@@ -294,16 +319,3 @@ pub fn counts(lang: Lang, errors: usize, warnings: usize, infos: usize) -> Strin
     }
 }
 
-/// The first draft a new user sees, so the preview shows something at once.
-pub fn starter_draft(lang: Lang) -> (&'static str, &'static str) {
-    match lang {
-        Lang::Zh => (
-            "尊敬的{{ customer.name }}{{ customer.honorific }}：\n\n您好！{{ product.name }} 已于 {{ product.release_date }} 升级到 {{ product.version }} 版本，\n{% for change in product.changes %}- {{ change }}\n{% endfor %}\n如有疑问，请联系您的客户经理 {{ manager.name }}（{{ manager.phone }}）。\n\n祝工作顺利！",
-            "{\n  \"customer\": {\"name\": \"张伟\", \"honorific\": \"先生\"},\n  \"product\": {\n    \"name\": \"云账本\",\n    \"version\": \"3.2\",\n    \"release_date\": \"2026年11月20日\",\n    \"changes\": [\"报表导出速度提升一倍\", \"新增发票批量核对\"]\n  },\n  \"manager\": {\"name\": \"李娜\", \"phone\": \"400-800-1234\"}\n}",
-        ),
-        Lang::En => (
-            "Dear {{ customer.honorific }} {{ customer.name }},\n\n{{ product.name }} was updated to version {{ product.version }} on {{ product.release_date }}:\n{% for change in product.changes %}- {{ change }}\n{% endfor %}\nIf you have any questions, contact your account manager {{ manager.name }} ({{ manager.phone }}).\n\nBest regards",
-            "{\n  \"customer\": {\"name\": \"Chen\", \"honorific\": \"Ms\"},\n  \"product\": {\n    \"name\": \"CloudLedger\",\n    \"version\": \"3.2\",\n    \"release_date\": \"20 November 2026\",\n    \"changes\": [\"Reports export twice as fast\", \"Batch invoice matching\"]\n  },\n  \"manager\": {\"name\": \"Li Na\", \"phone\": \"400-800-1234\"}\n}",
-        ),
-    }
-}

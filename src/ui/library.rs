@@ -14,6 +14,7 @@ pub enum View {
     Templates,
     Trash,
     Coverage,
+    Gallery,
 }
 
 #[component]
@@ -39,6 +40,7 @@ pub fn LibraryPane(studio: Studio, view: RwSignal<View>) -> impl IntoView {
             </div>
             <div class="tabs" role="tablist">
                 {tab(View::Templates, Msg::TemplatesTab)}
+                {tab(View::Gallery, Msg::GalleryTab)}
                 {tab(View::Coverage, Msg::CoverageTab)}
                 <button type="button" role="tab" data-testid="trash-tab" aria-selected=move || (view.get() == View::Trash).to_string()
                     on:click=move |_| view.set(View::Trash)>
@@ -63,12 +65,12 @@ fn TemplateList(studio: Studio, view: RwSignal<View>) -> impl IntoView {
     let stage = RwSignal::new(None::<Stage>);
     let sort = RwSignal::new(SortBy::Name);
     let counts = Memo::new(move |_| studio.library.with(|l| l.counts()));
-    // (id, name, channel, status) of the listed templates: the list re-renders
+    // (id, name, channel, status, from the gallery) of the listed templates: the list re-renders
     // only when one of these changes, not on every saved keystroke.
     let rows = Memo::new(move |_| {
         let filter = Filter { text: text.get(), channel: channel.get(), scenario: scenario.get(), status: status.get(), stage: stage.get() };
         studio.library.with(|l| {
-            l.list(&filter, sort.get()).into_iter().map(|t| (t.id.clone(), t.name.clone(), t.channel, t.status)).collect::<Vec<_>>()
+            l.list(&filter, sort.get()).into_iter().map(|t| (t.id.clone(), t.name.clone(), t.channel, t.status, t.gallery.is_some())).collect::<Vec<_>>()
         })
     });
     let open_id = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.id.clone())));
@@ -119,7 +121,7 @@ fn TemplateList(studio: Studio, view: RwSignal<View>) -> impl IntoView {
             <p class="hint">{move || t(lang.get(), Msg::NoMatches)}</p>
         </Show>
         <ul class="template-list" data-testid="template-list">
-            <For each=move || rows.get() key=|row| row.clone() let((id, name, channel, status))>
+            <For each=move || rows.get() key=|row| row.clone() let((id, name, channel, status, example))>
                 {
                     let current = {
                         let id = id.clone();
@@ -137,6 +139,7 @@ fn TemplateList(studio: Studio, view: RwSignal<View>) -> impl IntoView {
                                 </span>
                                 <span class="tags">
                                     {move || channel_name(lang.get(), channel)} " · " {move || status_name(lang.get(), status)}
+                                    {example.then(|| view! { <span class="badge">{move || t(lang.get(), Msg::ExampleBadge)}</span> })}
                                 </span>
                             </button>
                         </li>

@@ -6,15 +6,16 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use notice_engine::gallery;
 use notice_engine::history::{History, Snapshot, SnapshotKind};
 use notice_engine::lang::Lang;
 use notice_engine::library::Library;
-use notice_engine::model::{Channel, SampleProfile, Status, Template};
+use notice_engine::model::{Channel, Status, Template};
 use notice_engine::store::{self, Quarantined, Session, StoredKey};
 use notice_engine::sync::{self, Incoming, Resolution, WriteDecision};
 
 use crate::browser::storage::{self, SaveError};
-use crate::ui::i18n::{starter_draft, t, Msg};
+use crate::ui::i18n::{t, Msg};
 
 /// How long typing may pause before the edit is written.
 const SAVE_DELAY: Duration = Duration::from_millis(500);
@@ -37,6 +38,8 @@ pub struct Studio {
     pub used_bytes: RwSignal<usize>,
     /// The template just moved to the trash, for the undo offer.
     pub trashed: RwSignal<Option<String>>,
+    /// A first visit: the gallery was just installed, so say hello.
+    pub welcome: RwSignal<bool>,
     sync: StoredValue<SyncState>,
 }
 
@@ -64,6 +67,7 @@ impl Studio {
             quarantine: RwSignal::new(Vec::new()),
             used_bytes: RwSignal::new(0),
             trashed: RwSignal::new(None),
+            welcome: RwSignal::new(false),
             sync: StoredValue::new(SyncState::default()),
         };
         let lang_now = lang.get_untracked();
@@ -74,7 +78,7 @@ impl Studio {
                 let open = loaded.session.open.or_else(|| studio.library.with_untracked(|l| l.active().next().map(|t| t.id.clone())));
                 match open {
                     Some(id) => studio.open_with_profile(&id, loaded.session.profile),
-                    None if studio.library.with_untracked(|l| l.templates.is_empty()) => studio.create_starter(),
+                    None if studio.library.with_untracked(|l| l.templates.is_empty()) => studio.install_gallery(),
                     None => {}
                 }
             }
@@ -84,18 +88,66 @@ impl Studio {
         studio
     }
 
-    fn create_starter(self) {
+    /// A first visit: the gallery's templates, with the presets and partials
+    /// they use, and the first one in the UI's language opened.
+    fn install_gallery(self) {
         let lang = self.lang.get_untracked();
-        let (body, sample) = starter_draft(lang);
-        let id = new_id();
         self.library.update(|l| {
-            l.create(id.clone(), t(lang, Msg::StarterName).to_owned(), Channel::Email, lang, now_ms());
+            l.restore_gallery(new_id, now_ms());
         });
-        self.store_new(&id, |template| {
-            template.body = body.to_owned();
-            template.samples = vec![SampleProfile { name: t(lang, Msg::SampleProfileName).to_owned(), data: sample.to_owned() }];
+        self.write_shared();
+        let ids: Vec<String> = self.library.with_untracked(|l| l.templates.iter().map(|t| t.id.clone()).collect());
+        for id in &ids {
+            self.store_library_template(id);
+        }
+        let first = self.library.with_untracked(|l| {
+            let first_in = |lang| l.templates.iter().find(|t| t.locale == lang).map(|t| t.id.clone());
+            first_in(lang).or_else(|| ids.first().cloned())
         });
-        self.open(&id);
+        if let Some(id) = first {
+            self.open(&id);
+        }
+        self.welcome.set(true);
+    }
+
+    /// Adds a copy of gallery template `slug` to the library and opens it.
+    pub fn new_from_gallery(self, slug: &str) {
+        self.flush();
+        let Some(starter) = gallery::starters().into_iter().find(|s| s.slug == slug) else { return };
+        let id = new_id();
+        let added = self.library.try_update(|l| l.add_starter(&starter, id.clone(), now_ms()).is_some()).unwrap_or(false);
+        if added {
+            self.write_shared();
+            self.store_library_template(&id);
+            self.open(&id);
+        }
+    }
+
+    /// Brings back the gallery templates the library no longer has; how many.
+    pub fn restore_gallery(self) -> usize {
+        self.flush();
+        let before: Vec<String> = self.library.with_untracked(|l| l.templates.iter().map(|t| t.id.clone()).collect());
+        let restored = self.library.try_update(|l| l.restore_gallery(new_id, now_ms())).unwrap_or(0);
+        self.write_shared();
+        let added: Vec<String> =
+            self.library.with_untracked(|l| l.templates.iter().map(|t| t.id.clone()).filter(|id| !before.contains(id)).collect());
+        for id in &added {
+            self.store_library_template(id);
+        }
+        if self.working.with_untracked(Option::is_none) {
+            if let Some(id) = added.first() {
+                self.open(id);
+            }
+        }
+        restored
+    }
+
+    /// Writes what templates share (field presets, partials, settings).
+    fn write_shared(self) {
+        let written = self.library.with_untracked(|l| storage::write(store::LIBRARY_KEY, &store::encode_library(l)));
+        if let Err(err) = written {
+            self.save_error.set(Some(err));
+        }
     }
 
     pub fn open(self, id: &str) {

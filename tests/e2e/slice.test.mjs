@@ -43,14 +43,6 @@ test('a typed template and its sample data survive a reload with the same previe
   await context.close();
 });
 
-test('a first visit shows a starter template already rendered', async () => {
-  const { context, page, errors } = await freshApp('?lang=zh-CN');
-  await waitForTextContaining(page, 'preview', '尊敬的张伟先生：');
-  assert.doesNotMatch(await page.getByTestId('preview').textContent(), /\{\{|\{%/);
-  assert.deepEqual(errors, []);
-  await context.close();
-});
-
 test('a syntax error is shown with its line and column, and fixing it brings the preview back', async () => {
   const { context, page, errors } = await freshApp();
   const template = page.getByTestId('template-body');

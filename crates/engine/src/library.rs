@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::Settings;
 use crate::lang::Lang;
+use crate::gallery::{self, Starter};
 use crate::model::{Channel, Shared, Stage, Status, Template};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,6 +189,37 @@ impl Library {
         coverage
     }
 
+    /// Adds a copy of gallery template `starter` under `id`, and the field
+    /// presets and partials it needs (see [`Library::adopt`]).
+    pub fn add_starter(&mut self, starter: &Starter, id: String, now_ms: i64) -> Option<&Template> {
+        self.adopt(gallery::shared());
+        self.add(Template { id, created_ms: now_ms, updated_ms: now_ms, ..starter.template.clone() })
+    }
+
+    /// Adds the gallery templates the library no longer has (by origin, trash
+    /// not counted), each under an id from `new_id`; returns how many.
+    pub fn restore_gallery(&mut self, mut new_id: impl FnMut() -> String, now_ms: i64) -> usize {
+        let present: Vec<String> = self.active().filter_map(|t| t.gallery.clone()).collect();
+        let missing: Vec<Starter> = gallery::starters().into_iter().filter(|s| !present.contains(&s.slug)).collect();
+        missing.iter().filter(|starter| self.add_starter(starter, new_id(), now_ms).is_some()).count()
+    }
+
+    /// Takes the schema fields and partials of `shared` that this library
+    /// lacks; what the user already has (a field, a partial by name) is kept.
+    /// Whether anything was added.
+    pub fn adopt(&mut self, shared: Shared) -> bool {
+        let before = (self.shared.schema.fields.len(), self.shared.partials.len());
+        for field in shared.schema.fields {
+            if self.shared.schema.field(&field.path).is_none() {
+                self.shared.schema.fields.push(field);
+            }
+        }
+        for (name, text) in shared.partials {
+            self.shared.partials.entry(name).or_insert(text);
+        }
+        before != (self.shared.schema.fields.len(), self.shared.partials.len())
+    }
+
     fn add(&mut self, template: Template) -> Option<&Template> {
         if template.id.is_empty() || self.get(&template.id).is_some() {
             return None;
@@ -282,6 +314,7 @@ fn digit_run(chars: &mut std::iter::Peekable<impl Iterator<Item = char>>) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Field;
 
     const NOW: i64 = 1_780_000_000_000;
 
@@ -495,5 +528,41 @@ mod tests {
         let json = serde_json::to_string(&library).unwrap();
         assert_eq!(serde_json::from_str::<Library>(&json).unwrap(), library);
         assert_eq!(serde_json::from_str::<Library>("{}").unwrap(), Library::default());
+    }
+
+    #[test]
+    fn starters_come_with_the_presets_they_need_and_the_gallery_can_be_restored() {
+        let mut library = Library::default();
+        let starters = gallery::starters();
+        let first = &starters[0];
+        let added = library.add_starter(first, "g1".into(), 5).unwrap();
+        assert_eq!((added.id.as_str(), added.created_ms, added.gallery.as_deref()), ("g1", 5, Some(first.slug.as_str())));
+        assert_eq!(library.shared, gallery::shared(), "presets and partials adopted");
+
+        library.trash("g1", 6);
+        let mut n = 0;
+        let restored = library.restore_gallery(
+            || {
+                n += 1;
+                format!("r{n}")
+            },
+            7,
+        );
+        assert_eq!(restored, starters.len(), "a trashed starter counts as missing");
+        assert_eq!(library.restore_gallery(|| "never".into(), 8), 0, "nothing is missing any more");
+    }
+
+    #[test]
+    fn adopting_keeps_what_the_user_changed() {
+        let mut library = Library::default();
+        library.shared.partials.insert("zh/signature".into(), "我们的签名".into());
+        let mut presets = gallery::shared();
+        let extra = presets.schema.fields[0].clone();
+        library.shared.schema.fields.push(Field { label: "我的标签".into(), ..extra });
+        assert!(library.adopt(presets.clone()));
+        assert_eq!(library.shared.partials["zh/signature"], "我们的签名");
+        assert_eq!(library.shared.schema.fields[0].label, "我的标签");
+        presets.partials.clear();
+        assert!(!library.adopt(presets), "adopting twice adds nothing");
     }
 }

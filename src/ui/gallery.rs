@@ -1,0 +1,53 @@
+//! The starter gallery: every example template with its scenario, channel
+//! and sending advice; one click starts a copy in the library.
+
+use leptos::prelude::*;
+use notice_engine::gallery;
+
+use crate::ui::i18n::{channel_name, scenario_name, t, Msg};
+use crate::ui::library::View;
+use crate::ui::studio::Studio;
+
+#[component]
+pub fn GalleryView(studio: Studio, view: RwSignal<View>) -> impl IntoView {
+    let lang = studio.lang;
+    let msg = move |m: Msg| move || t(lang.get(), m);
+    let restored = RwSignal::new(None::<usize>);
+    let cards = gallery::starters()
+        .into_iter()
+        .map(|starter| {
+            let slug = starter.slug;
+            let slug_attr = slug.clone();
+            let template = starter.template;
+            let channel = template.channel;
+            let scenario = template.scenario.clone();
+            let guidance = template.guidance.clone();
+            view! {
+                <li class="gallery-card" data-slug=slug_attr>
+                    <h3>{template.name.clone()}</h3>
+                    <p class="tags">
+                        {move || format!("{} · {} · {}", scenario_name(lang.get(), &scenario), channel_name(lang.get(), channel), template.locale.pick("中文", "English"))}
+                    </p>
+                    <p class="hint">{guidance.frequency}" · "{guidance.send_window}</p>
+                    <button type="button" on:click=move |_| {
+                        studio.new_from_gallery(&slug);
+                        view.set(View::Templates);
+                    }>{msg(Msg::StartFromThis)}</button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="pane gallery-pane" aria-labelledby="gallery-heading" data-testid="gallery">
+            <div class="library-top">
+                <h2 id="gallery-heading">{msg(Msg::GalleryHeading)}</h2>
+                <button type="button" data-testid="restore-gallery" on:click=move |_| restored.set(Some(studio.restore_gallery()))>
+                    {msg(Msg::RestoreGallery)}
+                </button>
+            </div>
+            <p class="hint">{msg(Msg::GalleryHint)}</p>
+            {move || restored.get().map(|n| view! { <p role="status" data-testid="gallery-restored">{t(lang.get(), Msg::GalleryRestored)}{n}</p> })}
+            <ul class="gallery-cards">{cards}</ul>
+        </section>
+    }
+}

@@ -1,0 +1,68 @@
+// The starter gallery (issue #7): what a first visit sees, starting from an
+// example, and bringing the gallery back.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { launchBrowser, openApp, serveDist, waitForTextContaining } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function freshApp(query) {
+  const context = await browser.newContext();
+  const app = await openApp(context, server.url + query);
+  return { context, ...app };
+}
+
+test('a first visit opens a library of marked examples, one of them rendered and passing its checks', async () => {
+  const { context, page, errors } = await freshApp('?lang=zh-CN');
+  await waitForTextContaining(page, 'welcome', '示例模板');
+  const items = page.getByTestId('template-list').locator('li');
+  assert.ok((await items.count()) >= 24, `${await items.count()} templates`);
+  assert.equal(await page.getByTestId('template-list').locator('.badge').count(), await items.count(), 'every one is marked as an example');
+  await waitForTextContaining(page, 'preview', '尊敬的');
+  assert.doesNotMatch(await page.getByTestId('preview').textContent(), /\{\{|\{%/);
+  await waitForTextContaining(page, 'readiness', '可发布');
+  assert.equal(await page.getByTestId('diagnostics').locator('li.error, li.warning').count(), 0);
+  await waitForTextContaining(page, 'guidance', '建议频率');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('New from gallery starts a copy; a deleted example comes back with Restore the gallery', async () => {
+  const { context, page, errors } = await freshApp('?lang=en');
+  const count = async () => page.getByTestId('template-list').locator('li').count();
+  await page.getByRole('tab', { name: 'Templates' }).waitFor();
+  const before = await count();
+
+  await page.getByRole('tab', { name: 'New from gallery' }).click();
+  const card = page.getByTestId('gallery').locator('.gallery-card').first();
+  const name = await card.locator('h3').textContent();
+  await card.getByRole('button', { name: 'Start from this' }).click();
+  assert.equal(await page.getByTestId('name').inputValue(), name);
+  assert.equal(await count(), before + 1);
+
+  // Both copies of it go, for good; the gallery brings one back.
+  for (let i = 0; i < 2; i++) {
+    await page.getByTestId('template-list').getByText(name, { exact: true }).first().click();
+    await page.getByTestId('delete').click();
+  }
+  await page.getByTestId('trash-tab').click();
+  await page.getByTestId('empty-trash').click();
+  await page.getByTestId('confirm-empty-trash').click();
+  await page.getByRole('tab', { name: 'New from gallery' }).click();
+  await page.getByTestId('restore-gallery').click();
+  await waitForTextContaining(page, 'gallery-restored', 'Gallery templates restored: 1');
+  await page.getByRole('tab', { name: 'Templates' }).click();
+  assert.equal(await count(), before);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -75,7 +75,10 @@ impl Studio {
             Ok(loaded) => {
                 studio.library.set(loaded.library);
                 studio.quarantine.set(loaded.quarantine);
-                let open = loaded.session.open.or_else(|| studio.library.with_untracked(|l| l.active().next().map(|t| t.id.clone())));
+                let open = studio.library.with_untracked(|l| {
+                    let active = |id: &String| l.get(id).is_some_and(|t| !t.is_trashed());
+                    loaded.session.open.filter(active).or_else(|| l.active().next().map(|t| t.id.clone()))
+                });
                 match open {
                     Some(id) => studio.open_with_profile(&id, loaded.session.profile),
                     None if studio.library.with_untracked(|l| l.templates.is_empty()) => studio.install_gallery(),

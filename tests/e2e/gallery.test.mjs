@@ -1,26 +1,12 @@
 // The starter gallery (issue #7): what a first visit sees, starting from an
 // example, and bringing the gallery back.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchBrowser, openApp, serveDist, waitForTextContaining } from './harness.mjs';
+import { appSuite, waitForTextContaining } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function freshApp(query) {
-  const context = await browser.newContext();
-  const app = await openApp(context, server.url + query);
-  return { context, ...app };
-}
+const suite = appSuite();
+const { freshApp } = suite;
 
 test('a first visit opens a library of marked examples, one of them rendered and passing its checks', async () => {
   const { context, page, errors } = await freshApp('?lang=zh-CN');

@@ -1,5 +1,6 @@
 // Shared set-up for the end-to-end tests: serve the built dist/ on loopback
 // and drive it in Debian's headless Chromium, the way a person would.
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import fs from 'node:fs/promises';
 import http from 'node:http';
@@ -81,4 +82,30 @@ async function waitFor(page, id, accept, wanted) {
     await page.waitForTimeout(50);
   }
   throw new Error(`[data-testid=${id}] never had ${wanted}; last saw ${JSON.stringify(actual)}`);
+}
+
+/**
+ * Registers the hooks every test file needs (serve dist/, launch Chromium,
+ * close both) and returns the suite: `browser`, `url` and `freshApp(query)`,
+ * which opens the app in a new, empty browser profile as on a first visit.
+ */
+export function appSuite() {
+  const suite = {
+    async freshApp(query = '?lang=en') {
+      const context = await suite.browser.newContext();
+      const app = await openApp(context, suite.url + query);
+      return { context, ...app };
+    },
+  };
+  let server;
+  before(async () => {
+    server = await serveDist();
+    suite.url = server.url;
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await server?.close();
+  });
+  return suite;
 }

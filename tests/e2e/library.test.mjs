@@ -3,26 +3,12 @@
 // storage, damaged and old stored values.
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchBrowser, openApp, serveDist, waitForText, waitForTextContaining } from './harness.mjs';
+import { appSuite, openApp, waitForText, waitForTextContaining } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function freshApp(query = '?lang=en') {
-  const context = await browser.newContext();
-  const app = await openApp(context, server.url + query);
-  return { context, ...app };
-}
+const suite = appSuite();
+const { freshApp } = suite;
 
 /** The names in the library list, in order. */
 async function listedNames(page) {
@@ -215,9 +201,9 @@ test('the coverage matrix shows ready, draft and empty cells, and a cell opens i
 });
 
 test('two tabs: a clean tab follows the other, and edits made in both at once become a conflict the user settles', async () => {
-  const context = await browser.newContext();
-  const a = await openApp(context, server.url + '?lang=en');
-  const b = await openApp(context, server.url + '?lang=en');
+  const context = await suite.browser.newContext();
+  const a = await openApp(context, suite.url + '?lang=en');
+  const b = await openApp(context, suite.url + '?lang=en');
   await settle(a.page);
   const before = await listCount(b.page);
 
@@ -315,10 +301,10 @@ test('damaged values are kept aside and exportable while the rest loads; an old 
 });
 
 test('without the engine worker the page still edits and saves, and says why there is no preview', async () => {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   await context.route('**/notice-worker_loader.js', (route) => route.fulfill({ status: 404, body: '' }));
   const page = await context.newPage();
-  await page.goto(server.url + '?lang=en');
+  await page.goto(suite.url + '?lang=en');
   await page.getByTestId('template-body').waitFor();
   await waitForTextContaining(page, 'engine-stopped', 'The preview and checks engine stopped');
   await page.getByTestId('template-body').fill('Written without a preview');

@@ -1,27 +1,12 @@
 // The first vertical slice, driven as a person would: type a template and
 // sample data, see the preview, reload, find everything as it was.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchBrowser, openApp, serveDist, waitForText, waitForTextContaining } from './harness.mjs';
+import { appSuite, waitForText, waitForTextContaining } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh browser profile: empty storage, as on a first visit. */
-async function freshApp(query = '?lang=en') {
-  const context = await browser.newContext();
-  const app = await openApp(context, server.url + query);
-  return { context, ...app };
-}
+const suite = appSuite();
+const { freshApp } = suite;
 
 test('a typed template and its sample data survive a reload with the same preview', async () => {
   const { context, page, errors } = await freshApp();
@@ -78,7 +63,7 @@ test('the language switch is remembered, and ?lang= in the address wins', async 
   await page.getByTestId('template-body').waitFor();
   await waitForTextContaining(page, 'save-status', '已自动保存');
 
-  await page.goto(server.url + '?lang=en');
+  await page.goto(suite.url + '?lang=en');
   await waitForText(page, 'save-status', 'Saved in this browser');
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   assert.deepEqual(errors, []);

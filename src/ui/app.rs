@@ -12,6 +12,7 @@ use crate::ui::editor::EditorPane;
 use crate::ui::gallery::GalleryView;
 use crate::ui::i18n::{t, Msg};
 use crate::ui::library::{LibraryPane, View};
+use crate::ui::preview::PreviewPane;
 use crate::ui::studio::{Choice, Studio};
 
 #[component]
@@ -44,14 +45,6 @@ pub fn App() -> impl IntoView {
         engine.submit(&CheckRequest { seq, template, shared, settings });
     });
     let diagnostics = Memo::new(move |_| answer.with(|a| a.as_ref().map(|a| a.diagnostics.clone()).unwrap_or_default()));
-    let preview = Memo::new(move |_| {
-        let profile = studio.profile.get();
-        answer.with(|a| {
-            let previews = &a.as_ref()?.previews;
-            previews.iter().find(|p| Some(&p.profile) == profile.as_ref()).or(previews.first()).map(|p| p.body.clone())
-        })
-    });
-
     // Unwritten edits are written at once when the page is hidden or closed.
     let _ = window_event_listener_untyped("pagehide", move |_| studio.flush());
     let _ = window_event_listener_untyped("visibilitychange", move |_| {
@@ -97,29 +90,26 @@ pub fn App() -> impl IntoView {
                 }.into_any(),
                 (_, true) => view! {
                     <EditorPane studio=studio editor=editor />
-                    <section class="pane preview-pane" aria-live="polite">
-                        <h2>{msg(Msg::PreviewHeading)}</h2>
-                        <Show when=move || engine_stopped.with(Option::is_some)>
-                            <p class="problem" role="alert" data-testid="engine-stopped">
-                                {move || format!("{}{}", t(lang.get(), Msg::EngineStopped), engine_stopped.get().unwrap_or_default())}
-                            </p>
-                        </Show>
-                        {move || match preview.get() {
-                            None => view! { <p class="hint" data-testid="preview-loading">{t(lang.get(), Msg::EngineLoading)}</p> }.into_any(),
-                            Some(Ok(text)) => view! { <pre class="preview" data-testid="preview" node_ref=preview_pre>{text}</pre> }.into_any(),
-                            Some(Err(problem)) => view! {
-                                <p class="problem" role="alert" data-testid="preview-error">{problem.get(lang.get()).to_owned()}</p>
-                            }
-                            .into_any(),
-                        }}
-                        <Checks diagnostics=diagnostics studio=studio editor=editor preview=preview_pre />
+                    <div class="pane preview-pane">
+                        <section aria-labelledby="preview-heading" aria-live="polite">
+                            <h2 id="preview-heading">{msg(Msg::PreviewHeading)}</h2>
+                            <Show when=move || engine_stopped.with(Option::is_some)>
+                                <p class="problem" role="alert" data-testid="engine-stopped">
+                                    {move || format!("{}{}", t(lang.get(), Msg::EngineStopped), engine_stopped.get().unwrap_or_default())}
+                                </p>
+                            </Show>
+                            <PreviewPane studio=studio answer=answer preview_pre=preview_pre />
+                        </section>
+                        <section aria-labelledby="checks-heading">
+                            <Checks diagnostics=diagnostics studio=studio editor=editor preview=preview_pre />
+                        </section>
                         <p class="save-status" data-testid="save-status">
                             {move || match studio.save_error.get() {
                                 None => t(lang.get(), Msg::Saved).to_owned(),
                                 Some(err) => err.message(lang.get()),
                             }}
                         </p>
-                    </section>
+                    </div>
                 }.into_any(),
             }}
         </main>

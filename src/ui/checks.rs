@@ -3,7 +3,7 @@
 
 use leptos::html::{Pre, Textarea};
 use leptos::prelude::*;
-use notice_engine::check::{Diagnostic, Origin, Part, Readiness};
+use notice_engine::check::{Diagnostic, Origin, Part, Readiness, Severity};
 use notice_engine::lang::Lang;
 
 use crate::browser::selection::{select_text, utf16_offset};
@@ -15,7 +15,7 @@ pub fn Checks(diagnostics: Memo<Vec<Diagnostic>>, studio: Studio, editor: NodeRe
     let lang = studio.lang;
     let readiness = move || diagnostics.with(|d| Readiness::of(d));
     view! {
-        <h2>{move || t(lang.get(), Msg::ChecksHeading)}</h2>
+        <h2 id="checks-heading">{move || t(lang.get(), Msg::ChecksHeading)}</h2>
         <p class="readiness" data-testid="readiness" class:ready=move || readiness().is_ready()>
             {move || {
                 let r = readiness();
@@ -26,15 +26,22 @@ pub fn Checks(diagnostics: Memo<Vec<Diagnostic>>, studio: Studio, editor: NodeRe
         <Show when=move || diagnostics.with(Vec::is_empty)>
             <p class="hint">{move || t(lang.get(), Msg::NoProblems)}</p>
         </Show>
-        <ul class="diagnostics" data-testid="diagnostics">
-            {move || {
-                diagnostics
-                    .get()
-                    .into_iter()
-                    .map(|d| view! { <DiagnosticItem diagnostic=d studio=studio editor=editor preview=preview /> })
-                    .collect_view()
-            }}
-        </ul>
+        // Grouped by severity, errors first; in reading order within a group.
+        <div class="diagnostics" data-testid="diagnostics">
+            {[Severity::Error, Severity::Warning, Severity::Info].into_iter().map(|severity| {
+                let group = Memo::new(move |_| diagnostics.with(|d| d.iter().filter(|d| d.severity == severity).cloned().collect::<Vec<_>>()));
+                view! {
+                    <Show when=move || !group.with(Vec::is_empty)>
+                        <h3 class=format!("group {}", severity.as_str())>
+                            {move || format!("{} ({})", severity_name(lang.get(), severity), group.with(Vec::len))}
+                        </h3>
+                        <ul>
+                            {move || group.get().into_iter().map(|d| view! { <DiagnosticItem diagnostic=d studio=studio editor=editor preview=preview /> }).collect_view()}
+                        </ul>
+                    </Show>
+                }
+            }).collect_view()}
+        </div>
     }
 }
 

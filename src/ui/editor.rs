@@ -142,7 +142,7 @@ fn text_input(studio: Studio, label: Msg, id: &'static str, get: fn(&Template) -
     view! {
         <label class="field">
             <span>{move || t(lang.get(), label)}</span>
-            <input type="text" data-testid=id
+            <input type="text" data-testid=id aria-label=move || t(lang.get(), label)
                 prop:value=move || studio.working.with(|w| w.as_ref().map(get).unwrap_or_default())
                 on:input:target=move |ev| {
                     let value = ev.target().value();
@@ -188,7 +188,7 @@ fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
     view! {
         <label>
             {move || t(lang.get(), label)}
-            <select data-testid=id on:change:target=move |ev| {
+            <select data-testid=id aria-label=move || t(lang.get(), label) on:change:target=move |ev| {
                 if let Some(value) = parse(&ev.target().value()) {
                     studio.edit(|t| set(t, value));
                 }
@@ -251,11 +251,12 @@ fn Samples(studio: Studio) -> impl IntoView {
     let field = move |get: fn(&SampleProfile) -> String| {
         move || studio.working.with(|w| w.as_ref().and_then(|t| t.samples.get(index.get())).map(get).unwrap_or_default())
     };
+    let t_name = move || t(lang.get_untracked(), Msg::SampleProfileName).to_owned();
     let edit_profile = move |change: Box<dyn FnOnce(&mut SampleProfile)>| {
         let i = index.get_untracked();
         studio.edit(|t| {
             if t.samples.is_empty() {
-                t.samples.push(SampleProfile::default());
+                t.samples.push(SampleProfile { name: t_name(), data: String::new() });
             }
             if let Some(profile) = t.samples.get_mut(i) {
                 change(profile);

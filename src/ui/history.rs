@@ -32,14 +32,14 @@ pub fn HistoryPanel(studio: Studio) -> impl IntoView {
         label.set(String::new());
     };
     view! {
+        <div class="save-version">
+            <input type="text" aria-label=move || t(lang.get(), Msg::VersionLabel) placeholder=move || t(lang.get(), Msg::VersionLabel)
+                data-testid="version-label" prop:value=label on:input:target=move |ev| label.set(ev.target().value())
+                on:keydown=move |ev| if ev.key() == "Enter" { save() } />
+            <button type="button" data-testid="save-version" on:click=move |_| save()>{move || t(lang.get(), Msg::SaveVersion)}</button>
+        </div>
         <details class="history" data-testid="history">
             <summary>{move || format!("{} ({})", t(lang.get(), Msg::HistoryHeading), rows.with(Vec::len))}</summary>
-            <div class="save-version">
-                <input type="text" aria-label=move || t(lang.get(), Msg::VersionLabel) placeholder=move || t(lang.get(), Msg::VersionLabel)
-                    data-testid="version-label" prop:value=label on:input:target=move |ev| label.set(ev.target().value())
-                    on:keydown=move |ev| if ev.key() == "Enter" { save() } />
-                <button type="button" data-testid="save-version" on:click=move |_| save()>{move || t(lang.get(), Msg::SaveVersion)}</button>
-            </div>
             <Show when=move || rows.with(Vec::is_empty)>
                 <p class="hint">{move || t(lang.get(), Msg::HistoryEmpty)}</p>
             </Show>

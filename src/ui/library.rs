@@ -2,7 +2,8 @@
 //! trash; and the switch to the touchpoint coverage view.
 
 use leptos::prelude::*;
-use notice_engine::library::{Filter, SortBy};
+use notice_engine::lang::Lang;
+use notice_engine::library::{Counts, Filter, SortBy};
 use notice_engine::model::{Channel, Stage, Status};
 
 use crate::ui::i18n::{channel_name, scenario_name, stage_name, status_name, t, Msg};
@@ -74,40 +75,21 @@ fn TemplateList(studio: Studio, view: RwSignal<View>) -> impl IntoView {
         })
     });
     let open_id = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.id.clone())));
-    let count_label = move |n: Option<&usize>| format!(" ({})", n.copied().unwrap_or(0));
     view! {
         <input type="search" class="search" data-testid="search" aria-label=move || t(lang.get(), Msg::SearchLabel)
             placeholder=move || t(lang.get(), Msg::Search) prop:value=text on:input:target=move |ev| text.set(ev.target().value()) />
         <div class="filters">
-            <select aria-label=move || t(lang.get(), Msg::AllChannels) data-testid="filter-channel"
-                on:change:target=move |ev| channel.set(Channel::parse(&ev.target().value()))>
-                <option value="">{move || t(lang.get(), Msg::AllChannels)}</option>
-                {Channel::ALL.into_iter().map(|c| view! {
-                    <option value=c.as_str()>{move || channel_name(lang.get(), c).to_owned() + &counts.with(|n| count_label(n.channels.get(&c)))}</option>
-                }).collect_view()}
-            </select>
+            {enum_filter(lang, counts, channel, Msg::AllChannels, "filter-channel", &Channel::ALL, Channel::as_str, channel_name, |n, c| n.channels.get(c).copied())}
             <select aria-label=move || t(lang.get(), Msg::AllScenarios) data-testid="filter-scenario"
                 on:change:target=move |ev| scenario.set(Some(ev.target().value()).filter(|s| !s.is_empty()))>
                 <option value="">{move || t(lang.get(), Msg::AllScenarios)}</option>
                 {move || counts.with(|n| n.scenarios.iter().map(|(s, count)| {
-                    let label = format!("{}{}", scenario_name(lang.get(), s), count_label(Some(count)));
+                    let label = format!("{} ({count})", scenario_name(lang.get(), s));
                     view! { <option value=s.clone()>{label}</option> }
                 }).collect_view())}
             </select>
-            <select aria-label=move || t(lang.get(), Msg::AllStatuses) data-testid="filter-status"
-                on:change:target=move |ev| status.set(Status::parse(&ev.target().value()))>
-                <option value="">{move || t(lang.get(), Msg::AllStatuses)}</option>
-                {Status::ALL.into_iter().map(|s| view! {
-                    <option value=s.as_str()>{move || status_name(lang.get(), s).to_owned() + &counts.with(|n| count_label(n.statuses.get(&s)))}</option>
-                }).collect_view()}
-            </select>
-            <select aria-label=move || t(lang.get(), Msg::AllStages) data-testid="filter-stage"
-                on:change:target=move |ev| stage.set(Stage::parse(&ev.target().value()))>
-                <option value="">{move || t(lang.get(), Msg::AllStages)}</option>
-                {Stage::ALL.into_iter().map(|s| view! {
-                    <option value=s.as_str()>{move || stage_name(lang.get(), s).to_owned() + &counts.with(|n| count_label(n.stages.get(&s)))}</option>
-                }).collect_view()}
-            </select>
+            {enum_filter(lang, counts, status, Msg::AllStatuses, "filter-status", &Status::ALL, Status::as_str, status_name, |n, s| n.statuses.get(s).copied())}
+            {enum_filter(lang, counts, stage, Msg::AllStages, "filter-stage", &Stage::ALL, Stage::as_str, stage_name, |n, s| n.stages.get(s).copied())}
             <select aria-label=move || t(lang.get(), Msg::SortLabel) data-testid="sort"
                 on:change:target=move |ev| sort.set(if ev.target().value() == "edit" { SortBy::LastEdit } else { SortBy::Name })>
                 <option value="name">{move || t(lang.get(), Msg::SortByName)}</option>
@@ -147,6 +129,35 @@ fn TemplateList(studio: Studio, view: RwSignal<View>) -> impl IntoView {
                 }
             </For>
         </ul>
+    }
+}
+
+/// A filter select over the values of an enum, each with its count; the
+/// empty first option ("all") clears the filter.
+#[allow(clippy::too_many_arguments)]
+fn enum_filter<T: Copy + PartialEq + Send + Sync + 'static>(
+    lang: RwSignal<Lang>,
+    counts: Memo<Counts>,
+    chosen: RwSignal<Option<T>>,
+    all: Msg,
+    id: &'static str,
+    values: &[T],
+    as_str: fn(T) -> &'static str,
+    name: fn(Lang, T) -> &'static str,
+    count: fn(&Counts, &T) -> Option<usize>,
+) -> impl IntoView {
+    let values = values.to_vec();
+    let parse = {
+        let values = values.clone();
+        move |text: &str| values.iter().copied().find(|v| as_str(*v) == text)
+    };
+    view! {
+        <select aria-label=move || t(lang.get(), all) data-testid=id on:change:target=move |ev| chosen.set(parse(&ev.target().value()))>
+            <option value="">{move || t(lang.get(), all)}</option>
+            {values.into_iter().map(|v| view! {
+                <option value=as_str(v)>{move || format!("{} ({})", name(lang.get(), v), counts.with(|n| count(n, &v).unwrap_or(0)))}</option>
+            }).collect_view()}
+        </select>
     }
 }
 

@@ -9,6 +9,7 @@ mod gallery;
 mod history;
 pub mod i18n;
 mod library;
+mod preview;
 mod studio;
 
 pub fn start() {

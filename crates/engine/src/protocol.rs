@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::{self, Context, Diagnostic, Message, Part, ProfileRender, Settings};
 use crate::lang::Lang;
-use crate::model::{Shared, Template};
+use crate::model::{Channel, Shared, Template};
+use crate::render::{self, RenderError};
+use crate::{sample, sms};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckRequest {
@@ -37,26 +39,51 @@ pub struct Preview {
     pub body: Result<String, Message>,
     /// Present for e-mail with a subject.
     pub subject: Option<Result<String, Message>>,
+    /// Present for e-mail with a preheader (it may hold placeholders too).
+    pub preheader: Option<Result<String, Message>>,
+    /// Present for SMS: how the rendered body is counted and billed.
+    pub sms: Option<SmsCount>,
+}
+
+/// An SMS body's length as networks count it and as mainland carriers bill it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmsCount {
+    /// UCS-2 (70 / 67 per part) rather than GSM-7 (160 / 153).
+    pub ucs2: bool,
+    pub chars: usize,
+    pub segments: usize,
+    pub china_chars: usize,
+    pub china_segments: usize,
 }
 
 /// Renders and checks `request.template`.
 pub fn answer(request: &CheckRequest) -> CheckResponse {
     let cx = Context::new(&request.template, &request.shared);
     let diagnostics = check::check_context(&cx, &request.settings);
+    let template = &request.template;
+    let preheader = (template.channel == Channel::Email && !template.preheader.trim().is_empty())
+        .then(|| render::compile(&cx.env, &template.preheader));
     let mut previews: Vec<Preview> = cx
         .renders
         .iter()
-        .map(|render| Preview {
-            profile: render.profile.clone(),
-            synthetic: render.synthetic,
-            body: output(&cx, render, Part::Body),
-            subject: cx.parts().any(|p| p == Part::Subject).then(|| output(&cx, render, Part::Subject)),
+        .map(|render| {
+            let body = output(&cx, render, Part::Body);
+            let sms = (template.channel == Channel::Sms).then(|| body.as_ref().map(|text| sms_count(text)).ok()).flatten();
+            Preview {
+                profile: render.profile.clone(),
+                synthetic: render.synthetic,
+                subject: cx.parts().any(|p| p == Part::Subject).then(|| output(&cx, render, Part::Subject)),
+                preheader: preheader.as_ref().and_then(|compiled| preheader_for(template, render, compiled)),
+                body,
+                sms,
+            }
         })
         .collect();
     if previews.is_empty() {
         // Nothing rendered because nothing parses: the preview shows why.
         let body = cx.syntax_errors.first().map(|(_, err)| Err(both(|lang| err.message(lang))));
-        previews.push(Preview { profile: String::new(), synthetic: true, body: body.unwrap_or(Ok(String::new())), subject: None });
+        let body = body.unwrap_or(Ok(String::new()));
+        previews.push(Preview { profile: String::new(), synthetic: true, body, subject: None, preheader: None, sms: None });
     }
     CheckResponse { seq: request.seq, previews, diagnostics }
 }
@@ -87,6 +114,30 @@ fn output(cx: &Context, render: &ProfileRender, part: Part) -> Result<String, Me
     }
 }
 
+/// The preheader rendered with `render`'s profile; `None` for the generated
+/// profile, whose record only the checks see.
+fn preheader_for(
+    template: &Template,
+    render: &ProfileRender,
+    compiled: &Result<minijinja::Template<'_, '_>, RenderError>,
+) -> Option<Result<String, Message>> {
+    let profile = template.samples.iter().find(|p| p.name == render.profile)?;
+    let data = sample::parse(&profile.data).ok()?;
+    let rendered = compiled.as_ref().map_err(Clone::clone).and_then(|t| render::render_marked(t, &data));
+    Some(rendered.map(|r| r.text).map_err(|err| both(|lang| err.message(lang))))
+}
+
+fn sms_count(text: &str) -> SmsCount {
+    let length = sms::measure(text);
+    SmsCount {
+        ucs2: length.encoding == sms::Encoding::Ucs2,
+        chars: length.chars,
+        segments: length.segments,
+        china_chars: length.china.chars,
+        china_segments: length.china.segments,
+    }
+}
+
 fn both(message: impl Fn(Lang) -> String) -> Message {
     Message::new(message(Lang::Zh), message(Lang::En))
 }
@@ -95,7 +146,7 @@ fn both(message: impl Fn(Lang) -> String) -> Message {
 mod tests {
     use super::*;
     use crate::check::RuleId;
-    use crate::model::{Channel, SampleProfile};
+    use crate::model::SampleProfile;
 
     fn request(body: &str, samples: &[(&str, &str)]) -> CheckRequest {
         let template = Template {
@@ -126,6 +177,22 @@ mod tests {
         let Err(message) = &response.previews[0].body else { panic!("{response:?}") };
         assert!(message.en.contains("if"), "{message:?}");
         assert!(response.diagnostics.iter().any(|d| d.rule == RuleId::Syntax));
+    }
+
+    #[test]
+    fn sms_previews_are_counted_and_email_preheaders_rendered() {
+        let response = answer(&request("【星河】{{ name }}您好，续费提醒。", &[("甲", r#"{"name":"张三"}"#)]));
+        let count = response.previews[0].sms.unwrap();
+        assert!(count.ucs2);
+        assert_eq!((count.chars, count.segments, count.china_chars, count.china_segments), (14, 1, 14, 1));
+        assert_eq!(response.previews[0].preheader, None);
+
+        let mut email = request("Hi {{ name }}", &[("a", r#"{"name":"Ann"}"#)]);
+        email.template.channel = Channel::Email;
+        email.template.preheader = "For {{ name }} only".into();
+        let response = answer(&email);
+        assert_eq!(response.previews[0].preheader, Some(Ok("For Ann only".to_owned())));
+        assert_eq!(response.previews[0].sms, None);
     }
 
     #[test]

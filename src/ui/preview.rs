@@ -1,0 +1,156 @@
+//! The preview pane: the open template as its customers will see it, in
+//! the channel's own shape (an e-mail with subject and preheader at desktop
+//! or phone width, an SMS bubble with its count, an in-app card, a notice
+//! with its header), for one sample profile or all side by side.
+
+use leptos::html::Pre;
+use leptos::prelude::*;
+use notice_engine::lang::Lang;
+use notice_engine::model::Channel;
+use notice_engine::protocol::{CheckResponse, Preview, SmsCount};
+
+use crate::ui::i18n::{t, Msg};
+use crate::ui::studio::Studio;
+
+#[component]
+pub fn PreviewPane(studio: Studio, answer: RwSignal<Option<CheckResponse>>, preview_pre: NodeRef<Pre>) -> impl IntoView {
+    let lang = studio.lang;
+    let msg = move |m: Msg| move || t(lang.get(), m);
+    let mobile = RwSignal::new(false);
+    let all = RwSignal::new(false);
+    let channel = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.channel).unwrap_or_default()));
+    let previews = Memo::new(move |_| answer.with(|a| a.as_ref().map(|a| a.previews.clone()).unwrap_or_default()));
+    // The chosen profile's preview (the first when the choice is gone).
+    let chosen = Memo::new(move |_| {
+        let profile = studio.profile.get();
+        previews.with(|ps| ps.iter().find(|p| Some(&p.profile) == profile.as_ref()).or(ps.first()).cloned())
+    });
+    let profile_choice = move || {
+        let names: Vec<String> = previews.with(|ps| ps.iter().filter(|p| !p.synthetic).map(|p| p.profile.clone()).collect());
+        (names.len() > 1).then(|| {
+            view! {
+                <label>
+                    {msg(Msg::ProfileLabel)}
+                    <select data-testid="preview-profile" on:change:target=move |ev| studio.select_profile(Some(ev.target().value()))>
+                        {names.into_iter().map(|name| {
+                            let selected = name.clone();
+                            view! { <option value=name.clone() selected=move || chosen.with(|c| c.as_ref().is_some_and(|c| c.profile == selected))>{name.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="toggle">
+                    <input type="checkbox" data-testid="all-profiles" prop:checked=all on:change:target=move |ev| all.set(ev.target().checked()) />
+                    {msg(Msg::AllProfiles)}
+                </label>
+            }
+        })
+    };
+    view! {
+        <div class="preview-controls">
+            {profile_choice}
+            <Show when=move || channel.get() == Channel::Email>
+                <div class="lang-switch" role="group" aria-label=msg(Msg::PreviewWidth)>
+                    <button type="button" data-testid="width-desktop" aria-pressed=move || (!mobile.get()).to_string() on:click=move |_| mobile.set(false)>
+                        {msg(Msg::Desktop)}
+                    </button>
+                    <button type="button" data-testid="width-mobile" aria-pressed=move || mobile.get().to_string() on:click=move |_| mobile.set(true)>
+                        {msg(Msg::Mobile)}
+                    </button>
+                </div>
+            </Show>
+        </div>
+        {move || {
+            if all.get() {
+                let shown = previews.get().into_iter().map(|p| message(studio, channel.get(), mobile, p, None)).collect_view();
+                view! { <div class="side-by-side" data-testid="all-previews">{shown}</div> }.into_any()
+            } else {
+                match chosen.get() {
+                    None => view! { <p class="hint" data-testid="preview-loading">{t(lang.get(), Msg::EngineLoading)}</p> }.into_any(),
+                    Some(p) => message(studio, channel.get(), mobile, p, Some(preview_pre)).into_any(),
+                }
+            }
+        }}
+    }
+}
+
+/// One profile's message in the shape of `channel`. `node` marks the text
+/// findings in the output are selected in (the single-profile view).
+fn message(studio: Studio, channel: Channel, mobile: RwSignal<bool>, preview: Preview, node: Option<NodeRef<Pre>>) -> impl IntoView {
+    let lang = studio.lang;
+    let body = match preview.body {
+        Ok(text) => {
+            let pre = match node {
+                Some(node) => view! { <pre class="preview" data-testid="preview" node_ref=node>{text}</pre> }.into_any(),
+                None => view! { <pre class="preview">{text}</pre> }.into_any(),
+            };
+            pre
+        }
+        Err(problem) => view! { <p class="problem" role="alert" data-testid="preview-error">{move || problem.get(lang.get()).to_owned()}</p> }.into_any(),
+    };
+    let line = |class: &'static str, id: &'static str, part: Option<Result<String, notice_engine::check::Message>>| {
+        part.map(|part| match part {
+            Ok(text) => view! { <p class=class data-testid=id>{text}</p> }.into_any(),
+            Err(problem) => view! { <p class="problem" role="alert">{move || problem.get(lang.get()).to_owned()}</p> }.into_any(),
+        })
+    };
+    let header = match channel {
+        Channel::Email => view! {
+            <div class="email-head">{line("subject", "preview-subject", preview.subject)}{line("preheader", "preview-preheader", preview.preheader)}</div>
+        }
+        .into_any(),
+        Channel::Notice => notice_header(studio).into_any(),
+        _ => ().into_any(),
+    };
+    let footer = preview.sms.map(|count| view! { <p class="sms-count" data-testid="sms-count">{move || sms_count(lang.get(), count)}</p> });
+    let class = match channel {
+        Channel::Email => "message email",
+        Channel::Sms => "message sms",
+        Channel::Inapp => "message inapp",
+        Channel::Notice => "message notice",
+    };
+    view! {
+        <article class=class class:mobile=move || mobile.get() data-profile=preview.profile.clone()>
+            <p class="profile-name">{preview.profile.clone()}</p>
+            {header}
+            {body}
+            {footer}
+        </article>
+    }
+}
+
+/// The formal notice's header, from the template's fields.
+fn notice_header(studio: Studio) -> impl IntoView {
+    let lang = studio.lang;
+    let notice = studio.working.with_untracked(|w| w.as_ref().map(|t| t.notice.clone()).unwrap_or_default());
+    let date = |d: Option<notice_engine::time::Date>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned());
+    let (published, effective) = (date(notice.published), date(notice.effective));
+    view! {
+        <header class="notice-head" data-testid="notice-header">
+            <p class="company">{notice.company}</p>
+            <h3>{notice.title}</h3>
+            <p class="hint">
+                {move || format!(
+                    "{} {} · {} {} · {} {}",
+                    t(lang.get(), Msg::NoticeVersion), notice.version,
+                    t(lang.get(), Msg::NoticePublished), published,
+                    t(lang.get(), Msg::NoticeEffective), effective,
+                )}
+            </p>
+        </header>
+    }
+}
+
+/// "71 字 · UCS-2 · 2 条（国内按 71 字计 2 条）" / "71 characters · UCS-2 · 2 parts …".
+fn sms_count(lang: Lang, count: SmsCount) -> String {
+    let encoding = if count.ucs2 { "UCS-2" } else { "GSM-7" };
+    match lang {
+        Lang::Zh => format!(
+            "{} 字 · {encoding} · {} 条（国内运营商按 {} 字计费，{} 条）",
+            count.chars, count.segments, count.china_chars, count.china_segments
+        ),
+        Lang::En => format!(
+            "{} characters · {encoding} · {} part(s) (mainland carriers bill {} characters, {} part(s))",
+            count.chars, count.segments, count.china_chars, count.china_segments
+        ),
+    }
+}

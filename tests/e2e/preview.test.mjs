@@ -1,0 +1,83 @@
+// The preview in each channel's shape (part of issue #5): e-mail subject,
+// preheader and widths, the SMS count, profiles one at a time or side by side,
+// and the names scripts and assistive technology find controls by.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { appSuite, waitForText, waitForTextContaining } from './harness.mjs';
+
+const suite = appSuite();
+const { freshApp } = suite;
+
+test('an e-mail shows its rendered subject and preheader, at desktop and phone width', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  await page.getByRole('textbox', { name: 'Subject', exact: true }).fill('Your plan, {{ name }}');
+  await page.getByRole('textbox', { name: 'Preheader', exact: true }).fill('Renews on {{ date }}');
+  await page.getByRole('textbox', { name: 'Body', exact: true }).fill('Dear {{ name }}, your plan renews soon.');
+  await page.getByRole('textbox', { name: 'Sample data', exact: true }).fill('{"name": "Ann", "date": "1 Dec"}');
+  await waitForText(page, 'preview-subject', 'Your plan, Ann');
+  await waitForText(page, 'preview-preheader', 'Renews on 1 Dec');
+
+  const width = () => page.locator('.message.email').evaluate((el) => el.getBoundingClientRect().width);
+  await page.getByTestId('width-mobile').click();
+  assert.ok((await width()) <= 375, `phone width ${await width()}`);
+  await page.getByTestId('width-desktop').click();
+  assert.ok((await width()) > 375, `desktop width ${await width()}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an SMS shows its characters, encoding and parts as you type', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  await page.getByRole('combobox', { name: 'Channel', exact: true }).selectOption('sms');
+  const body = page.getByRole('textbox', { name: 'Body', exact: true });
+  await body.fill('Hi {{ name }}, your code is 1234');
+  await page.getByRole('textbox', { name: 'Sample data', exact: true }).fill('{"name": "Ann"}');
+  await waitForTextContaining(page, 'sms-count', '25 characters · GSM-7 · 1 part(s)');
+  await body.fill('【星河】' + '您好'.repeat(40));
+  await waitForTextContaining(page, 'sms-count', '84 characters · UCS-2 · 2 part(s)');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('profiles: switch the previewed customer, or see all side by side', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  await page.getByRole('textbox', { name: 'Body', exact: true }).fill('Hello {{ name }}');
+  await page.getByRole('textbox', { name: 'Sample data', exact: true }).fill('{"name": "Ann"}');
+  await page.getByTestId('add-profile').click();
+  await page.getByRole('textbox', { name: 'Sample data', exact: true }).fill('{"name": "Bob"}');
+  await waitForText(page, 'preview', 'Hello Bob');
+
+  const first = await page.getByTestId('preview-profile').locator('option').first().getAttribute('value');
+  await page.getByTestId('preview-profile').selectOption(first);
+  await waitForText(page, 'preview', 'Hello Ann');
+  assert.equal(await page.getByRole('textbox', { name: 'Sample data', exact: true }).inputValue(), '{"name": "Ann"}', 'the editor follows');
+
+  await page.getByTestId('all-profiles').check();
+  const all = page.getByTestId('all-previews').locator('.preview');
+  assert.deepEqual(await all.allTextContents(), ['Hello Ann', 'Hello Bob']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the automation contract: named textboxes, comboboxes, buttons and regions; diagnostics carry their rule', async () => {
+  const { context, page, errors } = await freshApp();
+  for (const name of ['Template name', 'Subject', 'Preheader', 'Body', 'Sample data']) {
+    assert.equal(await page.getByRole('textbox', { name, exact: true }).count(), 1, `textbox ${name}`);
+  }
+  for (const name of ['Channel', 'Purpose']) {
+    assert.equal(await page.getByRole('combobox', { name, exact: true }).count(), 1, `combobox ${name}`);
+  }
+  for (const name of ['New template', 'Save version']) {
+    assert.equal(await page.getByRole('button', { name, exact: true }).count(), 1, `button ${name}`);
+  }
+  await page.getByRole('textbox', { name: 'Body', exact: true }).fill('Dear {{ nme }}');
+  const checks = page.getByRole('region', { name: 'Checks' });
+  await checks.locator('li[data-rule="undefined-variable"]').waitFor();
+  assert.equal(await page.getByRole('region', { name: 'Preview' }).count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

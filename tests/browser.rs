@@ -310,3 +310,14 @@ fn utf16_offsets_count_like_the_dom() {
     assert_eq!(utf16_offset(text, text.len() + 10), 8, "clamped to the text");
     assert_eq!(utf16_offset(text, 1), 0, "inside a character: its start");
 }
+
+#[wasm_bindgen_test]
+fn byte_offsets_invert_utf16_offsets() {
+    use notice_studio::browser::selection::{byte_offset, utf16_offset};
+    let text = "尊敬的😀Ann";
+    for byte in [0, "尊".len(), "尊敬的".len(), "尊敬的😀".len(), text.len()] {
+        assert_eq!(byte_offset(text, utf16_offset(text, byte)), byte);
+    }
+    assert_eq!(byte_offset(text, 4), "尊敬的".len(), "inside the emoji: its start");
+    assert_eq!(byte_offset(text, 99), text.len(), "clamped to the text");
+}

@@ -9,6 +9,20 @@ pub fn utf16_offset(text: &str, byte: usize) -> u32 {
     text[..byte].encode_utf16().count() as u32
 }
 
+/// Byte offset of UTF-16 unit `unit` of `text`, the inverse of
+/// [`utf16_offset`]; clamped to the text, and a unit inside a character
+/// (an emoji's second half) gives that character's start.
+pub fn byte_offset(text: &str, unit: u32) -> usize {
+    let mut units = 0;
+    for (byte, c) in text.char_indices() {
+        units += c.len_utf16() as u32;
+        if units > unit {
+            return byte;
+        }
+    }
+    text.len()
+}
+
 /// Selects UTF-16 units `start..end` of the text inside `element` (one text
 /// node, as in the preview) and scrolls it into view.
 pub fn select_text(element: &web_sys::Element, start: u32, end: u32) -> Result<(), JsValue> {

@@ -113,6 +113,19 @@ pub fn save_lang(lang: Lang) {
     let _ = LocalStorage::set(store::LANG_KEY, lang);
 }
 
+/// The chosen colour theme, `"light"` or `"dark"`; `None` follows the system.
+pub fn load_theme() -> Option<String> {
+    LocalStorage::get::<String>(store::THEME_KEY).ok().filter(|t| t == "light" || t == "dark")
+}
+
+pub fn save_theme(theme: Option<&str>) {
+    // A convenience, like the language: failing to remember it loses no work.
+    match theme {
+        Some(theme) => drop(LocalStorage::set(store::THEME_KEY, theme)),
+        None => LocalStorage::delete(store::THEME_KEY),
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveError {
     /// The browser's storage quota is used up.

@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
         engine.submit(&CheckRequest { seq, template, shared, settings });
     });
     let diagnostics = Memo::new(move |_| answer.with(|a| a.as_ref().map(|a| a.diagnostics.clone()).unwrap_or_default()));
+    let skeleton = Memo::new(move |_| answer.with(|a| a.as_ref().map(|a| a.skeleton.clone()).unwrap_or_else(|| "{}".to_owned())));
     // Unwritten edits are written at once when the page is hidden or closed.
     let _ = window_event_listener_untyped("pagehide", move |_| studio.flush());
     let _ = window_event_listener_untyped("visibilitychange", move |_| {
@@ -77,6 +78,7 @@ pub fn App() -> impl IntoView {
                 <p class="tagline">{msg(Msg::Tagline)}</p>
             </div>
             <StorageMeter studio=studio />
+            <ThemeSwitch lang=lang />
             <LanguageSwitch lang=lang />
         </header>
         <Banners studio=studio />
@@ -89,7 +91,7 @@ pub fn App() -> impl IntoView {
                     <section class="pane empty-pane"><p class="hint">{msg(Msg::NoTemplateOpen)}</p></section>
                 }.into_any(),
                 (_, true) => view! {
-                    <EditorPane studio=studio editor=editor />
+                    <EditorPane studio=studio editor=editor skeleton=skeleton />
                     <div class="pane preview-pane">
                         <section aria-labelledby="preview-heading" aria-live="polite">
                             <h2 id="preview-heading">{msg(Msg::PreviewHeading)}</h2>
@@ -186,6 +188,35 @@ fn StorageMeter(studio: Studio) -> impl IntoView {
                 value=move || studio.used_bytes.get().to_string()></meter>
             <span>{move || format!("{:.1} / {} MB ({}%)", studio.used_bytes.get() as f64 / 1_048_576.0, storage::LIMIT_BYTES / 1_048_576, percent())}</span>
         </div>
+    }
+}
+
+/// Light, dark, or the system's choice; remembered in this browser.
+#[component]
+fn ThemeSwitch(lang: RwSignal<Lang>) -> impl IntoView {
+    let theme = RwSignal::new(storage::load_theme());
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = match theme.get() {
+                Some(theme) => root.set_attribute("data-theme", &theme),
+                None => root.remove_attribute("data-theme"),
+            };
+        }
+    });
+    let choose = move |value: String| {
+        let choice = (value == "light" || value == "dark").then_some(value);
+        storage::save_theme(choice.as_deref());
+        theme.set(choice);
+    };
+    let option = move |value: &'static str, label: Msg| {
+        view! { <option value=value selected=move || theme.with(|t| t.as_deref().unwrap_or("system") == value)>{move || t(lang.get(), label)}</option> }
+    };
+    view! {
+        <select class="theme-switch" data-testid="theme" aria-label=move || t(lang.get(), Msg::Theme) on:change:target=move |ev| choose(ev.target().value())>
+            {option("system", Msg::ThemeSystem)}
+            {option("light", Msg::ThemeLight)}
+            {option("dark", Msg::ThemeDark)}
+        </select>
     }
 }
 

@@ -8,12 +8,13 @@ use notice_engine::lang::Lang;
 use notice_engine::model::{Audience, Channel, Purpose, SampleProfile, Stage, Status, Template, SCENARIOS};
 use notice_engine::time::{Date, DateTime};
 
+use crate::browser::selection::{byte_offset, utf16_offset};
 use crate::ui::history::HistoryPanel;
 use crate::ui::i18n::{audience_name, channel_name, purpose_name, scenario_name, stage_name, status_name, t, Msg};
 use crate::ui::studio::Studio;
 
 #[component]
-pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>) -> impl IntoView {
+pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<String>) -> impl IntoView {
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     let read = move |get: fn(&Template) -> String| move || studio.working.with(|w| w.as_ref().map(get).unwrap_or_default());
@@ -99,7 +100,8 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>) -> impl IntoView {
                     studio.edit(|t| t.body = value);
                 }
             ></textarea>
-            <Samples studio=studio />
+            <FieldPalette studio=studio editor=editor />
+            <Samples studio=studio skeleton=skeleton />
             <HistoryPanel studio=studio />
         </section>
     }
@@ -239,9 +241,43 @@ fn ScenarioField(studio: Studio) -> impl IntoView {
     }
 }
 
+/// The library's fields: a click puts `{{ path }}` at the cursor in the body.
+#[component]
+fn FieldPalette(studio: Studio, editor: NodeRef<Textarea>) -> impl IntoView {
+    let lang = studio.lang;
+    let fields = Memo::new(move |_| studio.library.with(|l| l.shared.schema.fields.iter().map(|f| (f.path.clone(), f.label.clone())).collect::<Vec<_>>()));
+    let insert = move |path: String| {
+        let Some(area) = editor.get_untracked() else { return };
+        let text = studio.working.with_untracked(|w| w.as_ref().map(|t| t.body.clone())).unwrap_or_default();
+        let start = byte_offset(&text, area.selection_start().ok().flatten().unwrap_or(0));
+        let end = byte_offset(&text, area.selection_end().ok().flatten().unwrap_or(0)).max(start);
+        let snippet = format!("{{{{ {path} }}}}");
+        let mut body = text;
+        body.replace_range(start..end, &snippet);
+        let caret = utf16_offset(&body, start + snippet.len());
+        studio.edit(|t| t.body = body);
+        // After the view has written the new text, which moves the caret to the end.
+        request_animation_frame(move || {
+            let _ = area.focus();
+            let _ = area.set_selection_range(caret, caret);
+        });
+    };
+    view! {
+        <details class="palette" data-testid="field-palette">
+            <summary>{move || format!("{} ({})", t(lang.get(), Msg::InsertField), fields.with(Vec::len))}</summary>
+            <div class="chips">
+                {move || fields.get().into_iter().map(|(path, label)| {
+                    let text = path.clone();
+                    view! { <button type="button" class="chip" title=label on:click=move |_| insert(path.clone())>{text}</button> }
+                }).collect_view()}
+            </div>
+        </details>
+    }
+}
+
 /// The sample profiles: choose one, name it, edit its JSON, add another.
 #[component]
-fn Samples(studio: Studio) -> impl IntoView {
+fn Samples(studio: Studio, skeleton: Memo<String>) -> impl IntoView {
     let lang = studio.lang;
     let names = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.samples.iter().map(|s| s.name.clone()).collect::<Vec<_>>()).unwrap_or_default()));
     let index = Memo::new(move |_| {
@@ -296,6 +332,15 @@ fn Samples(studio: Studio) -> impl IntoView {
                     });
                     studio.select_profile(Some(name));
                 }>{move || t(lang.get(), Msg::AddProfile)}</button>
+                <button type="button" data-testid="generate-profile" on:click=move |_| {
+                    let name = format!("{} {}", t(lang.get_untracked(), Msg::GeneratedProfile), names.with_untracked(Vec::len) + 1);
+                    let data = skeleton.get_untracked();
+                    studio.edit({
+                        let name = name.clone();
+                        move |t| t.samples.push(SampleProfile { name, data })
+                    });
+                    studio.select_profile(Some(name));
+                }>{move || t(lang.get(), Msg::GenerateProfile)}</button>
             </div>
             <p class="hint" id="sample-hint">{move || t(lang.get(), Msg::SampleHint)}</p>
             <textarea

@@ -28,6 +28,9 @@ pub struct CheckResponse {
     /// One per sample profile, in the template's order (or one generated).
     pub previews: Vec<Preview>,
     pub diagnostics: Vec<Diagnostic>,
+    /// A sample record with every field the template reads, typed from the
+    /// schema (pretty JSON): "Generate from template".
+    pub skeleton: String,
 }
 
 /// What one profile renders to, or why it cannot be shown.
@@ -85,7 +88,9 @@ pub fn answer(request: &CheckRequest) -> CheckResponse {
         let body = body.unwrap_or(Ok(String::new()));
         previews.push(Preview { profile: String::new(), synthetic: true, body, subject: None, preheader: None, sms: None });
     }
-    CheckResponse { seq: request.seq, previews, diagnostics }
+    let used = cx.used_paths.iter().flat_map(|(_, paths)| paths.iter().map(String::as_str));
+    let skeleton = serde_json::to_string_pretty(&sample::skeleton(used, &request.shared.schema)).unwrap_or_default();
+    CheckResponse { seq: request.seq, previews, diagnostics, skeleton }
 }
 
 /// [`answer`] from and to JSON text, as the worker receives and sends it.
@@ -162,6 +167,7 @@ mod tests {
     fn renders_every_profile_and_checks_once() {
         let response = answer(&request("您好，{{ name }}。", &[("甲", r#"{"name":"张三"}"#), ("乙", r#"{"name":"李四"}"#)]));
         assert_eq!(response.seq, 7);
+        assert_eq!(response.skeleton, "{\n  \"name\": \"name\"\n}");
         let bodies: Vec<_> = response.previews.iter().map(|p| (p.profile.as_str(), p.body.clone())).collect();
         assert_eq!(bodies, [("甲", Ok("您好，张三。".to_owned())), ("乙", Ok("您好，李四。".to_owned()))]);
         assert!(response.previews.iter().all(|p| p.subject.is_none()));

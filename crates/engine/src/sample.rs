@@ -3,7 +3,7 @@
 use minijinja::Value;
 
 use crate::lang::Lang;
-use crate::model::SampleProfile;
+use crate::model::{Field, FieldSchema, FieldType, SampleProfile};
 use crate::text::Span;
 
 /// Why sample data could not be used, and where.
@@ -113,9 +113,82 @@ pub fn to_value(json: serde_json::Value) -> Value {
     }
 }
 
+/// A record holding every path of `used`, typed and filled from the
+/// examples of `schema` (a path the schema lacks gets its last name as its
+/// value): "Generate from template", and the start of the record checks make
+/// up for a template without samples.
+pub fn skeleton<'p>(used: impl IntoIterator<Item = &'p str>, schema: &FieldSchema) -> serde_json::Map<String, serde_json::Value> {
+    let mut root = serde_json::Map::new();
+    for path in used {
+        let value = match schema.field(path) {
+            Some(field) => example_of(field),
+            None => serde_json::Value::String(path.rsplit('.').next().unwrap_or_default().to_owned()),
+        };
+        insert_path(&mut root, path, value);
+    }
+    root
+}
+
+/// A plausible value of `field`: its example, typed.
+pub fn example_of(field: &Field) -> serde_json::Value {
+    use serde_json::Value as Json;
+    let text = || field.example.clone().unwrap_or_else(|| if field.label.is_empty() { field.path.clone() } else { field.label.clone() });
+    match field.kind {
+        FieldType::Number => field.example.as_deref().and_then(|e| serde_json::from_str(e).ok()).unwrap_or(Json::from(100)),
+        FieldType::Bool => Json::Bool(field.example.as_deref() != Some("false")),
+        FieldType::List => Json::Array(vec![Json::String(text())]),
+        FieldType::String | FieldType::Date => Json::String(text()),
+    }
+}
+
+/// Sets `path` (dotted) in `root`; objects already there win over leaves, so
+/// `customer` and `customer.name` both used keep `customer` an object.
+pub fn insert_path(root: &mut serde_json::Map<String, serde_json::Value>, path: &str, value: serde_json::Value) {
+    let mut node = root;
+    let mut keys = path.split('.').peekable();
+    while let Some(key) = keys.next() {
+        if keys.peek().is_none() {
+            if !node.get(key).is_some_and(serde_json::Value::is_object) {
+                node.insert(key.to_owned(), value);
+            }
+            return;
+        }
+        let child = node.entry(key.to_owned()).or_insert_with(|| serde_json::Value::Object(Default::default()));
+        if !child.is_object() {
+            *child = serde_json::Value::Object(Default::default());
+        }
+        let serde_json::Value::Object(map) = child else { return };
+        node = map;
+    }
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_skeleton_holds_every_used_path_typed_from_the_schema() {
+        let schema: FieldSchema = serde_json::from_str(
+            r#"{"fields": [
+                {"path": "customer.name", "example": "张伟"},
+                {"path": "order.total", "type": "number", "example": "99.5"},
+                {"path": "order.items", "type": "list", "example": "保温杯"},
+                {"path": "unused.field", "example": "never"}
+            ]}"#,
+        )
+        .unwrap();
+        let used = ["customer.name", "customer", "order.total", "order.items", "coupon.code"];
+        let skeleton = serde_json::Value::Object(skeleton(used, &schema));
+        assert_eq!(
+            skeleton,
+            serde_json::json!({
+                "customer": {"name": "张伟"},
+                "order": {"total": 99.5, "items": ["保温杯"]},
+                "coupon": {"code": "code"}
+            })
+        );
+    }
 
     #[test]
     fn blank_text_is_an_empty_record() {

@@ -46,6 +46,9 @@ pub const SESSION_KEY: &str = "notice-studio.session";
 pub const DRAFT_KEY: &str = "notice-studio.draft";
 /// Storage key of the chosen UI language (a JSON string such as `"en"`).
 pub const LANG_KEY: &str = "notice-studio.lang";
+/// Storage key of the chosen colour theme (a JSON string, `"light"` or
+/// `"dark"`); absent when the page follows the system.
+pub const THEME_KEY: &str = "notice-studio.theme";
 const TEMPLATE_KEY_PREFIX: &str = "notice-studio.template.";
 const HISTORY_KEY_PREFIX: &str = "notice-studio.history.";
 const QUARANTINE_KEY_PREFIX: &str = "notice-studio.quarantine.";

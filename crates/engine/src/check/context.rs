@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use minijinja::{Environment, Value};
 
 use super::Part;
-use crate::model::{Channel, Field, FieldType, Shared, Template};
+use crate::model::{Channel, Shared, Template};
 use crate::render::{self, RenderError};
 use crate::sample::{self, SampleError};
 
@@ -145,52 +145,17 @@ fn context_paths(env: &Environment<'_>, template: &minijinja::Template<'_, '_>) 
 /// and otherwise a value of the field's type (a text field shows its label),
 /// so the checks can still render.
 fn generated_record<'p>(used: impl Iterator<Item = &'p str>, library: &Shared) -> Value {
-    let mut root = serde_json::Map::new();
-    for path in used {
-        let leaf = path.rsplit('.').next().unwrap_or_default().to_owned();
-        insert_path(&mut root, path, serde_json::Value::String(leaf));
-    }
+    let mut root = sample::skeleton(used, &library.schema);
     for field in &library.schema.fields {
-        insert_path(&mut root, &field.path, example_of(field));
+        sample::insert_path(&mut root, &field.path, sample::example_of(field));
     }
     sample::to_value(serde_json::Value::Object(root))
-}
-
-fn example_of(field: &Field) -> serde_json::Value {
-    use serde_json::Value as Json;
-    let text = || field.example.clone().unwrap_or_else(|| if field.label.is_empty() { field.path.clone() } else { field.label.clone() });
-    match field.kind {
-        FieldType::Number => field.example.as_deref().and_then(|e| serde_json::from_str(e).ok()).unwrap_or(Json::from(100)),
-        FieldType::Bool => Json::Bool(field.example.as_deref() != Some("false")),
-        FieldType::List => Json::Array(vec![Json::String(text())]),
-        FieldType::String | FieldType::Date => Json::String(text()),
-    }
-}
-
-/// Sets `path` (dotted) in `root`; objects already there win over leaves, so
-/// `customer` and `customer.name` both used keep `customer` an object.
-fn insert_path(root: &mut serde_json::Map<String, serde_json::Value>, path: &str, value: serde_json::Value) {
-    let mut node = root;
-    let mut keys = path.split('.').peekable();
-    while let Some(key) = keys.next() {
-        if keys.peek().is_none() {
-            if !node.get(key).is_some_and(serde_json::Value::is_object) {
-                node.insert(key.to_owned(), value);
-            }
-            return;
-        }
-        let child = node.entry(key.to_owned()).or_insert_with(|| serde_json::Value::Object(Default::default()));
-        if !child.is_object() {
-            *child = serde_json::Value::Object(Default::default());
-        }
-        let serde_json::Value::Object(map) = child else { return };
-        node = map;
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Field, FieldType};
     use crate::model::SampleProfile;
 
     #[test]

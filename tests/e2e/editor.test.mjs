@@ -1,0 +1,53 @@
+// Editor helpers (part of issue #5): the field palette, a sample profile
+// generated from the template, and the colour theme.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { appSuite, waitForText } from './harness.mjs';
+
+const suite = appSuite();
+const { freshApp } = suite;
+
+test('a field from the palette goes in at the cursor', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  const body = page.getByRole('textbox', { name: 'Body', exact: true });
+  await body.fill('Dear ,\nwelcome.');
+  await body.evaluate((el) => el.setSelectionRange(5, 5));
+  await page.getByTestId('field-palette').locator('summary').click();
+  await page.getByTestId('field-palette').getByRole('button', { name: 'customer.name', exact: true }).click();
+  assert.equal(await body.inputValue(), 'Dear {{ customer.name }},\nwelcome.');
+  await page.waitForFunction(() => document.activeElement?.id === 'template-body');
+  const caret = await body.evaluate((el) => [el.selectionStart, el.selectionEnd]);
+  assert.deepEqual(caret, [24, 24], 'the caret follows the inserted field');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Generate from template makes a profile with every field the template reads, typed from the schema', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  await page.getByRole('textbox', { name: 'Body', exact: true }).fill('{{ customer.name }} · {{ customer.open_requests }} · {{ coupon.code }}');
+  await page.waitForTimeout(300);
+  await page.getByTestId('generate-profile').click();
+  const data = JSON.parse(await page.getByRole('textbox', { name: 'Sample data', exact: true }).inputValue());
+  assert.deepEqual(data, { customer: { name: '张伟', open_requests: 1 }, coupon: { code: 'code' } });
+  await waitForText(page, 'preview', '张伟 · 1 · code');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the colour theme follows the system until chosen, and the choice is remembered', async () => {
+  const { context, page, errors } = await freshApp();
+  const scheme = () => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
+  assert.equal(await page.locator('html').getAttribute('data-theme'), null);
+  await page.getByTestId('theme').selectOption('dark');
+  assert.equal(await scheme(), 'dark');
+  await page.reload();
+  await page.getByTestId('template-body').waitFor();
+  assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
+  await page.getByTestId('theme').selectOption('system');
+  assert.equal(await page.locator('html').getAttribute('data-theme'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

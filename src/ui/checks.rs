@@ -5,6 +5,7 @@ use leptos::html::{Pre, Textarea};
 use leptos::prelude::*;
 use notice_engine::check::{Diagnostic, Origin, Part, Readiness, Severity};
 use notice_engine::lang::Lang;
+use notice_engine::undo::Change;
 
 use crate::browser::selection::{select_text, utf16_offset};
 use crate::ui::i18n::{counts, severity_name, t, Msg};
@@ -80,12 +81,11 @@ fn DiagnosticItem(diagnostic: Diagnostic, studio: Studio, editor: NodeRef<Textar
     let fix = diagnostic.fix.clone().filter(|f| f.part == Part::Body).map(|fix| {
         let title = fix.title.clone();
         let apply = move |_| {
-            studio.edit(|t| {
-                let text = &mut t.body;
-                if fix.range.end <= text.len() && text.is_char_boundary(fix.range.start) && text.is_char_boundary(fix.range.end) {
-                    text.replace_range(fix.range.clone(), &fix.replacement);
-                }
-            })
+            let Some(mut text) = studio.working.with_untracked(|w| w.as_ref().map(|t| t.body.clone())) else { return };
+            if fix.range.end <= text.len() && text.is_char_boundary(fix.range.start) && text.is_char_boundary(fix.range.end) {
+                text.replace_range(fix.range.clone(), &fix.replacement);
+                studio.edit_body(text, Change::Whole);
+            }
         };
         view! {
             <button type="button" class="fix" data-testid="apply-fix" on:click=apply>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use notice_engine::lang::Lang;
 use notice_engine::model::{Audience, Channel, Purpose, SampleProfile, Stage, Status, Template, SCENARIOS};
 use notice_engine::time::{Date, DateTime};
+use notice_engine::undo::Change;
 
 use crate::browser::selection::{byte_offset, utf16_offset};
 use crate::ui::history::HistoryPanel;
@@ -95,9 +96,16 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
                 spellcheck="false"
                 aria-describedby="template-hint"
                 prop:value=read(|t| t.body.clone())
-                on:input:target=move |ev| {
-                    let value = ev.target().value();
-                    studio.edit(|t| t.body = value);
+                on:input:target=move |ev| studio.edit_body(ev.target().value(), Change::Typing)
+                on:keydown=move |ev| {
+                    // The browser's own undo is lost whenever the page sets the
+                    // text (a quick fix, an inserted field), so the studio keeps its own.
+                    let key = ev.key().to_lowercase();
+                    if !(ev.ctrl_key() || ev.meta_key()) || (key != "z" && key != "y") {
+                        return;
+                    }
+                    ev.prevent_default();
+                    if key == "y" || ev.shift_key() { studio.redo_body() } else { studio.undo_body() }
                 }
             ></textarea>
             <FieldPalette studio=studio editor=editor />
@@ -255,7 +263,7 @@ fn FieldPalette(studio: Studio, editor: NodeRef<Textarea>) -> impl IntoView {
         let mut body = text;
         body.replace_range(start..end, &snippet);
         let caret = utf16_offset(&body, start + snippet.len());
-        studio.edit(|t| t.body = body);
+        studio.edit_body(body, Change::Whole);
         // After the view has written the new text, which moves the caret to the end.
         request_animation_frame(move || {
             let _ = area.focus();

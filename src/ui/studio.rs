@@ -13,6 +13,7 @@ use notice_engine::library::Library;
 use notice_engine::model::{Channel, Status, Template};
 use notice_engine::store::{self, Quarantined, Session, StoredKey};
 use notice_engine::sync::{self, Incoming, Resolution, WriteDecision};
+use notice_engine::undo::{Change, UndoStack};
 
 use crate::browser::storage::{self, SaveError};
 use crate::ui::i18n::{t, Msg};
@@ -41,6 +42,8 @@ pub struct Studio {
     /// A first visit: the gallery was just installed, so say hello.
     pub welcome: RwSignal<bool>,
     sync: StoredValue<SyncState>,
+    /// Undo and redo of the open template's body.
+    undo: StoredValue<UndoStack>,
 }
 
 /// What this tab knows about the open template's stored value.
@@ -69,6 +72,7 @@ impl Studio {
             trashed: RwSignal::new(None),
             welcome: RwSignal::new(false),
             sync: StoredValue::new(SyncState::default()),
+            undo: StoredValue::new(UndoStack::default()),
         };
         let lang_now = lang.get_untracked();
         match storage::load(lang_now, now_ms(), new_id) {
@@ -162,6 +166,7 @@ impl Studio {
         let Some(template) = self.library.with_untracked(|l| l.get(id).cloned()) else { return };
         let profile = profile.filter(|p| template.samples.iter().any(|s| &s.name == p)).or_else(|| template.samples.first().map(|s| s.name.clone()));
         self.sync.update_value(|s| *s = SyncState { base_revision: template.revision, ..SyncState::default() });
+        self.undo.set_value(UndoStack::default());
         let history = storage::read(&store::history_key(id)).and_then(|raw| store::decode_history(&raw).ok()).unwrap_or_default();
         self.history.set(history);
         self.conflict.set(None);
@@ -193,6 +198,30 @@ impl Studio {
                 }
                 s.timer = set_timeout_with_handle(move || self.flush(), SAVE_DELAY).ok();
             });
+        }
+    }
+
+    /// Changes the open template's body, as one undo step or part of a burst of typing.
+    pub fn edit_body(self, body: String, change: Change) {
+        let Some(before) = self.working.with_untracked(|w| w.as_ref().map(|t| t.body.clone())) else { return };
+        self.undo.update_value(|u| u.record(&before, change, now_ms()));
+        self.edit(|t| t.body = body);
+    }
+
+    /// Ctrl+Z in the body: back one step.
+    pub fn undo_body(self) {
+        self.step_body(UndoStack::undo);
+    }
+
+    /// Ctrl+Shift+Z or Ctrl+Y in the body: forward one step.
+    pub fn redo_body(self) {
+        self.step_body(UndoStack::redo);
+    }
+
+    fn step_body(self, step: fn(&mut UndoStack, &str) -> Option<String>) {
+        let Some(current) = self.working.with_untracked(|w| w.as_ref().map(|t| t.body.clone())) else { return };
+        if let Some(body) = self.undo.try_update_value(|u| step(u, &current)).flatten() {
+            self.edit(|t| t.body = body);
         }
     }
 
@@ -336,6 +365,7 @@ impl Studio {
         let Some(current) = self.working.get_untracked() else { return };
         let restored = self.history.try_update(|h| h.restore(index, &current, now_ms())).flatten();
         if let Some(restored) = restored {
+            self.undo.update_value(|u| u.record(&current.body, Change::Whole, now_ms()));
             self.write_history();
             self.edit(|t| *t = restored);
             self.flush();

@@ -1,5 +1,5 @@
-// Editor helpers (part of issue #5): the field palette, a sample profile
-// generated from the template, and the colour theme.
+// Editor helpers (part of issue #5): undo and redo, the field palette, a
+// sample profile generated from the template, and the colour theme.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -48,6 +48,32 @@ test('the colour theme follows the system until chosen, and the choice is rememb
   assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
   await page.getByTestId('theme').selectOption('system');
   assert.equal(await page.locator('html').getAttribute('data-theme'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('undo and redo: a burst of typing is one step, and a quick fix can be undone', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  const body = page.getByRole('textbox', { name: 'Body', exact: true });
+  await body.click();
+  await page.keyboard.type('Dear ');
+  await page.waitForTimeout(1200);
+  await page.keyboard.type('{{ customer.nmae }}');
+  await page.keyboard.press('Control+z');
+  assert.equal(await body.inputValue(), 'Dear ');
+  await page.keyboard.press('Control+z');
+  assert.equal(await body.inputValue(), '');
+  await page.keyboard.press('Control+Shift+z');
+  assert.equal(await body.inputValue(), 'Dear ');
+  await page.keyboard.press('Control+y');
+  assert.equal(await body.inputValue(), 'Dear {{ customer.nmae }}');
+
+  const typo = page.getByTestId('diagnostics').locator('[data-rule="undefined-variable"]');
+  await typo.getByTestId('apply-fix').click();
+  assert.equal(await body.inputValue(), 'Dear {{ customer.name }}');
+  await body.press('Control+z');
+  assert.equal(await body.inputValue(), 'Dear {{ customer.nmae }}');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -23,3 +23,4 @@ pub mod store;
 pub mod sync;
 pub mod text;
 pub mod time;
+pub mod undo;

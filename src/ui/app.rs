@@ -54,10 +54,16 @@ pub fn App() -> impl IntoView {
         }
     });
     storage::watch(move |key, value| studio.on_storage_event(&key, value));
+    let shortcuts = RwSignal::new(false);
     let _ = window_event_listener(ev::keydown, move |event| {
-        if (event.ctrl_key() || event.meta_key()) && event.key().eq_ignore_ascii_case("s") {
+        let key = event.key();
+        if (event.ctrl_key() || event.meta_key()) && key.eq_ignore_ascii_case("s") {
             event.prevent_default();
             studio.save_version(String::new());
+        } else if key == "Escape" {
+            shortcuts.set(false);
+        } else if key == "?" && !typing_in_a_field(&event) {
+            shortcuts.update(|open| *open = !*open);
         }
     });
     Effect::new(move |_| {
@@ -82,6 +88,9 @@ pub fn App() -> impl IntoView {
             <LanguageSwitch lang=lang />
         </header>
         <Banners studio=studio />
+        <Show when=move || shortcuts.get()>
+            <ShortcutSheet lang=lang open=shortcuts />
+        </Show>
         <main class="studio">
             <LibraryPane studio=studio view=view />
             {move || match (view.get(), studio.working.with(Option::is_some)) {
@@ -187,6 +196,34 @@ fn StorageMeter(studio: Studio) -> impl IntoView {
             <meter id="storage-meter" min="0" max=storage::LIMIT_BYTES.to_string() high=(storage::LIMIT_BYTES / 10 * 8).to_string()
                 value=move || studio.used_bytes.get().to_string()></meter>
             <span>{move || format!("{:.1} / {} MB ({}%)", studio.used_bytes.get() as f64 / 1_048_576.0, storage::LIMIT_BYTES / 1_048_576, percent())}</span>
+        </div>
+    }
+}
+
+/// Whether a key press is text being typed (so `?` is a character, not the sheet).
+fn typing_in_a_field(event: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// Every keyboard shortcut, opened with `?`.
+#[component]
+fn ShortcutSheet(lang: RwSignal<Lang>, open: RwSignal<bool>) -> impl IntoView {
+    let rows = [
+        ("Ctrl+S", Msg::SaveVersion),
+        ("Ctrl+Z", Msg::ShortcutUndo),
+        ("Ctrl+Shift+Z / Ctrl+Y", Msg::ShortcutRedo),
+        ("Alt+↓ / Alt+↑", Msg::ShortcutFindings),
+        ("?", Msg::ShortcutSheet),
+        ("Esc", Msg::Dismiss),
+    ];
+    view! {
+        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcuts">
+            <h2 id="shortcuts-title">{move || t(lang.get(), Msg::ShortcutSheet)}</h2>
+            <table>
+                {rows.into_iter().map(|(keys, what)| view! { <tr><th scope="row"><kbd>{keys}</kbd></th><td>{move || t(lang.get(), what)}</td></tr> }).collect_view()}
+            </table>
+            <button type="button" autofocus on:click=move |_| open.set(false)>{move || t(lang.get(), Msg::Dismiss)}</button>
         </div>
     }
 }

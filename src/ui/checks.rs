@@ -15,6 +15,27 @@ use crate::ui::studio::Studio;
 pub fn Checks(diagnostics: Memo<Vec<Diagnostic>>, studio: Studio, editor: NodeRef<Textarea>, preview: NodeRef<Pre>) -> impl IntoView {
     let lang = studio.lang;
     let readiness = move || diagnostics.with(|d| Readiness::of(d));
+    // Alt+↓ / Alt+↑: the next / previous finding, in the panel's order.
+    let current = RwSignal::new(None::<usize>);
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let step: isize = match ev.key().as_str() {
+            "ArrowDown" if ev.alt_key() => 1,
+            "ArrowUp" if ev.alt_key() => -1,
+            _ => return,
+        };
+        ev.prevent_default();
+        let ordered: Vec<Diagnostic> = diagnostics.with_untracked(|d| {
+            [Severity::Error, Severity::Warning, Severity::Info].iter().flat_map(|s| d.iter().filter(move |d| d.severity == *s)).cloned().collect()
+        });
+        if ordered.is_empty() {
+            return;
+        }
+        let len = ordered.len() as isize;
+        let next = current.get_untracked().map_or(if step > 0 { 0 } else { len - 1 }, |i| (i as isize + step).rem_euclid(len));
+        current.set(Some(next as usize));
+        show(&ordered[next as usize], studio, editor, preview);
+    });
+    on_cleanup(move || handle.remove());
     view! {
         <h2 id="checks-heading">{move || t(lang.get(), Msg::ChecksHeading)}</h2>
         <p class="readiness" data-testid="readiness" class:ready=move || readiness().is_ready()>
@@ -51,7 +72,6 @@ fn DiagnosticItem(diagnostic: Diagnostic, studio: Studio, editor: NodeRef<Textar
     let lang = studio.lang;
     let severity = diagnostic.severity;
     let rule = diagnostic.rule.as_str();
-    let in_body = diagnostic.location.as_ref().filter(|l| l.part == Part::Body).map(|l| (l.origin, l.span.range.clone()));
     let place = {
         let diagnostic = diagnostic.clone();
         move || place(lang.get(), &diagnostic)
@@ -60,23 +80,9 @@ fn DiagnosticItem(diagnostic: Diagnostic, studio: Studio, editor: NodeRef<Textar
         let diagnostic = diagnostic.clone();
         move || diagnostic.message.get(lang.get()).to_owned()
     };
-    // Shows the finding: in the editor for the source, in the preview for the
-    // rendered output (the slice previews its one sample customer).
-    let jump = move |_| match in_body.clone() {
-        Some((Origin::Source, range)) => {
-            if let Some(textarea) = editor.get() {
-                let text = studio.working.with_untracked(|w| w.as_ref().map(|t| t.body.clone()).unwrap_or_default());
-                let _ = textarea.focus();
-                let _ = textarea.set_selection_range(utf16_offset(&text, range.start), utf16_offset(&text, range.end));
-            }
-        }
-        Some((Origin::Output, range)) => {
-            if let Some(pre) = preview.get() {
-                let text = pre.text_content().unwrap_or_default();
-                let _ = select_text(&pre, utf16_offset(&text, range.start), utf16_offset(&text, range.end));
-            }
-        }
-        None => {}
+    let jump = {
+        let diagnostic = diagnostic.clone();
+        move |_| show(&diagnostic, studio, editor, preview)
     };
     let fix = diagnostic.fix.clone().filter(|f| f.part == Part::Body).map(|fix| {
         let title = fix.title.clone();
@@ -106,6 +112,34 @@ fn DiagnosticItem(diagnostic: Diagnostic, studio: Studio, editor: NodeRef<Textar
             </button>
             {fix}
         </li>
+    }
+}
+
+/// Shows where `diagnostic` points: its span selected in the editor, or for
+/// rendered output, the preview switched to its profile with the span selected.
+fn show(diagnostic: &Diagnostic, studio: Studio, editor: NodeRef<Textarea>, preview: NodeRef<Pre>) {
+    let Some(location) = diagnostic.location.as_ref().filter(|l| l.part == Part::Body) else { return };
+    let range = location.span.range.clone();
+    match location.origin {
+        Origin::Source => {
+            if let Some(textarea) = editor.get_untracked() {
+                let text = studio.working.with_untracked(|w| w.as_ref().map(|t| t.body.clone()).unwrap_or_default());
+                let _ = textarea.focus();
+                let _ = textarea.set_selection_range(utf16_offset(&text, range.start), utf16_offset(&text, range.end));
+            }
+        }
+        Origin::Output => {
+            if diagnostic.profile.is_some() && diagnostic.profile != studio.profile.get_untracked() {
+                studio.select_profile(diagnostic.profile.clone());
+            }
+            // After the preview shows that profile.
+            request_animation_frame(move || {
+                if let Some(pre) = preview.get_untracked() {
+                    let text = pre.text_content().unwrap_or_default();
+                    let _ = select_text(&pre, utf16_offset(&text, range.start), utf16_offset(&text, range.end));
+                }
+            });
+        }
     }
 }
 

@@ -77,3 +77,26 @@ test('undo and redo: a burst of typing is one step, and a quick fix can be undon
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('Alt+↓ goes to the next finding, and ? shows the keyboard shortcuts', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  const body = page.getByRole('textbox', { name: 'Body', exact: true });
+  await body.fill('Dear {{ nme }},\nthanks.');
+  await page.getByTestId('diagnostics').locator('[data-rule="undefined-variable"]').waitFor();
+  await body.evaluate((el) => el.setSelectionRange(0, 0));
+  await page.keyboard.press('Alt+ArrowDown');
+  const selected = await body.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+  assert.match(selected, /nme/, 'the first error is selected in the body');
+
+  await page.getByRole('heading', { name: 'Library' }).click();
+  await page.keyboard.press('?');
+  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+  assert.match(await page.getByTestId('shortcuts').innerText(), /Alt\+↓/);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByTestId('shortcuts').count(), 0);
+  await body.press('?');
+  assert.equal(await page.getByTestId('shortcuts').count(), 0, 'typing ? in the body is just a character');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

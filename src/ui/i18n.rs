@@ -24,6 +24,7 @@ pub enum Msg {
     Whole,
     ApplyFix,
     EngineLoading,
+    HtmlPreview,
     ShortcutUndo,
     ShortcutRedo,
     ShortcutFindings,
@@ -257,6 +258,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ShortcutRedo => lang.pick("重做", "Redo"),
         ShortcutFindings => lang.pick("下一个 / 上一个检查结果", "Next / previous finding"),
         ShortcutSheet => lang.pick("键盘快捷键", "Keyboard shortcuts"),
+        HtmlPreview => lang.pick("HTML 邮件预览（不运行脚本）", "HTML e-mail preview (no scripts run)"),
         EngineLoading => lang.pick("正在载入预览和检查…", "Loading preview and checks…"),
         EngineStopped => lang.pick(
             "预览和检查引擎在处理这个模板时停止了，修改模板后会自动重启。详情：",

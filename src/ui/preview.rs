@@ -5,6 +5,7 @@
 
 use leptos::html::Pre;
 use leptos::prelude::*;
+use notice_engine::html;
 use notice_engine::lang::Lang;
 use notice_engine::model::Channel;
 use notice_engine::protocol::{CheckResponse, Preview, SmsCount};
@@ -79,11 +80,17 @@ fn message(studio: Studio, channel: Channel, mobile: RwSignal<bool>, preview: Pr
     let lang = studio.lang;
     let body = match preview.body {
         Ok(text) => {
+            // An HTML e-mail is shown rendered, in a frame that may run nothing
+            // and reach nothing of this page, with the text a reader sees beside it.
+            let plain = html::visible_text(&text);
+            let frame = (channel == Channel::Email && plain != text).then(|| {
+                view! { <iframe class="html-preview" sandbox="" srcdoc=text title=move || t(lang.get(), Msg::HtmlPreview) data-testid="preview-html"></iframe> }
+            });
             let pre = match node {
-                Some(node) => view! { <pre class="preview" data-testid="preview" node_ref=node>{text}</pre> }.into_any(),
-                None => view! { <pre class="preview">{text}</pre> }.into_any(),
+                Some(node) => view! { <pre class="preview" data-testid="preview" node_ref=node>{plain}</pre> }.into_any(),
+                None => view! { <pre class="preview">{plain}</pre> }.into_any(),
             };
-            pre
+            view! { {frame} {pre} }.into_any()
         }
         Err(problem) => view! { <p class="problem" role="alert" data-testid="preview-error">{move || problem.get(lang.get()).to_owned()}</p> }.into_any(),
     };

@@ -81,3 +81,21 @@ test('the automation contract: named textboxes, comboboxes, buttons and regions;
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an HTML e-mail renders in a sandboxed frame that runs nothing, with its plain text beside it', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  await page.getByRole('textbox', { name: 'Sample data', exact: true }).fill('{"name": "Ann"}');
+  await page.getByRole('textbox', { name: 'Body', exact: true }).fill(
+    '<p>Hello <b>{{ name }}</b></p><script>parent.document.title = "pwned"</script><img src=x onerror="parent.document.title=\'pwned\'">',
+  );
+  const frame = page.getByTestId('preview-html');
+  await frame.waitFor();
+  assert.equal(await frame.getAttribute('sandbox'), '');
+  assert.equal(await page.frameLocator('[data-testid="preview-html"]').locator('b').textContent(), 'Ann');
+  await waitForText(page, 'preview', '\nHello Ann\n');
+  await page.waitForTimeout(300);
+  assert.notEqual(await page.title(), 'pwned');
+  await context.close();
+  assert.ok(errors.every((e) => !e.includes('pwned')), errors.join('\n'));
+});

@@ -1,5 +1,6 @@
 // Browser benchmarks on the built dist/ in headless Chromium (part of `make bench`):
-// loading a library of 1,000 realistic templates from local storage.
+// loading a library of 1,000 realistic templates from local storage, and the time
+// from a keystroke to the updated preview for a 2 KB template with 5 profiles.
 //   node scripts/bench_browser.mjs FIXTURE.json
 // FIXTURE is what `cargo run -p notice-engine --example realistic_library` prints.
 // Figures are printed against their targets; a slow machine does not fail anything.
@@ -33,6 +34,42 @@ for (let run = 0; run < RUNS; run++) {
   load.push(measure);
   ready.push(interactive);
 }
+// Keystroke → preview: a fresh profile, a 2 KB template, five sample customers.
+const fresh = await (await browser.newContext()).newPage();
+await fresh.goto(server.url + '?lang=en');
+await fresh.getByTestId('new-template').click();
+const paragraph = 'Thank you for choosing {{ company }}. Your plan {{ plan | upper }} renews on {{ date }}; nothing changes for you. ';
+await fresh.getByTestId('template-body').fill('Dear {{ name }},\n' + paragraph.repeat(18));
+const profile = (i) => JSON.stringify({ name: `Customer ${i}`, company: 'Xinghe', plan: 'pro', date: `${i} Dec` });
+await fresh.getByTestId('sample-data').fill(profile(1));
+for (let i = 2; i <= 5; i++) {
+  await fresh.getByTestId('add-profile').click();
+  await fresh.getByTestId('sample-data').fill(profile(i));
+}
+await fresh.getByTestId('preview').waitFor();
+const keystrokes = await fresh.evaluate(async (count) => {
+  const area = document.getElementById('template-body');
+  const pane = document.querySelector('.preview-pane');
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const marker = `k${i}`;
+    const shown = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (document.querySelector('[data-testid="preview"]')?.textContent.endsWith(marker)) {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe(pane, { subtree: true, childList: true, characterData: true });
+    });
+    const start = performance.now();
+    area.value = area.value.replace(/ ?k\d+$/, '') + ' ' + marker;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    await shown;
+    times.push(performance.now() - start);
+  }
+  return times;
+}, 200);
 await browser.close();
 await server.close();
 
@@ -43,3 +80,7 @@ const verdict = (ms) => (ms <= TARGET_MS ? 'meets target' : 'OVER TARGET');
 const row = (name, ms, tail) => console.log(`${name.padEnd(52)} ${ms.toFixed(1).padStart(8)}ms  ${tail}`);
 row(`decode library from storage (median of ${RUNS})`, median(load), `target ${TARGET_MS}ms: ${verdict(median(load))}`);
 row('navigation to the 1,000-row list shown (median)', median(ready), '(for information)');
+const p95 = [...keystrokes].sort((a, b) => a - b)[Math.floor(keystrokes.length * 0.95)];
+const KEYSTROKE_TARGET_MS = 16;
+row(`keystroke to preview, 2 KB x 5 profiles (p95 of ${keystrokes.length})`, p95, `target ${KEYSTROKE_TARGET_MS}ms: ${p95 <= KEYSTROKE_TARGET_MS ? 'meets target' : 'OVER TARGET'}`);
+row('keystroke to preview (median)', median(keystrokes), '(for information)');

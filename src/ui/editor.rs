@@ -18,9 +18,23 @@ use crate::ui::studio::Studio;
 pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<String>) -> impl IntoView {
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
-    let read = move |get: fn(&Template) -> String| move || studio.working.with(|w| w.as_ref().map(get).unwrap_or_default());
+    // Each field reads the template through a memo of its own, so a keystroke
+    // in the body does not touch every other field's DOM.
+    let read = move |get: fn(&Template) -> String| Memo::new(move |_| studio.working.with(|w| w.as_ref().map(get).unwrap_or_default()));
     let channel = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.channel)));
     let status = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.status)));
+    let guidance = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.guidance.clone())));
+    // The body is written into the editor only when it differs from what the
+    // editor holds (an undo, a fix, another tab): setting a 2 KB text on every
+    // keystroke would lay the editor out again each time.
+    Effect::new(move |_| {
+        let body = studio.working.with(|w| w.as_ref().map(|t| t.body.clone())).unwrap_or_default();
+        if let Some(area) = editor.get() {
+            if area.value() != body {
+                area.set_value(&body);
+            }
+        }
+    });
     view! {
         <section class="pane editor-pane" aria-label=msg(Msg::TemplateHeading)>
             <div class="toolbar">
@@ -52,7 +66,7 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
                 <ScenarioField studio=studio />
             </div>
             {move || {
-                let guidance = studio.working.with(|w| w.as_ref().map(|t| t.guidance.clone())).filter(|g| !g.frequency.is_empty());
+                let guidance = guidance.get().filter(|g| !g.frequency.is_empty());
                 guidance.map(|g| view! {
                     <p class="hint guidance" data-testid="guidance">
                         {t(lang.get(), Msg::GuidanceFrequency)}"：" {g.frequency} " · "
@@ -95,7 +109,6 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
                 class="code"
                 spellcheck="false"
                 aria-describedby="template-hint"
-                prop:value=read(|t| t.body.clone())
                 on:input:target=move |ev| studio.edit_body(ev.target().value(), Change::Typing)
                 on:keydown=move |ev| {
                     // The browser's own undo is lost whenever the page sets the
@@ -153,7 +166,7 @@ fn text_input(studio: Studio, label: Msg, id: &'static str, get: fn(&Template) -
         <label class="field">
             <span>{move || t(lang.get(), label)}</span>
             <input type="text" data-testid=id aria-label=move || t(lang.get(), label)
-                prop:value=move || studio.working.with(|w| w.as_ref().map(get).unwrap_or_default())
+                prop:value=Memo::new(move |_| studio.working.with(|w| w.as_ref().map(get).unwrap_or_default()))
                 on:input:target=move |ev| {
                     let value = ev.target().value();
                     studio.edit(|t| set(t, value));
@@ -168,7 +181,7 @@ fn date_input(studio: Studio, label: Msg, get: fn(&Template) -> Option<Date>, se
         <label class="field">
             <span>{move || t(lang.get(), label)}</span>
             <input type="date"
-                prop:value=move || studio.working.with(|w| w.as_ref().and_then(get).map(|d| d.to_string()).unwrap_or_default())
+                prop:value=Memo::new(move |_| studio.working.with(|w| w.as_ref().and_then(get).map(|d| d.to_string()).unwrap_or_default()))
                 on:change:target=move |ev| {
                     let value = ev.target().value();
                     studio.edit(|t| set(t, Date::parse(&value)));
@@ -190,6 +203,7 @@ fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
     name: fn(Lang, T) -> &'static str,
 ) -> impl IntoView {
     let lang = studio.lang;
+    let current = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(get)));
     let options = options.to_vec();
     let parse = {
         let options = options.clone();
@@ -204,7 +218,7 @@ fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
                 }
             }>
                 {options.into_iter().map(|o| view! {
-                    <option value=as_str(o) selected=move || studio.working.with(|w| w.as_ref().map(get) == Some(o))>
+                    <option value=as_str(o) selected=move || current.get() == Some(o)>
                         {move || name(lang.get(), o)}
                     </option>
                 }).collect_view()}
@@ -293,7 +307,7 @@ fn Samples(studio: Studio, skeleton: Memo<String>) -> impl IntoView {
         names.with(|names| profile.and_then(|p| names.iter().position(|n| *n == p)).unwrap_or(0))
     });
     let field = move |get: fn(&SampleProfile) -> String| {
-        move || studio.working.with(|w| w.as_ref().and_then(|t| t.samples.get(index.get())).map(get).unwrap_or_default())
+        Memo::new(move |_| studio.working.with(|w| w.as_ref().and_then(|t| t.samples.get(index.get())).map(get).unwrap_or_default()))
     };
     let t_name = move || t(lang.get_untracked(), Msg::SampleProfileName).to_owned();
     let edit_profile = move |change: Box<dyn FnOnce(&mut SampleProfile)>| {

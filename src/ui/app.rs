@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
         engine.submit(&CheckRequest { seq, template, shared, settings });
     });
     let diagnostics = Memo::new(move |_| answer.with(|a| a.as_ref().map(|a| a.diagnostics.clone()).unwrap_or_default()));
+    let ignored = Memo::new(move |_| answer.with(|a| a.as_ref().map(|a| a.ignored.clone()).unwrap_or_default()));
     let skeleton = Memo::new(move |_| answer.with(|a| a.as_ref().map(|a| a.skeleton.clone()).unwrap_or_else(|| "{}".to_owned())));
     // Unwritten edits are written at once when the page is hidden or closed.
     let _ = window_event_listener_untyped("pagehide", move |_| studio.flush());
@@ -112,7 +113,7 @@ pub fn App() -> impl IntoView {
                             <PreviewPane studio=studio answer=answer preview_pre=preview_pre />
                         </section>
                         <section aria-labelledby="checks-heading">
-                            <Checks diagnostics=diagnostics studio=studio editor=editor preview=preview_pre />
+                            <Checks diagnostics=diagnostics ignored=ignored studio=studio editor=editor preview=preview_pre />
                         </section>
                         <p class="save-status" data-testid="save-status">
                             {move || match studio.save_error.get() {

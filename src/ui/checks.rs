@@ -3,7 +3,8 @@
 
 use leptos::html::{Pre, Textarea};
 use leptos::prelude::*;
-use notice_engine::check::{Diagnostic, Origin, Part, Readiness, Severity};
+use notice_engine::check::{self, Diagnostic, IgnoredFinding, Origin, Part, Readiness, Severity};
+use notice_engine::model::Ignore;
 use notice_engine::lang::Lang;
 use notice_engine::undo::Change;
 
@@ -12,7 +13,13 @@ use crate::ui::i18n::{counts, severity_name, t, Msg};
 use crate::ui::studio::Studio;
 
 #[component]
-pub fn Checks(diagnostics: Memo<Vec<Diagnostic>>, studio: Studio, editor: NodeRef<Textarea>, preview: NodeRef<Pre>) -> impl IntoView {
+pub fn Checks(
+    diagnostics: Memo<Vec<Diagnostic>>,
+    ignored: Memo<Vec<IgnoredFinding>>,
+    studio: Studio,
+    editor: NodeRef<Textarea>,
+    preview: NodeRef<Pre>,
+) -> impl IntoView {
     let lang = studio.lang;
     let readiness = move || diagnostics.with(|d| Readiness::of(d));
     // Alt+↓ / Alt+↑: the next / previous finding, in the panel's order.
@@ -64,6 +71,72 @@ pub fn Checks(diagnostics: Memo<Vec<Diagnostic>>, studio: Studio, editor: NodeRe
                 }
             }).collect_view()}
         </div>
+        <Show when=move || !ignored.with(Vec::is_empty)>
+            <details class="ignored" data-testid="ignored">
+                <summary>{move || format!("{} ({})", t(lang.get(), Msg::IgnoredHeading), ignored.with(Vec::len))}</summary>
+                <ul>
+                    {move || ignored.get().into_iter().map(|IgnoredFinding { diagnostic, reason }| {
+                        let rule = diagnostic.rule.as_str();
+                        let anchor = studio.working.with_untracked(|w| w.as_ref().map(|t| check::anchor(t, &diagnostic))).unwrap_or_default();
+                        let message = diagnostic.message.clone();
+                        view! {
+                            <li data-rule=rule>
+                                <code class="rule">{rule}</code>" "{move || message.get(lang.get()).to_owned()}
+                                <p class="reason">{move || t(lang.get(), Msg::IgnoreReason)}"："{reason}</p>
+                                <button type="button" class="fix" data-testid="stop-ignoring" on:click=move |_| {
+                                    let anchor = anchor.clone();
+                                    studio.edit(|t| t.ignored.retain(|i| !(i.rule == rule && i.anchor == anchor)));
+                                }>{move || t(lang.get(), Msg::StopIgnoring)}</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </details>
+        </Show>
+    }
+}
+
+/// "Ignore here": asks why, then keeps the finding's rule and anchor with the
+/// template, so it stays out of the list and the readiness count.
+#[component]
+fn IgnoreHere(diagnostic: Diagnostic, studio: Studio) -> impl IntoView {
+    let lang = studio.lang;
+    let asking = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let confirm = move || {
+        let why = reason.get_untracked().trim().to_owned();
+        if why.is_empty() {
+            return;
+        }
+        let rule = diagnostic.rule.as_str().to_owned();
+        let anchor = studio.working.with_untracked(|w| w.as_ref().map(|t| check::anchor(t, &diagnostic))).unwrap_or_default();
+        studio.edit(|t| t.ignored.push(Ignore { rule, anchor, reason: why }));
+    };
+    view! {
+        <Show
+            when=move || asking.get()
+            fallback=move || view! {
+                <button type="button" class="fix quiet" data-testid="ignore-here" on:click=move |_| asking.set(true)>
+                    {move || t(lang.get(), Msg::IgnoreHere)}
+                </button>
+            }
+        >
+            <div class="ignore-form">
+                <input type="text" data-testid="ignore-reason" aria-label=move || t(lang.get(), Msg::IgnoreReason)
+                    placeholder=move || t(lang.get(), Msg::IgnoreReason) prop:value=reason
+                    on:input:target=move |ev| reason.set(ev.target().value())
+                    on:keydown={
+                        let confirm = confirm.clone();
+                        move |ev| if ev.key() == "Enter" { confirm() }
+                    } />
+                <button type="button" class="fix" data-testid="confirm-ignore" disabled=move || reason.with(|r| r.trim().is_empty())
+                    on:click={
+                        let confirm = confirm.clone();
+                        move |_| confirm()
+                    }>{move || t(lang.get(), Msg::Ignore)}</button>
+                <button type="button" class="fix quiet" on:click=move |_| asking.set(false)>{move || t(lang.get(), Msg::Cancel)}</button>
+            </div>
+        </Show>
     }
 }
 
@@ -111,6 +184,7 @@ fn DiagnosticItem(diagnostic: Diagnostic, studio: Studio, editor: NodeRef<Textar
                 <span class="message">{message}</span>
             </button>
             {fix}
+            <IgnoreHere diagnostic=diagnostic studio=studio />
         </li>
     }
 }

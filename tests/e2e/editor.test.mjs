@@ -100,3 +100,27 @@ test('Alt+↓ goes to the next finding, and ? shows the keyboard shortcuts', asy
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('ignore here: a finding accepted with a reason leaves the list and the count, stays after a reload, and can come back', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  await page.getByRole('textbox', { name: 'Body', exact: true }).fill('Dear {{ nme }},\nthanks.');
+  const finding = page.getByTestId('diagnostics').locator('li[data-rule="undefined-variable"]');
+  await finding.getByTestId('ignore-here').click();
+  assert.equal(await finding.getByTestId('confirm-ignore').isDisabled(), true, 'a reason is required');
+  await finding.getByTestId('ignore-reason').fill('The mailer fills it in');
+  await finding.getByTestId('confirm-ignore').click();
+  await page.getByTestId('ignored').waitFor();
+  assert.equal(await page.getByTestId('diagnostics').locator('li[data-rule="undefined-variable"]').count(), 0);
+  assert.match(await page.getByTestId('ignored').innerText(), /Ignored \(1\)/);
+
+  await page.waitForTimeout(800);
+  await page.reload();
+  await page.getByTestId('ignored').waitFor();
+  await page.getByTestId('ignored').locator('summary').click();
+  assert.match(await page.getByTestId('ignored').innerText(), /The mailer fills it in/);
+  await page.getByTestId('stop-ignoring').click();
+  await page.getByTestId('diagnostics').locator('li[data-rule="undefined-variable"]').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -163,6 +163,17 @@ pub struct NoticeHeader {
     pub effective: Option<Date>,
 }
 
+/// A finding the user accepted at one place, and why.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ignore {
+    /// The rule id, e.g. `absolute-term`.
+    pub rule: String,
+    /// What the finding points at (`check::anchor`): the source text of its
+    /// span, so the ignore follows the text when lines move.
+    pub anchor: String,
+    pub reason: String,
+}
+
 /// Sending advice a scenario comes with, in the template's language.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -214,6 +225,9 @@ pub struct Template {
     /// The starter-gallery template this one was created from (its slug).
     #[serde(default)]
     pub gallery: Option<String>,
+    /// Findings accepted here, each with the reason ("ignore here").
+    #[serde(default)]
+    pub ignored: Vec<Ignore>,
     /// UTC milliseconds, given by the caller: the engine never reads a clock.
     #[serde(default)]
     pub created_ms: i64,
@@ -252,6 +266,7 @@ impl Template {
             notice,
             guidance,
             gallery: _,
+            ignored,
             created_ms: _,
             updated_ms: _,
             revision: _,
@@ -259,8 +274,18 @@ impl Template {
         } = self;
         (name, channel, purpose, audience, locale, scenario, stage, tags)
             == (&other.name, &other.channel, &other.purpose, &other.audience, &other.locale, &other.scenario, &other.stage, &other.tags)
-            && (subject, preheader, body, samples, send_at, holiday, notice, guidance)
-                == (&other.subject, &other.preheader, &other.body, &other.samples, &other.send_at, &other.holiday, &other.notice, &other.guidance)
+            && (subject, preheader, body, samples, send_at, holiday, notice, guidance, ignored)
+                == (
+                    &other.subject,
+                    &other.preheader,
+                    &other.body,
+                    &other.samples,
+                    &other.send_at,
+                    &other.holiday,
+                    &other.notice,
+                    &other.guidance,
+                    &other.ignored,
+                )
     }
 
     pub fn is_trashed(&self) -> bool {

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::{self, Context, Diagnostic, Message, Part, ProfileRender, Settings};
+use crate::check::{self, Context, Diagnostic, IgnoredFinding, Message, Part, ProfileRender, Settings};
 use crate::lang::Lang;
 use crate::model::{Channel, Shared, Template};
 use crate::render::{self, RenderError};
@@ -27,7 +27,9 @@ pub struct CheckResponse {
     pub seq: u64,
     /// One per sample profile, in the template's order (or one generated).
     pub previews: Vec<Preview>,
+    /// The findings to show: those the template ignores are in `ignored`.
     pub diagnostics: Vec<Diagnostic>,
+    pub ignored: Vec<IgnoredFinding>,
     /// A sample record with every field the template reads, typed from the
     /// schema (pretty JSON): "Generate from template".
     pub skeleton: String,
@@ -62,7 +64,7 @@ pub struct SmsCount {
 /// Renders and checks `request.template`.
 pub fn answer(request: &CheckRequest) -> CheckResponse {
     let cx = Context::new(&request.template, &request.shared);
-    let diagnostics = check::check_context(&cx, &request.settings);
+    let (diagnostics, ignored) = check::split_ignored(&request.template, check::check_context(&cx, &request.settings));
     let template = &request.template;
     let preheader = (template.channel == Channel::Email && !template.preheader.trim().is_empty())
         .then(|| render::compile(&cx.env, &template.preheader));
@@ -90,7 +92,7 @@ pub fn answer(request: &CheckRequest) -> CheckResponse {
     }
     let used = cx.used_paths.iter().flat_map(|(_, paths)| paths.iter().map(String::as_str));
     let skeleton = serde_json::to_string_pretty(&sample::skeleton(used, &request.shared.schema)).unwrap_or_default();
-    CheckResponse { seq: request.seq, previews, diagnostics, skeleton }
+    CheckResponse { seq: request.seq, previews, diagnostics, ignored, skeleton }
 }
 
 /// [`answer`] from and to JSON text, as the worker receives and sends it.
@@ -199,6 +201,20 @@ mod tests {
         let response = answer(&email);
         assert_eq!(response.previews[0].preheader, Some(Ok("For Ann only".to_owned())));
         assert_eq!(response.previews[0].sms, None);
+    }
+
+    #[test]
+    fn an_ignored_finding_moves_aside_with_its_reason_and_follows_its_text() {
+        let mut sent = request("您好，{{ nme }}。", &[("a", r#"{"name":"张三"}"#)]);
+        let typo = answer(&sent).diagnostics.into_iter().find(|d| d.rule == RuleId::UndefinedVariable).unwrap();
+        let anchor = check::anchor(&sent.template, &typo);
+        assert_eq!(anchor, "nme");
+        sent.template.ignored.push(crate::model::Ignore { rule: "undefined-variable".into(), anchor, reason: "对方系统会补上".into() });
+        sent.template.body = format!("第一行\n{}", sent.template.body);
+        let response = answer(&sent);
+        assert!(response.diagnostics.iter().all(|d| d.rule != RuleId::UndefinedVariable), "still ignored after the line moved");
+        assert_eq!(response.ignored.len(), 1);
+        assert_eq!(response.ignored[0].reason, "对方系统会补上");
     }
 
     #[test]

@@ -175,6 +175,49 @@ pub fn check_context(cx: &Context, settings: &Settings) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// What an "ignore here" of `diagnostic` keeps to recognise it: the source
+/// text its span covers, or its English message when it points at rendered
+/// output or at the whole template.
+pub fn anchor(template: &Template, diagnostic: &Diagnostic) -> String {
+    match &diagnostic.location {
+        Some(location) if location.origin == Origin::Source => {
+            let source = match location.part {
+                Part::Body => &template.body,
+                Part::Subject => &template.subject,
+            };
+            source.get(location.span.range.clone()).unwrap_or_default().to_owned()
+        }
+        _ => diagnostic.message.en.clone(),
+    }
+}
+
+/// A finding the template ignores, with the user's reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IgnoredFinding {
+    pub diagnostic: Diagnostic,
+    pub reason: String,
+}
+
+/// Takes out of `diagnostics` those the template ignores (same rule, same
+/// anchor); readiness counts only the rest.
+pub fn split_ignored(template: &Template, diagnostics: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<IgnoredFinding>) {
+    let mut ignored = Vec::new();
+    let kept = diagnostics
+        .into_iter()
+        .filter_map(|diagnostic| {
+            let anchor = anchor(template, &diagnostic);
+            match template.ignored.iter().find(|i| i.rule == diagnostic.rule.as_str() && i.anchor == anchor) {
+                Some(ignore) => {
+                    ignored.push(IgnoredFinding { diagnostic, reason: ignore.reason.clone() });
+                    None
+                }
+                None => Some(diagnostic),
+            }
+        })
+        .collect();
+    (kept, ignored)
+}
+
 /// Counts by severity; a template is ready only when it has no errors.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Readiness {

@@ -101,7 +101,7 @@ pub fn App() -> impl IntoView {
                     <section class="pane empty-pane"><p class="hint">{msg(Msg::NoTemplateOpen)}</p></section>
                 }.into_any(),
                 (_, true) => view! {
-                    <EditorPane studio=studio editor=editor skeleton=skeleton />
+                    <EditorPane studio=studio editor=editor skeleton=skeleton diagnostics=diagnostics />
                     <div class="pane preview-pane">
                         <section aria-labelledby="preview-heading" aria-live="polite">
                             <h2 id="preview-heading">{msg(Msg::PreviewHeading)}</h2>

@@ -2,9 +2,12 @@
 //! with the library actions on it (duplicate, delete, mark ready) and its
 //! history. Every input writes through `Studio::edit`.
 
-use leptos::html::Textarea;
+use leptos::html::{Pre, Textarea};
 use leptos::prelude::*;
+use notice_engine::check::{Diagnostic, Origin, Part};
+use notice_engine::highlight::{self, Line};
 use notice_engine::lang::Lang;
+use notice_engine::scan::SegmentKind;
 use notice_engine::model::{Audience, Channel, Purpose, SampleProfile, Stage, Status, Template, SCENARIOS};
 use notice_engine::time::{Date, DateTime};
 use notice_engine::undo::Change;
@@ -15,7 +18,7 @@ use crate::ui::i18n::{audience_name, channel_name, purpose_name, scenario_name, 
 use crate::ui::studio::Studio;
 
 #[component]
-pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<String>) -> impl IntoView {
+pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<String>, diagnostics: Memo<Vec<Diagnostic>>) -> impl IntoView {
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     // Each field reads the template through a memo of its own, so a keystroke
@@ -24,6 +27,23 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
     let channel = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.channel)));
     let status = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.status)));
     let guidance = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.guidance.clone())));
+    // The body's highlighting, line numbers and finding marks, painted under
+    // the (transparent) text of the editor and scrolled with it.
+    let overlay = NodeRef::<Pre>::new();
+    let sync_scroll = move || {
+        if let (Some(area), Some(overlay)) = (editor.get_untracked(), overlay.get_untracked()) {
+            overlay.set_scroll_top(area.scroll_top());
+        }
+    };
+    let painted = move || {
+        let marks: Vec<_> = diagnostics.with(|d| {
+            d.iter()
+                .filter_map(|d| d.location.as_ref().filter(|l| l.part == Part::Body && l.origin == Origin::Source).map(|l| (l.span.range.clone(), d.severity)))
+                .collect()
+        });
+        let lines = studio.working.with(|w| w.as_ref().map(|t| highlight::lines(&t.body, &marks)).unwrap_or_default());
+        lines.into_iter().map(paint_line).collect_view()
+    };
     // The body is written into the editor only when it differs from what the
     // editor holds (an undo, a fix, another tab): setting a 2 KB text on every
     // keystroke would lay the editor out again each time.
@@ -102,30 +122,61 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
             </Show>
             <label for="template-body"><h2>{msg(Msg::TemplateHeading)}</h2></label>
             <p class="hint" id="template-hint">{msg(Msg::TemplateHint)}</p>
-            <textarea
-                id="template-body"
-                node_ref=editor
-                data-testid="template-body"
-                class="code"
-                spellcheck="false"
-                aria-describedby="template-hint"
-                on:input:target=move |ev| studio.edit_body(ev.target().value(), Change::Typing)
-                on:keydown=move |ev| {
-                    // The browser's own undo is lost whenever the page sets the
-                    // text (a quick fix, an inserted field), so the studio keeps its own.
-                    let key = ev.key().to_lowercase();
-                    if !(ev.ctrl_key() || ev.meta_key()) || (key != "z" && key != "y") {
-                        return;
+            <div class="code-stack">
+                <pre class="code highlight" aria-hidden="true" node_ref=overlay>{painted}</pre>
+                <textarea
+                    id="template-body"
+                    node_ref=editor
+                    data-testid="template-body"
+                    class="code"
+                    on:scroll=move |_| sync_scroll()
+                    spellcheck="false"
+                    aria-describedby="template-hint"
+                    on:input:target=move |ev| studio.edit_body(ev.target().value(), Change::Typing)
+                    on:keydown=move |ev| {
+                        // The browser's own undo is lost whenever the page sets the
+                        // text (a quick fix, an inserted field), so the studio keeps its own.
+                        let key = ev.key().to_lowercase();
+                        if !(ev.ctrl_key() || ev.meta_key()) || (key != "z" && key != "y") {
+                            return;
+                        }
+                        ev.prevent_default();
+                        if key == "y" || ev.shift_key() { studio.redo_body() } else { studio.undo_body() }
                     }
-                    ev.prevent_default();
-                    if key == "y" || ev.shift_key() { studio.redo_body() } else { studio.undo_body() }
-                }
-            ></textarea>
+                ></textarea>
+            </div>
             <FieldPalette studio=studio editor=editor />
             <Samples studio=studio skeleton=skeleton />
             <HistoryPanel studio=studio />
         </section>
     }
+}
+
+fn paint_line(line: Line) -> impl IntoView {
+    let class = match line.mark {
+        Some(severity) => format!("line {}", severity.as_str()),
+        None => "line".to_owned(),
+    };
+    let empty = line.pieces.is_empty();
+    let pieces = line
+        .pieces
+        .into_iter()
+        .map(|piece| {
+            let kind = match piece.kind {
+                SegmentKind::Literal => "text",
+                SegmentKind::Expression => "expr",
+                SegmentKind::Statement => "stmt",
+                SegmentKind::Comment => "comment",
+            };
+            let class = match piece.mark {
+                Some(severity) => format!("{kind} mark-{}", severity.as_str()),
+                None => kind.to_owned(),
+            };
+            view! { <span class=class>{piece.text}</span> }
+        })
+        .collect_view();
+    // An empty line still takes a line's height.
+    view! { <div class=class>{pieces}{empty.then_some("\u{200b}")}</div> }
 }
 
 const STAGES: [Option<Stage>; 8] = [

@@ -124,3 +124,22 @@ test('ignore here: a finding accepted with a reason leaves the list and the coun
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the body is painted under the text: Jinja highlighted, lines numbered, findings underlined and marked in the gutter', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  const source = 'Dear {{ nme }},\n{% if vip %}Thanks{% endif %}{# note #}\n\nBye';
+  await page.getByRole('textbox', { name: 'Body', exact: true }).fill(source);
+  const painted = page.locator('.code-stack .highlight');
+  await painted.locator('.mark-error').first().waitFor();
+  assert.equal(await painted.locator('.mark-error').first().textContent(), 'nme');
+  assert.equal(await painted.locator('.line').count(), 4);
+  assert.equal(await painted.locator('.line').first().getAttribute('class'), 'line error');
+  // A finding inside a tag splits it into pieces, all painted as the tag.
+  assert.equal((await painted.locator('.stmt').allTextContents()).join(''), '{% if vip %}{% endif %}');
+  assert.deepEqual(await painted.locator('.comment').allTextContents(), ['{# note #}']);
+  const text = await painted.evaluate((el) => [...el.querySelectorAll('.line')].map((l) => l.textContent.replace('\u200b', '')).join('\n'));
+  assert.equal(text, source, 'the painted copy is the text exactly');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod filters;
 pub mod gallery;
 pub mod history;
+pub mod highlight;
 pub mod html;
 pub mod lang;
 pub mod library;

@@ -1,0 +1,41 @@
+// axe-core (from npm) on every main view of the page, in both languages: no
+// serious or critical accessibility violation (issue #5's bar).
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { test } from 'node:test';
+
+import { appSuite, waitForTextContaining } from './harness.mjs';
+
+const suite = appSuite();
+const { freshApp } = suite;
+const AXE = await fs.readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The serious and critical violations axe finds on the page as it is now. */
+async function violations(page) {
+  await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(async () => (await window.axe.run(document)).violations);
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+for (const lang of ['zh-CN', 'en']) {
+  test(`no serious or critical violation in the editor, coverage, gallery, trash and dark theme (${lang})`, async () => {
+    const { context, page } = await freshApp(`?lang=${lang}`);
+    await waitForTextContaining(page, 'preview', lang === 'en' ? 'Dear' : '尊敬的');
+    const found = [...(await violations(page))];
+    for (const tab of lang === 'en' ? ['Coverage', 'New from gallery'] : ['触点覆盖', '从示例新建']) {
+      await page.getByRole('tab', { name: tab }).click();
+      found.push(...(await violations(page)).map((v) => `[${tab}] ${v}`));
+    }
+    await page.getByTestId('trash-tab').click();
+    found.push(...(await violations(page)).map((v) => `[trash] ${v}`));
+    await page.getByTestId('theme').selectOption('dark');
+    await page.getByRole('tab', { name: lang === 'en' ? 'Templates' : '模板' }).click();
+    await waitForTextContaining(page, 'preview', lang === 'en' ? 'Dear' : '尊敬的');
+    found.push(...(await violations(page)).map((v) => `[dark] ${v}`));
+    assert.deepEqual([...new Set(found)], []);
+    await context.close();
+  });
+}

@@ -8,6 +8,7 @@ use notice_engine::check::{Diagnostic, Origin, Part};
 use notice_engine::highlight::{self, Line};
 use notice_engine::lang::Lang;
 use notice_engine::scan::SegmentKind;
+use notice_engine::snippets::{snippet, Section};
 use notice_engine::model::{Audience, Channel, Purpose, SampleProfile, Stage, Status, Template, SCENARIOS};
 use notice_engine::time::{Date, DateTime};
 use notice_engine::undo::Change;
@@ -145,7 +146,10 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
                     }
                 ></textarea>
             </div>
-            <FieldPalette studio=studio editor=editor />
+            <div class="palettes">
+                <FieldPalette studio=studio editor=editor />
+                <SectionSnippets studio=studio editor=editor />
+            </div>
             <Samples studio=studio skeleton=skeleton />
             <HistoryPanel studio=studio />
         </section>
@@ -314,34 +318,63 @@ fn ScenarioField(studio: Studio) -> impl IntoView {
     }
 }
 
+/// Puts `snippet` in the body in place of the selection, as one undo step,
+/// with the caret after it.
+fn insert_at_cursor(studio: Studio, editor: NodeRef<Textarea>, snippet: &str) {
+    let Some(area) = editor.get_untracked() else { return };
+    let mut body = studio.working.with_untracked(|w| w.as_ref().map(|t| t.body.clone())).unwrap_or_default();
+    let start = byte_offset(&body, area.selection_start().ok().flatten().unwrap_or(0));
+    let end = byte_offset(&body, area.selection_end().ok().flatten().unwrap_or(0)).max(start);
+    body.replace_range(start..end, snippet);
+    let caret = utf16_offset(&body, start + snippet.len());
+    studio.edit_body(body, Change::Whole);
+    // After the view has written the new text, which moves the caret to the end.
+    request_animation_frame(move || {
+        let _ = area.focus();
+        let _ = area.set_selection_range(caret, caret);
+    });
+}
+
+/// Section snippets suited to the channel and the template's language.
+#[component]
+fn SectionSnippets(studio: Studio, editor: NodeRef<Textarea>) -> impl IntoView {
+    let lang = studio.lang;
+    let shape = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| (t.channel, t.locale)).unwrap_or_default()));
+    let name = |section: Section| match section {
+        Section::Greeting => Msg::SectionGreeting,
+        Section::Core => Msg::SectionCore,
+        Section::Action => Msg::SectionAction,
+        Section::Closing => Msg::SectionClosing,
+        Section::Contact => Msg::SectionContact,
+        Section::OptOut => Msg::SectionOptOut,
+    };
+    view! {
+        <details class="palette" data-testid="section-snippets">
+            <summary>{move || t(lang.get(), Msg::InsertSection)}</summary>
+            <div class="chips">
+                {Section::ALL.into_iter().map(|section| view! {
+                    <button type="button" class="chip" on:click=move |_| {
+                        let (channel, locale) = shape.get_untracked();
+                        insert_at_cursor(studio, editor, snippet(section, channel, locale));
+                    }>{move || t(lang.get(), name(section))}</button>
+                }).collect_view()}
+            </div>
+        </details>
+    }
+}
+
 /// The library's fields: a click puts `{{ path }}` at the cursor in the body.
 #[component]
 fn FieldPalette(studio: Studio, editor: NodeRef<Textarea>) -> impl IntoView {
     let lang = studio.lang;
     let fields = Memo::new(move |_| studio.library.with(|l| l.shared.schema.fields.iter().map(|f| (f.path.clone(), f.label.clone())).collect::<Vec<_>>()));
-    let insert = move |path: String| {
-        let Some(area) = editor.get_untracked() else { return };
-        let text = studio.working.with_untracked(|w| w.as_ref().map(|t| t.body.clone())).unwrap_or_default();
-        let start = byte_offset(&text, area.selection_start().ok().flatten().unwrap_or(0));
-        let end = byte_offset(&text, area.selection_end().ok().flatten().unwrap_or(0)).max(start);
-        let snippet = format!("{{{{ {path} }}}}");
-        let mut body = text;
-        body.replace_range(start..end, &snippet);
-        let caret = utf16_offset(&body, start + snippet.len());
-        studio.edit_body(body, Change::Whole);
-        // After the view has written the new text, which moves the caret to the end.
-        request_animation_frame(move || {
-            let _ = area.focus();
-            let _ = area.set_selection_range(caret, caret);
-        });
-    };
     view! {
         <details class="palette" data-testid="field-palette">
             <summary>{move || format!("{} ({})", t(lang.get(), Msg::InsertField), fields.with(Vec::len))}</summary>
             <div class="chips">
                 {move || fields.get().into_iter().map(|(path, label)| {
                     let text = path.clone();
-                    view! { <button type="button" class="chip" title=label on:click=move |_| insert(path.clone())>{text}</button> }
+                    view! { <button type="button" class="chip" title=label on:click=move |_| insert_at_cursor(studio, editor, &format!("{{{{ {path} }}}}"))>{text}</button> }
                 }).collect_view()}
             </div>
         </details>

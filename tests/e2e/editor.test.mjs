@@ -143,3 +143,22 @@ test('the body is painted under the text: Jinja highlighted, lines numbered, fin
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('section snippets suit the channel and the template language', async () => {
+  const { context, page, errors } = await freshApp('?lang=zh-CN');
+  await page.getByTestId('new-template').click();
+  await page.getByRole('combobox', { name: '渠道', exact: true }).selectOption('sms');
+  const body = page.getByTestId('template-body');
+  await body.fill('');
+  await page.getByTestId('section-snippets').locator('summary').click();
+  await page.getByTestId('section-snippets').getByRole('button', { name: '称呼' }).click();
+  assert.match(await body.inputValue(), /^【\{\{ company\.short_name \}\}】/, 'an SMS greeting starts with the signature');
+
+  await page.getByRole('combobox', { name: '渠道', exact: true }).selectOption('email');
+  await page.getByRole('combobox', { name: '语言', exact: true }).selectOption('en');
+  await body.fill('');
+  await page.getByTestId('section-snippets').getByRole('button', { name: '联系方式' }).click();
+  assert.equal(await body.inputValue(), '{% include "en/contact" %}\n\n{% include "en/signature" %}');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

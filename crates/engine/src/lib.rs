@@ -19,6 +19,7 @@ pub mod render;
 pub mod report;
 pub mod sample;
 pub mod sms;
+pub mod snippets;
 pub mod scan;
 pub mod store;
 pub mod sync;

@@ -82,7 +82,7 @@ pub fn Checks(
                         view! {
                             <li data-rule=rule>
                                 <code class="rule">{rule}</code>" "{move || message.get(lang.get()).to_owned()}
-                                <p class="reason">{move || t(lang.get(), Msg::IgnoreReason)}"："{reason}</p>
+                                <p class="reason">{move || format!("{}{}", t(lang.get(), Msg::IgnoreReason), lang.get().pick("：", ": "))}{reason}</p>
                                 <button type="button" class="fix" data-testid="stop-ignoring" on:click=move |_| {
                                     let anchor = anchor.clone();
                                     studio.edit(|t| t.ignored.retain(|i| !(i.rule == rule && i.anchor == anchor)));

@@ -88,12 +88,16 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
             </div>
             {move || {
                 let guidance = guidance.get().filter(|g| !g.frequency.is_empty());
-                guidance.map(|g| view! {
-                    <p class="hint guidance" data-testid="guidance">
-                        {t(lang.get(), Msg::GuidanceFrequency)}"：" {g.frequency} " · "
-                        {t(lang.get(), Msg::GuidanceWindow)}"：" {g.send_window} " · "
-                        {t(lang.get(), Msg::GuidanceLead)}"：" {g.lead_time}
-                    </p>
+                guidance.map(|g| {
+                    let lang = lang.get();
+                    let colon = lang.pick("：", ": ");
+                    view! {
+                        <p class="hint guidance" data-testid="guidance">
+                            {t(lang, Msg::GuidanceFrequency)}{colon}{g.frequency}" · "
+                            {t(lang, Msg::GuidanceWindow)}{colon}{g.send_window}" · "
+                            {t(lang, Msg::GuidanceLead)}{colon}{g.lead_time}
+                        </p>
+                    }
                 })
             }}
             {text_input(studio, Msg::TagsLabel, "tags", |t| t.tags.join(", "), |t, v| {

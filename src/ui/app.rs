@@ -159,6 +159,13 @@ fn Banners(studio: Studio) -> impl IntoView {
                 }>{msg(Msg::ExportQuarantine)}</button>
             </div>
         </Show>
+        <Show when=move || studio.pruned.get() != 0>
+            <div class="banner warning" role="status" data-testid="history-pruned">
+                <p>{move || format!("{}{}", t(lang.get(), Msg::HistoryPruned), studio.pruned.get())}</p>
+                <button type="button" data-testid="export-library" on:click=export_library>{msg(Msg::ExportLibrary)}</button>
+                <button type="button" on:click=move |_| studio.pruned.set(0)>{msg(Msg::Dismiss)}</button>
+            </div>
+        </Show>
         <Show when=move || studio.save_error.with(Option::is_some)>
             <div class="banner error" role="alert" data-testid="save-error">
                 <p>{move || studio.save_error.get().map(|e| e.message(lang.get()))}</p>

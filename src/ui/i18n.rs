@@ -24,6 +24,7 @@ pub enum Msg {
     Whole,
     ApplyFix,
     EngineLoading,
+    HistoryPruned,
     InsertSection,
     SectionGreeting,
     SectionCore,
@@ -283,6 +284,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         SectionClosing => lang.pick("结束语", "Closing"),
         SectionContact => lang.pick("联系方式", "Contact block"),
         SectionOptOut => lang.pick("退订说明", "Opt-out footer"),
+        HistoryPruned => lang.pick("浏览器存储空间已满：为保存您刚才的修改，已删除这个模板最早的几个历史版本（标记为可发布的版本不会删除）。建议导出模板库备份。删除数量：", "The browser's storage is full: to save your latest edit, the oldest versions in this template's history were deleted (versions marked ready never are). Consider exporting a backup of the library. Versions deleted: "),
         EngineLoading => lang.pick("正在载入预览和检查…", "Loading preview and checks…"),
         EngineStopped => lang.pick(
             "预览和检查引擎在处理这个模板时停止了，修改模板后会自动重启。详情：",

@@ -18,6 +18,8 @@ use notice_engine::undo::{Change, UndoStack};
 use crate::browser::storage::{self, SaveError};
 use crate::ui::i18n::{t, Msg};
 
+/// Snapshots dropped at a time when storage is too full for an edit.
+const ROOM_SNAPSHOTS: usize = 10;
 /// How long typing may pause before the edit is written.
 const SAVE_DELAY: Duration = Duration::from_millis(500);
 
@@ -41,6 +43,8 @@ pub struct Studio {
     pub trashed: RwSignal<Option<String>>,
     /// A first visit: the gallery was just installed, so say hello.
     pub welcome: RwSignal<bool>,
+    /// Old snapshots dropped to make room for an edit when storage was full.
+    pub pruned: RwSignal<usize>,
     sync: StoredValue<SyncState>,
     /// Undo and redo of the open template's body.
     undo: StoredValue<UndoStack>,
@@ -71,6 +75,7 @@ impl Studio {
             used_bytes: RwSignal::new(0),
             trashed: RwSignal::new(None),
             welcome: RwSignal::new(false),
+            pruned: RwSignal::new(0),
             sync: StoredValue::new(SyncState::default()),
             undo: StoredValue::new(UndoStack::default()),
         };
@@ -258,11 +263,30 @@ impl Studio {
     /// Writes `template` under its key; false (with the error shown) when
     /// storage refused, in which case the edit stays in memory.
     fn write_template(self, template: &Template) -> bool {
-        let written = storage::write(&store::template_key(&template.id), &store::encode_template(template));
+        let key = store::template_key(&template.id);
+        let value = store::encode_template(template);
+        let mut written = storage::write(&key, &value);
+        if matches!(written, Err(SaveError::Full { .. })) && self.make_room(&template.id) {
+            written = storage::write(&key, &value);
+        }
         let ok = written.is_ok();
         self.save_error.set(written.err());
         self.used_bytes.set(storage::used_bytes());
         ok
+    }
+
+    /// Storage is full: the open template's oldest snapshots (never a Ready
+    /// one) give way to the edit itself. Whether any was dropped.
+    fn make_room(self, id: &str) -> bool {
+        if self.open_id().as_deref() != Some(id) {
+            return false;
+        }
+        let dropped = self.history.try_update(|h| h.prune_oldest(ROOM_SNAPSHOTS)).unwrap_or(0);
+        if dropped > 0 {
+            self.write_history();
+            self.pruned.update(|n| *n += dropped);
+        }
+        dropped > 0
     }
 
     /// Writes a template of the library that is not being edited (created,

@@ -270,6 +270,35 @@ test('a full storage is reported in plain words, the edit stays on the page, and
   await context.close();
 });
 
+test('when storage is full, the open template\'s old snapshots give way to the edit, and the user is told', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  const body = page.getByTestId('template-body');
+  const big = 'x'.repeat(20_000);
+  for (let i = 0; i < 3; i++) {
+    await body.fill(`v${i} ${big}`);
+    await page.getByTestId('save-version').click();
+  }
+  await settle(page);
+  await page.evaluate(() => {
+    for (const size of [1 << 20, 1 << 16, 1 << 10, 16]) {
+      const value = 'f'.repeat(size);
+      try {
+        for (let i = 0; ; i++) localStorage.setItem(`filler-${size}-${i}`, value);
+      } catch {}
+    }
+  });
+  await body.fill(`v3 ${big}${'y'.repeat(1000)}`);
+  await waitForTextContaining(page, 'history-pruned', 'Versions deleted: ');
+  await waitForText(page, 'save-status', 'Saved in this browser');
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k)));
+  await page.reload();
+  await page.getByTestId('template-body').waitFor();
+  assert.ok((await page.getByTestId('template-body').inputValue()).endsWith('y'.repeat(1000)), 'the edit was kept');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('damaged values are kept aside and exportable while the rest loads; an old draft becomes a template', async () => {
   const { context, page, errors } = await freshApp();
   await page.evaluate(() => {

@@ -40,12 +40,17 @@ pub fn load(lang: Lang, now_ms: i64, new_id: impl FnMut() -> String) -> Result<L
 /// Every (key, value) of this page's storage that is ours, quarantined
 /// values included: what a backup holds.
 pub fn entries() -> Vec<(String, String)> {
+    entries_where(|key| key != StoredKey::Other)
+}
+
+/// Every key of this page's storage.
+fn keys() -> impl Iterator<Item = String> {
     let storage = LocalStorage::raw();
-    (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|key| StoredKey::parse(key) != StoredKey::Other)
-        .filter_map(|key| read(&key).map(|value| (key, value)))
-        .collect()
+    (0..storage.length().unwrap_or(0)).filter_map(move |i| storage.key(i).ok().flatten())
+}
+
+fn entries_where(wanted: impl Fn(StoredKey) -> bool) -> Vec<(String, String)> {
+    keys().filter(|key| wanted(StoredKey::parse(key))).filter_map(|key| read(&key).map(|value| (key, value))).collect()
 }
 
 pub fn read(key: &str) -> Option<String> {
@@ -69,12 +74,7 @@ pub fn remove(key: &str) {
 
 /// The quarantined values under their quarantine keys (`notice-studio.quarantine.<key>`), for the user to export.
 pub fn quarantined() -> Vec<(String, String)> {
-    let storage = LocalStorage::raw();
-    (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|key| matches!(StoredKey::parse(key), StoredKey::Quarantine(_)))
-        .filter_map(|key| read(&key).map(|value| (key, value)))
-        .collect()
+    entries_where(|key| matches!(key, StoredKey::Quarantine(_)))
 }
 
 /// Bytes local storage holds for this page (keys and values, UTF-16). The
@@ -82,8 +82,7 @@ pub fn quarantined() -> Vec<(String, String)> {
 /// thousand templates this runs after every save.
 pub fn used_bytes() -> usize {
     let storage = LocalStorage::raw();
-    (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
+    keys()
         .map(|key| {
             // `storage[key]`, unless the key names a Storage method ("length", "key").
             let value = js_sys::Reflect::get(&storage, &JsValue::from_str(&key)).ok().and_then(|v| v.dyn_into::<js_sys::JsString>().ok());

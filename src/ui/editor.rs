@@ -398,6 +398,15 @@ fn Samples(studio: Studio, skeleton: Memo<String>) -> impl IntoView {
         Memo::new(move |_| studio.working.with(|w| w.as_ref().and_then(|t| t.samples.get(index.get())).map(get).unwrap_or_default()))
     };
     let t_name = move || t(lang.get_untracked(), Msg::SampleProfileName).to_owned();
+    // Adds a profile named "<kind> <n>" holding `data`, and shows it.
+    let add_profile = move |kind: Msg, data: String| {
+        let name = format!("{} {}", t(lang.get_untracked(), kind), names.with_untracked(Vec::len) + 1);
+        studio.edit({
+            let name = name.clone();
+            move |t| t.samples.push(SampleProfile { name, data })
+        });
+        studio.select_profile(Some(name));
+    };
     let edit_profile = move |change: Box<dyn FnOnce(&mut SampleProfile)>| {
         let i = index.get_untracked();
         studio.edit(|t| {
@@ -434,22 +443,12 @@ fn Samples(studio: Studio, skeleton: Memo<String>) -> impl IntoView {
                         } />
                 </label>
                 <button type="button" data-testid="add-profile" on:click=move |_| {
-                    let name = format!("{} {}", t(lang.get_untracked(), Msg::SampleProfileName), names.with_untracked(Vec::len) + 1);
+                    // A copy of the profile shown, to edit into another customer.
                     let data = studio.working.with_untracked(|w| w.as_ref().and_then(|t| t.samples.get(index.get_untracked())).map(|p| p.data.clone()));
-                    studio.edit({
-                        let name = name.clone();
-                        move |t| t.samples.push(SampleProfile { name, data: data.unwrap_or_else(|| "{}".to_owned()) })
-                    });
-                    studio.select_profile(Some(name));
+                    add_profile(Msg::SampleProfileName, data.unwrap_or_else(|| "{}".to_owned()));
                 }>{move || t(lang.get(), Msg::AddProfile)}</button>
                 <button type="button" data-testid="generate-profile" on:click=move |_| {
-                    let name = format!("{} {}", t(lang.get_untracked(), Msg::GeneratedProfile), names.with_untracked(Vec::len) + 1);
-                    let data = skeleton.get_untracked();
-                    studio.edit({
-                        let name = name.clone();
-                        move |t| t.samples.push(SampleProfile { name, data })
-                    });
-                    studio.select_profile(Some(name));
+                    add_profile(Msg::GeneratedProfile, skeleton.get_untracked());
                 }>{move || t(lang.get(), Msg::GenerateProfile)}</button>
             </div>
             <p class="hint" id="sample-hint">{move || t(lang.get(), Msg::SampleHint)}</p>

@@ -104,17 +104,9 @@ impl Studio {
     /// they use, and the first one in the UI's language opened.
     fn install_gallery(self) {
         let lang = self.lang.get_untracked();
-        self.library.update(|l| {
-            l.restore_gallery(new_id, now_ms());
-        });
-        self.write_shared();
-        let ids: Vec<String> = self.library.with_untracked(|l| l.templates.iter().map(|t| t.id.clone()).collect());
-        for id in &ids {
-            self.store_library_template(id);
-        }
+        let added = self.add_missing_gallery();
         let first = self.library.with_untracked(|l| {
-            let first_in = |lang| l.templates.iter().find(|t| t.locale == lang).map(|t| t.id.clone());
-            first_in(lang).or_else(|| ids.first().cloned())
+            added.iter().find(|id| l.get(id).is_some_and(|t| t.locale == lang)).or(added.first()).cloned()
         });
         if let Some(id) = first {
             self.open(&id);
@@ -138,20 +130,24 @@ impl Studio {
     /// Brings back the gallery templates the library no longer has; how many.
     pub fn restore_gallery(self) -> usize {
         self.flush();
-        let before: Vec<String> = self.library.with_untracked(|l| l.templates.iter().map(|t| t.id.clone()).collect());
-        let restored = self.library.try_update(|l| l.restore_gallery(new_id, now_ms())).unwrap_or(0);
-        self.write_shared();
-        let added: Vec<String> =
-            self.library.with_untracked(|l| l.templates.iter().map(|t| t.id.clone()).filter(|id| !before.contains(id)).collect());
-        for id in &added {
-            self.store_library_template(id);
-        }
+        let added = self.add_missing_gallery();
         if self.working.with_untracked(Option::is_none) {
             if let Some(id) = added.first() {
                 self.open(id);
             }
         }
-        restored
+        added.len()
+    }
+
+    /// Adds and stores the gallery templates the library lacks, with the
+    /// presets and partials they use; their ids.
+    fn add_missing_gallery(self) -> Vec<String> {
+        let added = self.library.try_update(|l| l.restore_gallery(new_id, now_ms())).unwrap_or_default();
+        self.write_shared();
+        for id in &added {
+            self.store_library_template(id);
+        }
+        added
     }
 
     /// Writes what templates share (field presets, partials, settings).

@@ -197,11 +197,12 @@ impl Library {
     }
 
     /// Adds the gallery templates the library no longer has (by origin, trash
-    /// not counted), each under an id from `new_id`; returns how many.
-    pub fn restore_gallery(&mut self, mut new_id: impl FnMut() -> String, now_ms: i64) -> usize {
+    /// not counted), each under an id from `new_id`; returns the ids added,
+    /// in gallery order.
+    pub fn restore_gallery(&mut self, mut new_id: impl FnMut() -> String, now_ms: i64) -> Vec<String> {
         let present: Vec<String> = self.active().filter_map(|t| t.gallery.clone()).collect();
         let missing: Vec<Starter> = gallery::starters().into_iter().filter(|s| !present.contains(&s.slug)).collect();
-        missing.iter().filter(|starter| self.add_starter(starter, new_id(), now_ms).is_some()).count()
+        missing.iter().filter_map(|starter| self.add_starter(starter, new_id(), now_ms).map(|t| t.id.clone())).collect()
     }
 
     /// Takes the schema fields and partials of `shared` that this library
@@ -548,8 +549,9 @@ mod tests {
             },
             7,
         );
-        assert_eq!(restored, starters.len(), "a trashed starter counts as missing");
-        assert_eq!(library.restore_gallery(|| "never".into(), 8), 0, "nothing is missing any more");
+        assert_eq!(restored.len(), starters.len(), "a trashed starter counts as missing");
+        assert_eq!((restored[0].as_str(), restored.last().map(String::as_str)), ("r1", Some(format!("r{}", starters.len()).as_str())));
+        assert!(library.restore_gallery(|| "never".into(), 8).is_empty(), "nothing is missing any more");
     }
 
     #[test]

@@ -109,3 +109,20 @@ export function appSuite() {
   });
   return suite;
 }
+
+/** Fills local storage to within a few characters of its quota with `filler-*` keys. */
+export async function fillStorage(page) {
+  await page.evaluate(() => {
+    for (const size of [1 << 20, 1 << 16, 1 << 10, 16]) {
+      const value = 'f'.repeat(size);
+      try {
+        for (let i = 0; ; i++) localStorage.setItem(`filler-${size}-${i}`, value);
+      } catch {}
+    }
+  });
+}
+
+/** Removes what `fillStorage` wrote. */
+export async function emptyFiller(page) {
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k)));
+}

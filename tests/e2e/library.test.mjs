@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { test } from 'node:test';
 
-import { appSuite, openApp, waitForText, waitForTextContaining } from './harness.mjs';
+import { appSuite, emptyFiller, fillStorage, openApp, waitForText, waitForTextContaining } from './harness.mjs';
 
 const suite = appSuite();
 const { freshApp } = suite;
@@ -241,14 +241,7 @@ test('two tabs: a clean tab follows the other, and edits made in both at once be
 test('a full storage is reported in plain words, the edit stays on the page, and a backup can be exported', async () => {
   const { context, page, errors } = await freshApp();
   await settle(page);
-  await page.evaluate(() => {
-    for (const size of [1 << 20, 1 << 16, 1 << 10, 16]) {
-      const value = 'x'.repeat(size);
-      try {
-        for (let i = 0; ; i++) localStorage.setItem(`filler-${size}-${i}`, value);
-      } catch {}
-    }
-  });
+  await fillStorage(page);
   await page.getByTestId('template-body').fill('An edit that does not fit ' + 'y'.repeat(2000));
   await waitForTextContaining(page, 'save-error', "The browser's storage is full");
   assert.match(await page.getByTestId('template-body').inputValue(), /^An edit that does not fit/);
@@ -259,7 +252,7 @@ test('a full storage is reported in plain words, the edit stays on the page, and
   assert.ok(Object.keys(backup.entries).some((k) => k.startsWith('notice-studio.template.')));
 
   // Once there is room again, the next edit is written and the error goes.
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k)));
+  await emptyFiller(page);
   await page.getByTestId('template-body').fill('Fits now');
   await waitForText(page, 'save-status', 'Saved in this browser');
   assert.equal(await page.getByTestId('save-error').count(), 0);
@@ -280,18 +273,11 @@ test('when storage is full, the open template\'s old snapshots give way to the e
     await page.getByTestId('save-version').click();
   }
   await settle(page);
-  await page.evaluate(() => {
-    for (const size of [1 << 20, 1 << 16, 1 << 10, 16]) {
-      const value = 'f'.repeat(size);
-      try {
-        for (let i = 0; ; i++) localStorage.setItem(`filler-${size}-${i}`, value);
-      } catch {}
-    }
-  });
+  await fillStorage(page);
   await body.fill(`v3 ${big}${'y'.repeat(1000)}`);
   await waitForTextContaining(page, 'history-pruned', 'Versions deleted: ');
   await waitForText(page, 'save-status', 'Saved in this browser');
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k)));
+  await emptyFiller(page);
   await page.reload();
   await page.getByTestId('template-body').waitFor();
   assert.ok((await page.getByTestId('template-body').inputValue()).endsWith('y'.repeat(1000)), 'the edit was kept');

@@ -86,7 +86,9 @@ fn link_at(text: &str, start: usize) -> Option<Link> {
         .find(|s| rest.len() >= s.len() && rest[..s.len()].eq_ignore_ascii_case(s.as_bytes()))
         .map(str::len);
     let raw_end = start + text[start..].find(|c: char| !is_url_char(c)).unwrap_or(text.len() - start);
-    if raw_end == start {
+    // Without a scheme a link needs a dot (www., a domain, an IPv4 address):
+    // this turns away ordinary words before any further look.
+    if raw_end == start || (scheme_len.is_none() && !text[start..raw_end].contains('.')) {
         return None;
     }
     let end = trim_trailing_punctuation(text, start..raw_end);

@@ -239,9 +239,12 @@ pub(super) struct NonProse(Vec<Range<usize>>);
 
 impl NonProse {
     pub(super) fn of(text: &str) -> NonProse {
-        let mut ranges = html_tags(text);
-        ranges.extend(html_blocks(text, "style"));
-        ranges.extend(html_blocks(text, "script"));
+        let mut ranges = Vec::new();
+        if text.contains('<') {
+            ranges.extend(html_tags(text));
+            ranges.extend(html_blocks(text, "style"));
+            ranges.extend(html_blocks(text, "script"));
+        }
         ranges.extend(urls(text));
         ranges.extend(email_addresses(text));
         // Sorted and merged, so `contains` can search.
@@ -298,7 +301,11 @@ fn urls(text: &str) -> Vec<Range<usize>> {
     const STARTS: [&str; 5] = ["http://", "https://", "ftp://", "mailto:", "www."];
     let url_char = |c: char| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>');
     let mut found: Vec<Range<usize>> = Vec::new();
-    for (at, _) in text.char_indices() {
+    for (at, c) in text.char_indices() {
+        // Every start begins with one of these letters: most characters need no more look.
+        if !matches!(c.to_ascii_lowercase(), 'h' | 'f' | 'm' | 'w') {
+            continue;
+        }
         let inside_last = found.last().is_some_and(|last| at < last.end);
         let starts = STARTS.iter().any(|s| text.get(at..at + s.len()).is_some_and(|t| t.eq_ignore_ascii_case(s)));
         if inside_last || !starts || text[..at].ends_with(|c: char| c.is_ascii_alphanumeric()) {

@@ -6,6 +6,7 @@
 //! term inside an ordinary word from the false-friend list (最高 is a claim, but
 //! 第一 in 第一次 is not) never fires, and Latin words match whole words only.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::typography::NonProse;
@@ -50,13 +51,21 @@ fn report_terms(
 /// whole source at once (one pass per term, not one per literal piece) and
 /// then kept when they lie inside a piece of prose.
 fn terms_in_literals(source: &str, terms: &[String], false_friends: &[String]) -> Vec<Range<usize>> {
-    let prose: Vec<(Range<usize>, NonProse)> = scan::literals(source).map(|(at, text)| (at, NonProse::of(text))).collect();
-    find_terms(source, terms, false_friends)
+    let found = find_terms(source, terms, false_friends);
+    if found.is_empty() {
+        return found;
+    }
+    let pieces: Vec<(Range<usize>, &str)> = scan::literals(source).collect();
+    // Markup is looked for only in the pieces a term was found in.
+    let markup: Vec<OnceCell<NonProse>> = pieces.iter().map(|_| OnceCell::new()).collect();
+    found
         .into_iter()
         .filter(|found| {
-            let piece = prose.partition_point(|(at, _)| at.end <= found.start);
-            prose.get(piece).is_some_and(|(at, markup)| {
-                at.start <= found.start && found.end <= at.end && !markup.contains(found.start - at.start)
+            let piece = pieces.partition_point(|(at, _)| at.end <= found.start);
+            pieces.get(piece).is_some_and(|(at, text)| {
+                at.start <= found.start
+                    && found.end <= at.end
+                    && !markup[piece].get_or_init(|| NonProse::of(text)).contains(found.start - at.start)
             })
         })
         .collect()

@@ -1,12 +1,15 @@
 //! The engine worker seen from the page: submit the latest template, get its
 //! previews and diagnostics back. At most one request is in flight; while
 //! the worker is busy only the newest waiting request is kept, so a fast
-//! typist never builds a queue of stale work.
+//! typist never builds a queue of stale work. What the library's templates
+//! have in common travels only when the worker has not seen it yet.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 
-use notice_engine::protocol::{CheckRequest, CheckResponse};
+use notice_engine::model::Template;
+use notice_engine::protocol::{CheckRequest, CheckResponse, Common};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
@@ -29,8 +32,16 @@ pub struct EngineWorker {
 struct Inner {
     worker: RefCell<Option<Worker>>,
     busy: Cell<bool>,
-    waiting: RefCell<Option<String>>,
+    waiting: RefCell<Option<Pending>>,
+    /// What the running worker was last sent as `common`.
+    sent_common: RefCell<Option<Arc<Common>>>,
     on_answer: Box<OnAnswer>,
+}
+
+struct Pending {
+    seq: u64,
+    template: Template,
+    common: Arc<Common>,
 }
 
 impl EngineWorker {
@@ -40,22 +51,23 @@ impl EngineWorker {
             worker: RefCell::new(None),
             busy: Cell::new(false),
             waiting: RefCell::new(None),
+            sent_common: RefCell::new(None),
             on_answer: Box::new(on_answer),
         });
         Inner::start(&inner);
         EngineWorker { inner }
     }
 
-    pub fn submit(&self, request: &CheckRequest) {
-        let Ok(text) = serde_json::to_string(request) else { return };
+    pub fn submit(&self, seq: u64, template: Template, common: Arc<Common>) {
         if self.inner.worker.borrow().is_none() {
             // It stopped on an earlier request: a new edit gets a new worker.
             Inner::start(&self.inner);
         }
+        let pending = Pending { seq, template, common };
         if self.inner.busy.get() {
-            *self.inner.waiting.borrow_mut() = Some(text);
+            *self.inner.waiting.borrow_mut() = Some(pending);
         } else {
-            self.inner.post(text);
+            self.inner.post(pending);
         }
     }
 }
@@ -101,14 +113,21 @@ impl Inner {
         on_message.forget();
         on_error.forget();
         *this.worker.borrow_mut() = Some(worker);
+        // A new worker knows nothing yet.
+        this.sent_common.borrow_mut().take();
         // Busy until the worker says it is ready: requests wait meanwhile.
         this.busy.set(true);
     }
 
-    fn post(&self, text: String) {
+    fn post(&self, pending: Pending) {
+        let Pending { seq, template, common } = pending;
+        let known = self.sent_common.borrow().as_ref().is_some_and(|sent| Arc::ptr_eq(sent, &common) || **sent == *common);
+        let request = CheckRequest { seq, template, common: (!known).then(|| Common::clone(&common)) };
+        let Ok(text) = serde_json::to_string(&request) else { return };
         if let Some(worker) = self.worker.borrow().as_ref() {
             if worker.post_message(&JsValue::from_str(&text)).is_ok() {
                 self.busy.set(true);
+                *self.sent_common.borrow_mut() = Some(common);
             }
         }
     }

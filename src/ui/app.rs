@@ -1,7 +1,9 @@
+use std::sync::Arc;
+
 use leptos::ev;
 use leptos::prelude::*;
 use notice_engine::lang::Lang;
-use notice_engine::protocol::{CheckRequest, CheckResponse};
+use notice_engine::protocol::{CheckResponse, Common};
 use notice_engine::store;
 
 use crate::browser::engine::{EngineFailure, EngineWorker};
@@ -36,13 +38,12 @@ pub fn App() -> impl IntoView {
         Err(EngineFailure::Stopped(why)) => engine_stopped.set(Some(why)),
     });
     // Only a change of what templates share re-checks, not every library save.
-    let shared = Memo::new(move |_| studio.library.with(|l| (l.shared.clone(), l.settings.clone())));
+    let common = Memo::new(move |_| studio.library.with(|l| Arc::new(Common { shared: l.shared.clone(), settings: l.settings.clone() })));
     let mut seq = 0;
     Effect::new(move |_| {
         let Some(template) = studio.working.get() else { return };
-        let (shared, settings) = shared.get();
         seq += 1;
-        engine.submit(&CheckRequest { seq, template, shared, settings });
+        engine.submit(seq, template, common.get());
     });
     let diagnostics = Memo::new(move |_| answer.with(|a| a.as_ref().map(|a| a.diagnostics.clone()).unwrap_or_default()));
     let ignored = Memo::new(move |_| answer.with(|a| a.as_ref().map(|a| a.ignored.clone()).unwrap_or_default()));
@@ -75,6 +76,8 @@ pub fn App() -> impl IntoView {
     });
 
     let msg = move |m: Msg| move || t(lang.get(), m);
+    // Through a memo, so a keystroke does not build the panes again.
+    let template_open = Memo::new(move |_| studio.working.with(Option::is_some));
     let editor = NodeRef::<leptos::html::Textarea>::new();
     let preview_pre = NodeRef::<leptos::html::Pre>::new();
 
@@ -94,7 +97,7 @@ pub fn App() -> impl IntoView {
         </Show>
         <main class="studio">
             <LibraryPane studio=studio view=view />
-            {move || match (view.get(), studio.working.with(Option::is_some)) {
+            {move || match (view.get(), template_open.get()) {
                 (View::Coverage, _) => view! { <CoverageView studio=studio view=view /> }.into_any(),
                 (View::Gallery, _) => view! { <GalleryView studio=studio view=view /> }.into_any(),
                 (_, false) => view! {
@@ -103,7 +106,7 @@ pub fn App() -> impl IntoView {
                 (_, true) => view! {
                     <EditorPane studio=studio editor=editor skeleton=skeleton diagnostics=diagnostics />
                     <div class="pane preview-pane">
-                        <section aria-labelledby="preview-heading" aria-live="polite">
+                        <section aria-labelledby="preview-heading">
                             <h2 id="preview-heading">{msg(Msg::PreviewHeading)}</h2>
                             <Show when=move || engine_stopped.with(Option::is_some)>
                                 <p class="problem" role="alert" data-testid="engine-stopped">

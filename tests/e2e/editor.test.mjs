@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { appSuite, waitForText } from './harness.mjs';
+import { appSuite, waitForText, waitForTextContaining } from './harness.mjs';
 
 const suite = appSuite();
 const { freshApp } = suite;
@@ -159,6 +159,12 @@ test('section snippets suit the channel and the template language', async () => 
   await body.fill('');
   await page.getByTestId('section-snippets').getByRole('button', { name: '联系方式' }).click();
   assert.equal(await body.inputValue(), '{% include "en/contact" %}\n\n{% include "en/signature" %}');
+  // The partials reach the engine worker once; later keystrokes render them too.
+  await waitForTextContaining(page, 'preview', 'Customer Success team');
+  await body.press('End');
+  await body.pressSequentially(' (typed)');
+  await waitForTextContaining(page, 'preview', 'Customer Success team (typed)');
+  assert.match(await page.getByTestId('preview').textContent(), /If you have any questions, contact your account manager/);
   assert.deepEqual(errors, []);
   await context.close();
 });

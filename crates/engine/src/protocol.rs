@@ -18,8 +18,40 @@ pub struct CheckRequest {
     /// Increases with every request, so the page can drop stale answers.
     pub seq: u64,
     pub template: Template,
+    /// Sent to a new worker and whenever it changes; `None` keeps the one
+    /// sent last, so a keystroke does not carry the whole schema and partials.
+    pub common: Option<Common>,
+}
+
+/// What every template of a library is checked with.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Common {
     pub shared: Shared,
     pub settings: Settings,
+}
+
+/// The worker's side of the conversation: it remembers the last [`Common`].
+#[derive(Default)]
+pub struct Checker {
+    common: Common,
+}
+
+impl Checker {
+    pub fn answer(&mut self, request: CheckRequest) -> CheckResponse {
+        if let Some(common) = request.common {
+            self.common = common;
+        }
+        answer(request.seq, &request.template, &self.common)
+    }
+
+    /// [`Checker::answer`] from and to JSON text, as the worker receives and
+    /// sends it. A request that does not decode (a version mismatch between
+    /// page and worker) is answered with `None`: there is no sequence number
+    /// to answer.
+    pub fn answer_json(&mut self, request: &str) -> Option<String> {
+        let request: CheckRequest = serde_json::from_str(request).ok()?;
+        serde_json::to_string(&self.answer(request)).ok()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -61,11 +93,10 @@ pub struct SmsCount {
     pub china_segments: usize,
 }
 
-/// Renders and checks `request.template`.
-pub fn answer(request: &CheckRequest) -> CheckResponse {
-    let cx = Context::new(&request.template, &request.shared);
-    let (diagnostics, ignored) = check::split_ignored(&request.template, check::check_context(&cx, &request.settings));
-    let template = &request.template;
+/// Renders and checks `template` (request `seq`).
+pub fn answer(seq: u64, template: &Template, common: &Common) -> CheckResponse {
+    let cx = Context::new(template, &common.shared);
+    let (diagnostics, ignored) = check::split_ignored(template, check::check_context(&cx, &common.settings));
     let preheader = (template.channel == Channel::Email && !template.preheader.trim().is_empty())
         .then(|| render::compile(&cx.env, &template.preheader));
     let mut previews: Vec<Preview> = cx
@@ -91,16 +122,8 @@ pub fn answer(request: &CheckRequest) -> CheckResponse {
         previews.push(Preview { profile: String::new(), synthetic: true, body, subject: None, preheader: None, sms: None });
     }
     let used = cx.used_paths.iter().flat_map(|(_, paths)| paths.iter().map(String::as_str));
-    let skeleton = serde_json::to_string_pretty(&sample::skeleton(used, &request.shared.schema)).unwrap_or_default();
-    CheckResponse { seq: request.seq, previews, diagnostics, ignored, skeleton }
-}
-
-/// [`answer`] from and to JSON text, as the worker receives and sends it.
-/// A request that does not decode (a version mismatch between page and
-/// worker) is answered with `None`: there is no sequence number to answer.
-pub fn answer_json(request: &str) -> Option<String> {
-    let request: CheckRequest = serde_json::from_str(request).ok()?;
-    serde_json::to_string(&answer(&request)).ok()
+    let skeleton = serde_json::to_string_pretty(&sample::skeleton(used, &common.shared.schema)).unwrap_or_default();
+    CheckResponse { seq, previews, diagnostics, ignored, skeleton }
 }
 
 fn output(cx: &Context, render: &ProfileRender, part: Part) -> Result<String, Message> {
@@ -162,7 +185,11 @@ mod tests {
             samples: samples.iter().map(|(name, data)| SampleProfile { name: (*name).into(), data: (*data).into() }).collect(),
             ..Template::default()
         };
-        CheckRequest { seq: 7, template, shared: Shared::default(), settings: Settings::default() }
+        CheckRequest { seq: 7, template, common: Some(Common::default()) }
+    }
+
+    fn answer(request: &CheckRequest) -> CheckResponse {
+        Checker::default().answer(request.clone())
     }
 
     #[test]
@@ -221,9 +248,23 @@ mod tests {
     fn travels_as_json_both_ways() {
         let sent = request("Hi {{ nme }}", &[("a", r#"{"name":"Ann"}"#)]);
         let text = serde_json::to_string(&sent).unwrap();
-        let back: CheckResponse = serde_json::from_str(&answer_json(&text).unwrap()).unwrap();
+        let back: CheckResponse = serde_json::from_str(&Checker::default().answer_json(&text).unwrap()).unwrap();
         assert_eq!(back, answer(&sent));
         assert!(back.diagnostics.iter().any(|d| d.rule == RuleId::UndefinedVariable && d.location.is_some()));
-        assert_eq!(answer_json("{\"seq\":1}"), None);
+        assert_eq!(Checker::default().answer_json("{\"seq\":1}"), None);
+    }
+
+    #[test]
+    fn a_request_without_common_keeps_the_last_one_sent() {
+        let mut checker = Checker::default();
+        let mut first = request("{% include \"sign\" %}", &[("a", "{}")]);
+        let mut common = Common::default();
+        common.shared.partials.insert("sign".into(), "星河客服".into());
+        first.common = Some(common);
+        assert_eq!(checker.answer(first.clone()).previews[0].body, Ok("星河客服".to_owned()));
+        let next = CheckRequest { seq: 8, common: None, ..first };
+        assert_eq!(checker.answer(next.clone()).previews[0].body, Ok("星河客服".to_owned()));
+        // A new worker has only what it is sent.
+        assert!(Checker::default().answer(next).previews[0].body.is_err());
     }
 }

@@ -11,10 +11,11 @@ fn main() {
 
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply = scope.clone();
+    let mut checker = notice_engine::protocol::Checker::default();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         // A request that does not decode gets no answer; the page only
         // ever sends what `protocol` defines.
-        if let Some(response) = event.data().as_string().and_then(|text| notice_engine::protocol::answer_json(&text)) {
+        if let Some(response) = event.data().as_string().and_then(|text| checker.answer_json(&text)) {
             let _ = reply.post_message(&JsValue::from_str(&response));
         }
     });

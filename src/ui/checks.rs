@@ -65,7 +65,9 @@ pub fn Checks(
                             {move || format!("{} ({})", severity_name(lang.get(), severity), group.with(Vec::len))}
                         </h3>
                         <ul>
-                            {move || group.get().into_iter().map(|d| view! { <DiagnosticItem diagnostic=d studio=studio editor=editor preview=preview /> }).collect_view()}
+                            // Keyed by the finding, so an answer that changes one finding redraws one item.
+                            <For each=move || group.get() key=Diagnostic::clone
+                                children=move |d| view! { <DiagnosticItem diagnostic=d studio=studio editor=editor preview=preview /> } />
                         </ul>
                     </Show>
                 }

@@ -36,6 +36,7 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
             overlay.set_scroll_top(area.scroll_top());
         }
     };
+    // Keyed by position and content, so a keystroke repaints only its own line.
     let painted = move || {
         let marks: Vec<_> = diagnostics.with(|d| {
             d.iter()
@@ -43,7 +44,7 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
                 .collect()
         });
         let lines = studio.working.with(|w| w.as_ref().map(|t| highlight::lines(&t.body, &marks)).unwrap_or_default());
-        lines.into_iter().map(paint_line).collect_view()
+        lines.into_iter().enumerate().collect::<Vec<_>>()
     };
     // The body is written into the editor only when it differs from what the
     // editor holds (an undo, a fix, another tab): setting a 2 KB text on every
@@ -128,7 +129,9 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
             <label for="template-body"><h2>{msg(Msg::TemplateHeading)}</h2></label>
             <p class="hint" id="template-hint">{msg(Msg::TemplateHint)}</p>
             <div class="code-stack">
-                <pre class="code highlight" aria-hidden="true" node_ref=overlay>{painted}</pre>
+                <pre class="code highlight" aria-hidden="true" node_ref=overlay>
+                    <For each=painted key=|line| line.clone() children=|(_, line)| paint_line(line) />
+                </pre>
                 <textarea
                     id="template-body"
                     node_ref=editor

@@ -5,6 +5,7 @@
 
 use leptos::html::Pre;
 use leptos::prelude::*;
+use notice_engine::check::Message;
 use notice_engine::html;
 use notice_engine::lang::Lang;
 use notice_engine::model::Channel;
@@ -26,8 +27,10 @@ pub fn PreviewPane(studio: Studio, answer: RwSignal<Option<CheckResponse>>, prev
         let profile = studio.profile.get();
         previews.with(|ps| ps.iter().find(|p| Some(&p.profile) == profile.as_ref()).or(ps.first()).cloned())
     });
+    let profile_count = Memo::new(move |_| previews.with(Vec::len));
+    let names = Memo::new(move |_| previews.with(|ps| ps.iter().filter(|p| !p.synthetic).map(|p| p.profile.clone()).collect::<Vec<_>>()));
     let profile_choice = move || {
-        let names: Vec<String> = previews.with(|ps| ps.iter().filter(|p| !p.synthetic).map(|p| p.profile.clone()).collect());
+        let names = names.get();
         (names.len() > 1).then(|| {
             view! {
                 <label>
@@ -60,15 +63,22 @@ pub fn PreviewPane(studio: Studio, answer: RwSignal<Option<CheckResponse>>, prev
                 </div>
             </Show>
         </div>
+        // The panes are built again only when their shape changes (another
+        // channel, one profile or all); each keystroke's answer updates text.
         {move || {
+            let channel = channel.get();
+            // Another number of profiles changes the shape too.
+            let _ = profile_count.get();
             if all.get() {
-                let shown = previews.get().into_iter().map(|p| message(studio, channel.get(), mobile, p, None)).collect_view();
-                view! { <div class="side-by-side" data-testid="all-previews">{shown}</div> }.into_any()
+                let shown = (0..previews.with(Vec::len)).map(|i| {
+                    let preview = Memo::new(move |_| previews.with(|ps| ps.get(i).cloned()));
+                    message(studio, channel, mobile, preview, None)
+                });
+                view! { <div class="side-by-side" data-testid="all-previews">{shown.collect_view()}</div> }.into_any()
+            } else if chosen.with(Option::is_none) {
+                view! { <p class="hint" data-testid="preview-loading">{t(lang.get(), Msg::EngineLoading)}</p> }.into_any()
             } else {
-                match chosen.get() {
-                    None => view! { <p class="hint" data-testid="preview-loading">{t(lang.get(), Msg::EngineLoading)}</p> }.into_any(),
-                    Some(p) => message(studio, channel.get(), mobile, p, Some(preview_pre)).into_any(),
-                }
+                message(studio, channel, mobile, chosen, Some(preview_pre)).into_any()
             }
         }}
     }
@@ -76,15 +86,29 @@ pub fn PreviewPane(studio: Studio, answer: RwSignal<Option<CheckResponse>>, prev
 
 /// One profile's message in the shape of `channel`. `node` marks the text
 /// findings in the output are selected in (the single-profile view).
-fn message(studio: Studio, channel: Channel, mobile: RwSignal<bool>, preview: Preview, node: Option<NodeRef<Pre>>) -> impl IntoView {
+fn message(studio: Studio, channel: Channel, mobile: RwSignal<bool>, preview: Memo<Option<Preview>>, node: Option<NodeRef<Pre>>) -> impl IntoView {
     let lang = studio.lang;
-    let body = match preview.body {
-        Ok(text) => {
+    let field = move |get: fn(&Preview) -> Option<Result<String, Message>>| Memo::new(move |_| preview.with(|p| p.as_ref().and_then(get)));
+    // The text a reader sees, and the HTML itself when the body is an HTML e-mail.
+    let body = Memo::new(move |_| {
+        preview.with(|p| {
+            p.as_ref().map(|p| p.body.clone()).unwrap_or(Ok(String::new())).map(|text| {
+                let plain = html::visible_text(&text);
+                let html = (channel == Channel::Email && plain != text).then_some(text);
+                (plain, html)
+            })
+        })
+    });
+    let is_html = Memo::new(move |_| body.with(|b| matches!(b, Ok((_, Some(_))))));
+    let plain = move || body.with(|b| b.as_ref().map(|(plain, _)| plain.clone()).unwrap_or_default());
+    let problem = Memo::new(move |_| body.with(|b| b.as_ref().err().cloned()));
+    let body_view = move || match problem.get() {
+        None => {
             // An HTML e-mail is shown rendered, in a frame that may run nothing
             // and reach nothing of this page, with the text a reader sees beside it.
-            let plain = html::visible_text(&text);
-            let frame = (channel == Channel::Email && plain != text).then(|| {
-                view! { <iframe class="html-preview" sandbox="" srcdoc=text title=move || t(lang.get(), Msg::HtmlPreview) data-testid="preview-html"></iframe> }
+            let frame = is_html.get().then(|| {
+                let html = move || body.with(|b| b.as_ref().ok().and_then(|(_, html)| html.clone()).unwrap_or_default());
+                view! { <iframe class="html-preview" sandbox="" srcdoc=html title=move || t(lang.get(), Msg::HtmlPreview) data-testid="preview-html"></iframe> }
             });
             let pre = match node {
                 Some(node) => view! { <pre class="preview" data-testid="preview" node_ref=node>{plain}</pre> }.into_any(),
@@ -92,34 +116,41 @@ fn message(studio: Studio, channel: Channel, mobile: RwSignal<bool>, preview: Pr
             };
             view! { {frame} {pre} }.into_any()
         }
-        Err(problem) => view! { <p class="problem" role="alert" data-testid="preview-error">{move || problem.get(lang.get()).to_owned()}</p> }.into_any(),
+        Some(problem) => view! { <p class="problem" role="alert" data-testid="preview-error">{move || problem.get(lang.get()).to_owned()}</p> }.into_any(),
     };
-    let line = |class: &'static str, id: &'static str, part: Option<Result<String, notice_engine::check::Message>>| {
-        part.map(|part| match part {
-            Ok(text) => view! { <p class=class data-testid=id>{text}</p> }.into_any(),
-            Err(problem) => view! { <p class="problem" role="alert">{move || problem.get(lang.get()).to_owned()}</p> }.into_any(),
-        })
+    let line = move |class: &'static str, id: &'static str, part: Memo<Option<Result<String, Message>>>| {
+        move || {
+            part.get().map(|part| match part {
+                Ok(text) => view! { <p class=class data-testid=id>{text}</p> }.into_any(),
+                Err(problem) => view! { <p class="problem" role="alert">{move || problem.get(lang.get()).to_owned()}</p> }.into_any(),
+            })
+        }
     };
     let header = match channel {
         Channel::Email => view! {
-            <div class="email-head">{line("subject", "preview-subject", preview.subject)}{line("preheader", "preview-preheader", preview.preheader)}</div>
+            <div class="email-head">
+                {line("subject", "preview-subject", field(|p| p.subject.clone()))}
+                {line("preheader", "preview-preheader", field(|p| p.preheader.clone()))}
+            </div>
         }
         .into_any(),
         Channel::Notice => notice_header(studio).into_any(),
         _ => ().into_any(),
     };
-    let footer = preview.sms.map(|count| view! { <p class="sms-count" data-testid="sms-count">{move || sms_count(lang.get(), count)}</p> });
+    let sms = Memo::new(move |_| preview.with(|p| p.as_ref().and_then(|p| p.sms)));
+    let footer = move || sms.get().map(|count| view! { <p class="sms-count" data-testid="sms-count">{move || sms_count(lang.get(), count)}</p> });
     let class = match channel {
         Channel::Email => "message email",
         Channel::Sms => "message sms",
         Channel::Inapp => "message inapp",
         Channel::Notice => "message notice",
     };
+    let profile = Memo::new(move |_| preview.with(|p| p.as_ref().map(|p| p.profile.clone()).unwrap_or_default()));
     view! {
-        <article class=class class:mobile=move || mobile.get() data-profile=preview.profile.clone()>
-            <p class="profile-name">{preview.profile.clone()}</p>
+        <article class=class class:mobile=move || mobile.get() data-profile=profile>
+            <p class="profile-name">{profile}</p>
             {header}
-            {body}
+            {body_view}
             {footer}
         </article>
     }
@@ -128,20 +159,19 @@ fn message(studio: Studio, channel: Channel, mobile: RwSignal<bool>, preview: Pr
 /// The formal notice's header, from the template's fields.
 fn notice_header(studio: Studio) -> impl IntoView {
     let lang = studio.lang;
-    let notice = studio.working.with_untracked(|w| w.as_ref().map(|t| t.notice.clone()).unwrap_or_default());
+    let notice = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.notice.clone()).unwrap_or_default()));
     let date = |d: Option<notice_engine::time::Date>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned());
-    let (published, effective) = (date(notice.published), date(notice.effective));
     view! {
         <header class="notice-head" data-testid="notice-header">
-            <p class="company">{notice.company}</p>
-            <h3>{notice.title}</h3>
+            <p class="company">{move || notice.with(|n| n.company.clone())}</p>
+            <h3>{move || notice.with(|n| n.title.clone())}</h3>
             <p class="hint">
-                {move || format!(
+                {move || notice.with(|n| format!(
                     "{} {} · {} {} · {} {}",
-                    t(lang.get(), Msg::NoticeVersion), notice.version,
-                    t(lang.get(), Msg::NoticePublished), published,
-                    t(lang.get(), Msg::NoticeEffective), effective,
-                )}
+                    t(lang.get(), Msg::NoticeVersion), n.version,
+                    t(lang.get(), Msg::NoticePublished), date(n.published),
+                    t(lang.get(), Msg::NoticeEffective), date(n.effective),
+                ))}
             </p>
         </header>
     }

@@ -8,7 +8,7 @@ use std::ops::Range;
 use crate::check::Severity;
 use crate::scan::{self, SegmentKind};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Piece {
     pub text: String,
     pub kind: SegmentKind,
@@ -16,7 +16,7 @@ pub struct Piece {
     pub mark: Option<Severity>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Line {
     pub pieces: Vec<Piece>,
     /// The most severe finding that touches this line.

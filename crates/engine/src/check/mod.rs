@@ -51,7 +51,7 @@ impl Severity {
 }
 
 /// A message in both UI languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 pub struct Message {
     pub zh: String,
     pub en: String,
@@ -68,7 +68,7 @@ impl Message {
 }
 
 /// Which text of a template a position refers to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Part {
     Subject,
@@ -76,7 +76,7 @@ pub enum Part {
 }
 
 /// Whether a span points into the template source or into rendered output.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     Source,
@@ -84,7 +84,7 @@ pub enum Origin {
 }
 
 /// Where a diagnostic points.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 pub struct Location {
     pub part: Part,
     pub origin: Origin,
@@ -92,7 +92,7 @@ pub struct Location {
 }
 
 /// An edit that resolves a diagnostic: replace `range` of the source `part`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 pub struct Fix {
     pub title: Message,
     pub part: Part,
@@ -100,7 +100,7 @@ pub struct Fix {
     pub replacement: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 pub struct Diagnostic {
     pub rule: RuleId,
     pub severity: Severity,

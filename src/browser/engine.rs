@@ -2,14 +2,15 @@
 //! previews and diagnostics back. At most one request is in flight; while
 //! the worker is busy only the newest waiting request is kept, so a fast
 //! typist never builds a queue of stale work. What the library's templates
-//! have in common travels only when the worker has not seen it yet.
+//! have in common travels only when the worker has not seen it yet. The
+//! starter gallery is asked for once, when the page needs it.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
 use notice_engine::model::Template;
-use notice_engine::protocol::{CheckRequest, CheckResponse, Common};
+use notice_engine::protocol::{CheckRequest, Common, Request, Response};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
@@ -23,8 +24,9 @@ pub enum EngineFailure {
     Stopped(String),
 }
 
-type OnAnswer = dyn Fn(Result<CheckResponse, EngineFailure>);
+type OnAnswer = dyn Fn(Result<Response, EngineFailure>);
 
+#[derive(Clone)]
 pub struct EngineWorker {
     inner: Rc<Inner>,
 }
@@ -33,6 +35,8 @@ struct Inner {
     worker: RefCell<Option<Worker>>,
     busy: Cell<bool>,
     waiting: RefCell<Option<Pending>>,
+    /// The gallery was asked for and not yet sent for.
+    gallery_wanted: Cell<bool>,
     /// What the running worker was last sent as `common`.
     sent_common: RefCell<Option<Arc<Common>>>,
     on_answer: Box<OnAnswer>,
@@ -46,11 +50,12 @@ struct Pending {
 
 impl EngineWorker {
     /// Starts the worker; `on_answer` gets every answer, in request order.
-    pub fn spawn(on_answer: impl Fn(Result<CheckResponse, EngineFailure>) + 'static) -> EngineWorker {
+    pub fn spawn(on_answer: impl Fn(Result<Response, EngineFailure>) + 'static) -> EngineWorker {
         let inner = Rc::new(Inner {
             worker: RefCell::new(None),
             busy: Cell::new(false),
             waiting: RefCell::new(None),
+            gallery_wanted: Cell::new(false),
             sent_common: RefCell::new(None),
             on_answer: Box::new(on_answer),
         });
@@ -59,15 +64,23 @@ impl EngineWorker {
     }
 
     pub fn submit(&self, seq: u64, template: Template, common: Arc<Common>) {
+        *self.inner.waiting.borrow_mut() = Some(Pending { seq, template, common });
+        self.send();
+    }
+
+    /// Asks for the starter gallery; it comes as a `Response::Gallery`.
+    pub fn request_gallery(&self) {
+        self.inner.gallery_wanted.set(true);
+        self.send();
+    }
+
+    fn send(&self) {
         if self.inner.worker.borrow().is_none() {
-            // It stopped on an earlier request: a new edit gets a new worker.
+            // It stopped on an earlier request: new work gets a new worker.
             Inner::start(&self.inner);
         }
-        let pending = Pending { seq, template, common };
-        if self.inner.busy.get() {
-            *self.inner.waiting.borrow_mut() = Some(pending);
-        } else {
-            self.inner.post(pending);
+        if !self.inner.busy.get() {
+            self.inner.post_next();
         }
     }
 }
@@ -82,11 +95,9 @@ impl Inner {
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let Some(this) = weak.upgrade() else { return };
             this.busy.set(false);
-            if let Some(next) = this.waiting.borrow_mut().take() {
-                this.post(next);
-            }
+            this.post_next();
             // Any other message is the worker's "ready", which only frees it.
-            let answer = event.data().as_string().and_then(|text| serde_json::from_str::<CheckResponse>(&text).ok());
+            let answer = event.data().as_string().and_then(|text| serde_json::from_str::<Response>(&text).ok());
             if let Some(answer) = answer {
                 (this.on_answer)(Ok(answer));
             }
@@ -119,15 +130,24 @@ impl Inner {
         this.busy.set(true);
     }
 
-    fn post(&self, pending: Pending) {
-        let Pending { seq, template, common } = pending;
-        let known = self.sent_common.borrow().as_ref().is_some_and(|sent| Arc::ptr_eq(sent, &common) || **sent == *common);
-        let request = CheckRequest { seq, template, common: (!known).then(|| Common::clone(&common)) };
+    /// Posts what waits, the gallery first: it is asked for once and the
+    /// page may be waiting to show it.
+    fn post_next(&self) {
+        let (request, common) = if self.gallery_wanted.replace(false) {
+            (Request::Gallery, None)
+        } else if let Some(Pending { seq, template, common }) = self.waiting.borrow_mut().take() {
+            let known = self.sent_common.borrow().as_ref().is_some_and(|sent| Arc::ptr_eq(sent, &common) || **sent == *common);
+            (Request::Check(CheckRequest { seq, template, common: (!known).then(|| Common::clone(&common)) }), Some(common))
+        } else {
+            return;
+        };
         let Ok(text) = serde_json::to_string(&request) else { return };
         if let Some(worker) = self.worker.borrow().as_ref() {
             if worker.post_message(&JsValue::from_str(&text)).is_ok() {
                 self.busy.set(true);
-                *self.sent_common.borrow_mut() = Some(common);
+                if common.is_some() {
+                    *self.sent_common.borrow_mut() = common;
+                }
             }
         }
     }

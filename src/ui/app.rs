@@ -3,7 +3,7 @@ use std::sync::Arc;
 use leptos::ev;
 use leptos::prelude::*;
 use notice_engine::lang::Lang;
-use notice_engine::protocol::{CheckResponse, Common};
+use notice_engine::protocol::{CheckResponse, Common, Response};
 use notice_engine::store;
 
 use crate::browser::engine::{EngineFailure, EngineWorker};
@@ -31,11 +31,20 @@ pub fn App() -> impl IntoView {
     let answer = RwSignal::new(None::<CheckResponse>);
     let engine_stopped = RwSignal::new(None::<String>);
     let engine = EngineWorker::spawn(move |result| match result {
-        Ok(response) => {
+        Ok(Response::Check(response)) => {
             engine_stopped.set(None);
             answer.set(Some(response));
         }
+        Ok(Response::Gallery(gallery)) => studio.receive_gallery(gallery),
         Err(EngineFailure::Stopped(why)) => engine_stopped.set(Some(why)),
+    });
+    Effect::new({
+        let engine = engine.clone();
+        move |_| {
+            if studio.gallery_needed.get() && studio.gallery.with(Option::is_none) {
+                engine.request_gallery();
+            }
+        }
     });
     // Only a change of what templates share re-checks, not every library save.
     let common = Memo::new(move |_| studio.library.with(|l| Arc::new(Common { shared: l.shared.clone(), settings: l.settings.clone() })));
@@ -92,6 +101,12 @@ pub fn App() -> impl IntoView {
             <LanguageSwitch lang=lang />
         </header>
         <Banners studio=studio />
+        // Above the panes: without the worker there is no preview, no checks and no gallery.
+        <Show when=move || engine_stopped.with(Option::is_some)>
+            <p class="banner error" role="alert" data-testid="engine-stopped">
+                {move || format!("{}{}", t(lang.get(), Msg::EngineStopped), engine_stopped.get().unwrap_or_default())}
+            </p>
+        </Show>
         <Show when=move || shortcuts.get()>
             <ShortcutSheet lang=lang open=shortcuts />
         </Show>
@@ -108,11 +123,6 @@ pub fn App() -> impl IntoView {
                     <div class="pane preview-pane">
                         <section aria-labelledby="preview-heading">
                             <h2 id="preview-heading">{msg(Msg::PreviewHeading)}</h2>
-                            <Show when=move || engine_stopped.with(Option::is_some)>
-                                <p class="problem" role="alert" data-testid="engine-stopped">
-                                    {move || format!("{}{}", t(lang.get(), Msg::EngineStopped), engine_stopped.get().unwrap_or_default())}
-                                </p>
-                            </Show>
                             <PreviewPane studio=studio answer=answer preview_pre=preview_pre />
                         </section>
                         <section aria-labelledby="checks-heading">

@@ -2,7 +2,6 @@
 //! and sending advice; one click starts a copy in the library.
 
 use leptos::prelude::*;
-use notice_engine::gallery;
 
 use crate::ui::i18n::{channel_name, scenario_name, t, Msg};
 use crate::ui::library::View;
@@ -13,35 +12,44 @@ pub fn GalleryView(studio: Studio, view: RwSignal<View>) -> impl IntoView {
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     let restored = RwSignal::new(None::<usize>);
-    let cards = gallery::starters()
-        .into_iter()
-        .map(|starter| {
-            let slug = starter.slug;
-            let slug_attr = slug.clone();
-            let template = starter.template;
-            let channel = template.channel;
-            let scenario = template.scenario.clone();
-            let guidance = template.guidance.clone();
-            view! {
-                <li class="gallery-card" data-slug=slug_attr>
-                    <h3>{template.name.clone()}</h3>
-                    <p class="tags">
-                        {move || format!("{} · {} · {}", scenario_name(lang.get(), &scenario), channel_name(lang.get(), channel), template.locale.pick("中文", "English"))}
-                    </p>
-                    <p class="hint">{guidance.frequency}" · "{guidance.send_window}</p>
-                    <button type="button" on:click=move |_| {
-                        studio.new_from_gallery(&slug);
-                        view.set(View::Templates);
-                    }>{msg(Msg::StartFromThis)}</button>
-                </li>
-            }
-        })
-        .collect_view();
+    // The gallery's data comes from the engine worker, asked for on first view.
+    studio.gallery_needed.set(true);
+    let cards = move || {
+        let Some(starters) = studio.gallery.with(|g| g.as_ref().map(|g| g.starters.clone())) else {
+            return view! { <p class="hint" data-testid="gallery-loading">{t(lang.get_untracked(), Msg::EngineLoading)}</p> }.into_any();
+        };
+        starters
+            .into_iter()
+            .map(|starter| {
+                let slug = starter.slug;
+                let slug_attr = slug.clone();
+                let template = starter.template;
+                let channel = template.channel;
+                let scenario = template.scenario.clone();
+                let guidance = template.guidance.clone();
+                view! {
+                    <li class="gallery-card" data-slug=slug_attr>
+                        <h3>{template.name.clone()}</h3>
+                        <p class="tags">
+                            {move || format!("{} · {} · {}", scenario_name(lang.get(), &scenario), channel_name(lang.get(), channel), template.locale.pick("中文", "English"))}
+                        </p>
+                        <p class="hint">{guidance.frequency}" · "{guidance.send_window}</p>
+                        <button type="button" on:click=move |_| {
+                            studio.new_from_gallery(&slug);
+                            view.set(View::Templates);
+                        }>{msg(Msg::StartFromThis)}</button>
+                    </li>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
     view! {
         <section class="pane gallery-pane" aria-labelledby="gallery-heading" data-testid="gallery">
             <div class="library-top">
                 <h2 id="gallery-heading">{msg(Msg::GalleryHeading)}</h2>
-                <button type="button" data-testid="restore-gallery" on:click=move |_| restored.set(Some(studio.restore_gallery()))>
+                <button type="button" data-testid="restore-gallery" disabled=move || studio.gallery.with(Option::is_none)
+                    on:click=move |_| restored.set(Some(studio.restore_gallery()))>
                     {msg(Msg::RestoreGallery)}
                 </button>
             </div>

@@ -287,8 +287,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         HistoryPruned => lang.pick("浏览器存储空间已满：为保存您刚才的修改，已删除这个模板最早的几个历史版本（标记为可发布的版本不会删除）。建议导出模板库备份。删除数量：", "The browser's storage is full: to save your latest edit, the oldest versions in this template's history were deleted (versions marked ready never are). Consider exporting a backup of the library. Versions deleted: "),
         EngineLoading => lang.pick("正在载入预览和检查…", "Loading preview and checks…"),
         EngineStopped => lang.pick(
-            "预览和检查引擎在处理这个模板时停止了，修改模板后会自动重启。详情：",
-            "The preview and checks engine stopped on this template; it restarts with your next edit. Details: ",
+            "预览和检查引擎停止了（示例模板库也由它提供）。编辑照常保存，下次修改时引擎会自动重启。详情：",
+            "The preview and checks engine stopped (it also provides the starter gallery). Your edits are still saved, and it restarts with your next edit. Details: ",
         ),
     }
 }

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use notice_engine::gallery;
+use notice_engine::gallery::Gallery;
 use notice_engine::history::{History, Snapshot, SnapshotKind};
 use notice_engine::lang::Lang;
 use notice_engine::library::Library;
@@ -45,6 +45,12 @@ pub struct Studio {
     pub welcome: RwSignal<bool>,
     /// Old snapshots dropped to make room for an edit when storage was full.
     pub pruned: RwSignal<usize>,
+    /// The starter gallery, once the engine worker has sent it.
+    pub gallery: RwSignal<Option<Gallery>>,
+    /// Something is waiting for the gallery: the app asks the worker.
+    pub gallery_needed: RwSignal<bool>,
+    /// A first visit: the gallery is installed when it arrives.
+    install_on_arrival: StoredValue<bool>,
     sync: StoredValue<SyncState>,
     /// Undo and redo of the open template's body.
     undo: StoredValue<UndoStack>,
@@ -76,6 +82,9 @@ impl Studio {
             trashed: RwSignal::new(None),
             welcome: RwSignal::new(false),
             pruned: RwSignal::new(0),
+            gallery: RwSignal::new(None),
+            gallery_needed: RwSignal::new(false),
+            install_on_arrival: StoredValue::new(false),
             sync: StoredValue::new(SyncState::default()),
             undo: StoredValue::new(UndoStack::default()),
         };
@@ -90,7 +99,10 @@ impl Studio {
                 });
                 match open {
                     Some(id) => studio.open_with_profile(&id, loaded.session.profile),
-                    None if studio.library.with_untracked(|l| l.templates.is_empty()) => studio.install_gallery(),
+                    None if studio.library.with_untracked(|l| l.templates.is_empty()) => {
+                        studio.install_on_arrival.set_value(true);
+                        studio.gallery_needed.set(true);
+                    }
                     None => {}
                 }
             }
@@ -100,15 +112,24 @@ impl Studio {
         studio
     }
 
+    /// The gallery arrived from the engine worker.
+    pub fn receive_gallery(self, gallery: Gallery) {
+        self.gallery.set(Some(gallery));
+        if self.install_on_arrival.try_update_value(std::mem::take).unwrap_or(false) {
+            self.install_gallery();
+        }
+    }
+
     /// A first visit: the gallery's templates, with the presets and partials
-    /// they use, and the first one in the UI's language opened.
+    /// they use, and the first one in the UI's language opened (unless the
+    /// user opened one of their own meanwhile).
     fn install_gallery(self) {
         let lang = self.lang.get_untracked();
         let added = self.add_missing_gallery();
         let first = self.library.with_untracked(|l| {
             added.iter().find(|id| l.get(id).is_some_and(|t| t.locale == lang)).or(added.first()).cloned()
         });
-        if let Some(id) = first {
+        if let Some(id) = first.filter(|_| self.working.with_untracked(Option::is_none)) {
             self.open(&id);
         }
         self.welcome.set(true);
@@ -117,10 +138,13 @@ impl Studio {
     /// Adds a copy of gallery template `slug` to the library and opens it.
     pub fn new_from_gallery(self, slug: &str) {
         self.flush();
-        let Some(starter) = gallery::starters().into_iter().find(|s| s.slug == slug) else { return };
         let id = new_id();
-        let added = self.library.try_update(|l| l.add_starter(&starter, id.clone(), now_ms()).is_some()).unwrap_or(false);
-        if added {
+        let added = self.gallery.with_untracked(|gallery| {
+            let gallery = gallery.as_ref()?;
+            let starter = gallery.starter(slug)?;
+            self.library.try_update(|l| l.add_starter(gallery, starter, id.clone(), now_ms()).is_some())
+        });
+        if added == Some(true) {
             self.write_shared();
             self.store_library_template(&id);
             self.open(&id);
@@ -142,7 +166,11 @@ impl Studio {
     /// Adds and stores the gallery templates the library lacks, with the
     /// presets and partials they use; their ids.
     fn add_missing_gallery(self) -> Vec<String> {
-        let added = self.library.try_update(|l| l.restore_gallery(new_id, now_ms())).unwrap_or_default();
+        let added = self.gallery.with_untracked(|gallery| {
+            let gallery = gallery.as_ref()?;
+            self.library.try_update(|l| l.restore_gallery(gallery, new_id, now_ms()))
+        });
+        let added = added.unwrap_or_default();
         self.write_shared();
         for id in &added {
             self.store_library_template(id);

@@ -320,8 +320,9 @@ test('without the engine worker the page still edits and saves, and says why the
   await context.route('**/notice-worker_loader.js', (route) => route.fulfill({ status: 404, body: '' }));
   const page = await context.newPage();
   await page.goto(suite.url + '?lang=en');
-  await page.getByTestId('template-body').waitFor();
+  // The starter gallery comes from the worker too: a first visit starts empty and says why.
   await waitForTextContaining(page, 'engine-stopped', 'The preview and checks engine stopped');
+  await page.getByTestId('new-template').click();
   await page.getByTestId('template-body').fill('Written without a preview');
   await settle(page);
   await page.reload();

@@ -6,7 +6,7 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use notice_engine::check::{check, Settings};
 use notice_engine::model::{Channel, Field, FieldFormat, Shared, Purpose, SampleProfile, Template};
-use notice_engine::protocol::{CheckRequest, Checker, Common};
+use notice_engine::protocol::{CheckRequest, Checker, Common, Request};
 
 const PARAGRAPH: &str = "您好！{{ product.name }} 已于 {{ product.release_date }} 升级到 {{ product.version }} 版本，\
 报表导出速度提升一倍，并新增发票批量核对功能。{% if customer.stage == \"long-term\" %}感谢您多年来的信任与支持，\
@@ -71,8 +71,8 @@ fn bench_check(c: &mut Criterion) {
     // What the worker does per keystroke once it knows the library: decode
     // the request, render and check, encode the answer.
     let mut checker = Checker::default();
-    checker.answer(CheckRequest { seq: 1, template: template(5), common: Some(Common { shared: library, settings }) });
-    let request = serde_json::to_string(&CheckRequest { seq: 2, template: template(5), common: None }).expect("request encodes");
+    checker.check(CheckRequest { seq: 1, template: template(5), common: Some(Common { shared: library, settings }) });
+    let request = serde_json::to_string(&Request::Check(CheckRequest { seq: 2, template: template(5), common: None })).expect("request encodes");
     c.bench_function("worker answer 2KB x5 profiles", |b| b.iter(|| checker.answer_json(&request)));
 }
 

@@ -15,14 +15,36 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use crate::lang::Lang;
 use crate::model::{Audience, Channel, Field, FieldSchema, Purpose, SampleProfile, Shared, Stage, Template};
 use crate::time::Date;
 
 include!(concat!(env!("OUT_DIR"), "/gallery_files.rs"));
 
+/// The gallery as the page receives it from the engine worker: the data
+/// lives only in the worker's module, so the first load does not carry it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gallery {
+    pub starters: Vec<Starter>,
+    /// The field presets and partials the starters use.
+    pub shared: Shared,
+}
+
+impl Gallery {
+    /// The embedded gallery: every template that reads, with its presets.
+    pub fn load() -> Gallery {
+        Gallery { starters: starters(), shared: shared() }
+    }
+
+    pub fn starter(&self, slug: &str) -> Option<&Starter> {
+        self.starters.iter().find(|s| s.slug == slug)
+    }
+}
+
 /// A gallery template, ready to be copied into a library.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Starter {
     pub slug: String,
     /// With `gallery` set to the slug and no id: the caller gives it one.

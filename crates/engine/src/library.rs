@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::Settings;
 use crate::lang::Lang;
-use crate::gallery::{self, Starter};
+use crate::gallery::{Gallery, Starter};
 use crate::model::{Channel, Shared, Stage, Status, Template};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -190,19 +190,19 @@ impl Library {
     }
 
     /// Adds a copy of gallery template `starter` under `id`, and the field
-    /// presets and partials it needs (see [`Library::adopt`]).
-    pub fn add_starter(&mut self, starter: &Starter, id: String, now_ms: i64) -> Option<&Template> {
-        self.adopt(gallery::shared());
+    /// presets and partials of `gallery` (see [`Library::adopt`]).
+    pub fn add_starter(&mut self, gallery: &Gallery, starter: &Starter, id: String, now_ms: i64) -> Option<&Template> {
+        self.adopt(gallery.shared.clone());
         self.add(Template { id, created_ms: now_ms, updated_ms: now_ms, ..starter.template.clone() })
     }
 
-    /// Adds the gallery templates the library no longer has (by origin, trash
-    /// not counted), each under an id from `new_id`; returns the ids added,
-    /// in gallery order.
-    pub fn restore_gallery(&mut self, mut new_id: impl FnMut() -> String, now_ms: i64) -> Vec<String> {
+    /// Adds the templates of `gallery` the library no longer has (by origin,
+    /// trash not counted), each under an id from `new_id`; returns the ids
+    /// added, in gallery order.
+    pub fn restore_gallery(&mut self, gallery: &Gallery, mut new_id: impl FnMut() -> String, now_ms: i64) -> Vec<String> {
         let present: Vec<String> = self.active().filter_map(|t| t.gallery.clone()).collect();
-        let missing: Vec<Starter> = gallery::starters().into_iter().filter(|s| !present.contains(&s.slug)).collect();
-        missing.iter().filter_map(|starter| self.add_starter(starter, new_id(), now_ms).map(|t| t.id.clone())).collect()
+        let missing = gallery.starters.iter().filter(|s| !present.contains(&s.slug));
+        missing.filter_map(|starter| self.add_starter(gallery, starter, new_id(), now_ms).map(|t| t.id.clone())).collect()
     }
 
     /// Takes the schema fields and partials of `shared` that this library
@@ -534,15 +534,17 @@ mod tests {
     #[test]
     fn starters_come_with_the_presets_they_need_and_the_gallery_can_be_restored() {
         let mut library = Library::default();
-        let starters = gallery::starters();
+        let gallery = Gallery::load();
+        let starters = &gallery.starters;
         let first = &starters[0];
-        let added = library.add_starter(first, "g1".into(), 5).unwrap();
+        let added = library.add_starter(&gallery, first, "g1".into(), 5).unwrap();
         assert_eq!((added.id.as_str(), added.created_ms, added.gallery.as_deref()), ("g1", 5, Some(first.slug.as_str())));
-        assert_eq!(library.shared, gallery::shared(), "presets and partials adopted");
+        assert_eq!(library.shared, gallery.shared, "presets and partials adopted");
 
         library.trash("g1", 6);
         let mut n = 0;
         let restored = library.restore_gallery(
+            &gallery,
             || {
                 n += 1;
                 format!("r{n}")
@@ -551,14 +553,14 @@ mod tests {
         );
         assert_eq!(restored.len(), starters.len(), "a trashed starter counts as missing");
         assert_eq!((restored[0].as_str(), restored.last().map(String::as_str)), ("r1", Some(format!("r{}", starters.len()).as_str())));
-        assert!(library.restore_gallery(|| "never".into(), 8).is_empty(), "nothing is missing any more");
+        assert!(library.restore_gallery(&gallery, || "never".into(), 8).is_empty(), "nothing is missing any more");
     }
 
     #[test]
     fn adopting_keeps_what_the_user_changed() {
         let mut library = Library::default();
         library.shared.partials.insert("zh/signature".into(), "我们的签名".into());
-        let mut presets = gallery::shared();
+        let mut presets = crate::gallery::shared();
         let extra = presets.schema.fields[0].clone();
         library.shared.schema.fields.push(Field { label: "我的标签".into(), ..extra });
         assert!(library.adopt(presets.clone()));

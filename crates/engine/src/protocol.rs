@@ -2,16 +2,32 @@
 //!
 //! The page sends the template being edited; the worker renders it for every
 //! sample profile and checks it, and answers with the previews and the
-//! diagnostics. Both travel as JSON text, so the page never links minijinja
-//! or the rules: they load in the worker, after the page is usable.
+//! diagnostics. It also hands out the starter gallery. Both travel as JSON
+//! text, so the page never links minijinja, the rules or the gallery's data:
+//! they load in the worker, after the page is usable.
 
 use serde::{Deserialize, Serialize};
 
 use crate::check::{self, Context, Diagnostic, IgnoredFinding, Message, Part, ProfileRender, Settings};
+use crate::gallery::Gallery;
 use crate::lang::Lang;
 use crate::model::{Channel, Shared, Template};
 use crate::render::{self, RenderError};
 use crate::{sample, sms};
+
+/// What the page asks the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    Check(CheckRequest),
+    Gallery,
+}
+
+/// What the worker answers, one per request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    Check(CheckResponse),
+    Gallery(Gallery),
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckRequest {
@@ -37,20 +53,23 @@ pub struct Checker {
 }
 
 impl Checker {
-    pub fn answer(&mut self, request: CheckRequest) -> CheckResponse {
+    pub fn check(&mut self, request: CheckRequest) -> CheckResponse {
         if let Some(common) = request.common {
             self.common = common;
         }
         answer(request.seq, &request.template, &self.common)
     }
 
-    /// [`Checker::answer`] from and to JSON text, as the worker receives and
-    /// sends it. A request that does not decode (a version mismatch between
-    /// page and worker) is answered with `None`: there is no sequence number
-    /// to answer.
+    /// A [`Request`] answered from and to JSON text, as the worker receives
+    /// and sends it. A request that does not decode (a version mismatch
+    /// between page and worker) is answered with `None`: there is no
+    /// sequence number to answer.
     pub fn answer_json(&mut self, request: &str) -> Option<String> {
-        let request: CheckRequest = serde_json::from_str(request).ok()?;
-        serde_json::to_string(&self.answer(request)).ok()
+        let response = match serde_json::from_str(request).ok()? {
+            Request::Check(request) => Response::Check(self.check(request)),
+            Request::Gallery => Response::Gallery(Gallery::load()),
+        };
+        serde_json::to_string(&response).ok()
     }
 }
 
@@ -189,7 +208,7 @@ mod tests {
     }
 
     fn answer(request: &CheckRequest) -> CheckResponse {
-        Checker::default().answer(request.clone())
+        Checker::default().check(request.clone())
     }
 
     #[test]
@@ -247,11 +266,20 @@ mod tests {
     #[test]
     fn travels_as_json_both_ways() {
         let sent = request("Hi {{ nme }}", &[("a", r#"{"name":"Ann"}"#)]);
-        let text = serde_json::to_string(&sent).unwrap();
-        let back: CheckResponse = serde_json::from_str(&Checker::default().answer_json(&text).unwrap()).unwrap();
+        let text = serde_json::to_string(&Request::Check(sent.clone())).unwrap();
+        let back: Response = serde_json::from_str(&Checker::default().answer_json(&text).unwrap()).unwrap();
+        let Response::Check(back) = back else { panic!("{back:?}") };
         assert_eq!(back, answer(&sent));
         assert!(back.diagnostics.iter().any(|d| d.rule == RuleId::UndefinedVariable && d.location.is_some()));
-        assert_eq!(Checker::default().answer_json("{\"seq\":1}"), None);
+        assert_eq!(Checker::default().answer_json("{\"Check\":{\"seq\":1}}"), None);
+    }
+
+    #[test]
+    fn the_gallery_comes_from_the_worker() {
+        let back: Response = serde_json::from_str(&Checker::default().answer_json("\"Gallery\"").unwrap()).unwrap();
+        assert_eq!(back, Response::Gallery(Gallery::load()));
+        let Response::Gallery(gallery) = back else { unreachable!() };
+        assert!(gallery.starters.len() > 10 && !gallery.shared.partials.is_empty());
     }
 
     #[test]
@@ -261,10 +289,10 @@ mod tests {
         let mut common = Common::default();
         common.shared.partials.insert("sign".into(), "星河客服".into());
         first.common = Some(common);
-        assert_eq!(checker.answer(first.clone()).previews[0].body, Ok("星河客服".to_owned()));
+        assert_eq!(checker.check(first.clone()).previews[0].body, Ok("星河客服".to_owned()));
         let next = CheckRequest { seq: 8, common: None, ..first };
-        assert_eq!(checker.answer(next.clone()).previews[0].body, Ok("星河客服".to_owned()));
+        assert_eq!(checker.check(next.clone()).previews[0].body, Ok("星河客服".to_owned()));
         // A new worker has only what it is sent.
-        assert!(Checker::default().answer(next).previews[0].body.is_err());
+        assert!(Checker::default().check(next).previews[0].body.is_err());
     }
 }

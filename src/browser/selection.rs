@@ -1,6 +1,8 @@
 //! Showing a place in the page's text: the DOM counts text positions in UTF-16
 //! units, the engine in UTF-8 bytes.
 
+use std::ops::Range;
+
 use wasm_bindgen::JsValue;
 
 /// UTF-16 offset of byte `byte` of `text` (clamped to the text).
@@ -21,6 +23,13 @@ pub fn byte_offset(text: &str, unit: u32) -> usize {
         }
     }
     text.len()
+}
+
+/// The selection of `area` as a byte range of `text`, the text it holds.
+pub fn selected_range(area: &web_sys::HtmlTextAreaElement, text: &str) -> Range<usize> {
+    let start = byte_offset(text, area.selection_start().ok().flatten().unwrap_or(0));
+    let end = byte_offset(text, area.selection_end().ok().flatten().unwrap_or(0)).max(start);
+    start..end
 }
 
 /// Selects UTF-16 units `start..end` of the text inside `element` (one text

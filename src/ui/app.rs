@@ -234,6 +234,7 @@ fn ShortcutSheet(lang: RwSignal<Lang>, open: RwSignal<bool>) -> impl IntoView {
         ("Ctrl+S", Msg::SaveVersion),
         ("Ctrl+Z", Msg::ShortcutUndo),
         ("Ctrl+Shift+Z / Ctrl+Y", Msg::ShortcutRedo),
+        ("Ctrl+F", Msg::ShortcutFind),
         ("Alt+↓ / Alt+↑", Msg::ShortcutFindings),
         ("?", Msg::ShortcutSheet),
         ("Esc", Msg::Dismiss),

@@ -5,7 +5,7 @@
 use leptos::html::{Pre, Textarea};
 use leptos::prelude::*;
 use notice_engine::check::{Diagnostic, Origin, Part};
-use notice_engine::highlight::{self, Line};
+use notice_engine::highlight::{self, Found, Line};
 use notice_engine::lang::Lang;
 use notice_engine::scan::SegmentKind;
 use notice_engine::snippets::{snippet, Section};
@@ -13,7 +13,8 @@ use notice_engine::model::{Audience, Channel, Purpose, SampleProfile, Stage, Sta
 use notice_engine::time::{Date, DateTime};
 use notice_engine::undo::Change;
 
-use crate::browser::selection::{byte_offset, utf16_offset};
+use crate::browser::selection::{selected_range, utf16_offset};
+use crate::ui::find::{Find, FindBar};
 use crate::ui::history::HistoryPanel;
 use crate::ui::i18n::{audience_name, channel_name, purpose_name, scenario_name, stage_name, status_name, t, Msg};
 use crate::ui::studio::Studio;
@@ -36,6 +37,7 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
             overlay.set_scroll_top(area.scroll_top());
         }
     };
+    let find = Find::new(studio, editor, overlay);
     // Keyed by position and content, so a keystroke repaints only its own line.
     let painted = move || {
         let marks: Vec<_> = diagnostics.with(|d| {
@@ -43,7 +45,10 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
                 .filter_map(|d| d.location.as_ref().filter(|l| l.part == Part::Body && l.origin == Origin::Source).map(|l| (l.span.range.clone(), d.severity)))
                 .collect()
         });
-        let lines = studio.working.with(|w| w.as_ref().map(|t| highlight::lines(&t.body, &marks)).unwrap_or_default());
+        let current = find.current.get();
+        let lines = find.matches.with(|matches| {
+            studio.working.with(|w| w.as_ref().map(|t| highlight::lines(&t.body, &marks, matches, current)).unwrap_or_default())
+        });
         lines.into_iter().enumerate().collect::<Vec<_>>()
     };
     // The body is written into the editor only when it differs from what the
@@ -58,7 +63,7 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
         }
     });
     view! {
-        <section class="pane editor-pane" aria-label=msg(Msg::TemplateHeading)>
+        <section class="pane editor-pane" aria-label=msg(Msg::TemplateHeading) on:keydown=move |ev| find.open_on_shortcut(&ev)>
             <div class="toolbar">
                 <span class="status" data-testid="status">{move || status.get().map(|s| status_name(lang.get(), s))}</span>
                 {move || match status.get() {
@@ -128,6 +133,7 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
             </Show>
             <label for="template-body"><h2>{msg(Msg::TemplateHeading)}</h2></label>
             <p class="hint" id="template-hint">{msg(Msg::TemplateHint)}</p>
+            <FindBar find=find />
             <div class="code-stack">
                 <pre class="code highlight" aria-hidden="true" node_ref=overlay>
                     <For each=painted key=|line| line.clone() children=|(_, line)| paint_line(line) />
@@ -179,9 +185,14 @@ fn paint_line(line: Line) -> impl IntoView {
                 SegmentKind::Statement => "stmt",
                 SegmentKind::Comment => "comment",
             };
+            let found = match piece.found {
+                Some(Found::Current) => " find-hit find-current",
+                Some(Found::Match) => " find-hit",
+                None => "",
+            };
             let class = match piece.mark {
-                Some(severity) => format!("{kind} mark-{}", severity.as_str()),
-                None => kind.to_owned(),
+                Some(severity) => format!("{kind} mark-{}{found}", severity.as_str()),
+                None => format!("{kind}{found}"),
             };
             view! { <span class=class>{piece.text}</span> }
         })
@@ -330,9 +341,9 @@ fn ScenarioField(studio: Studio) -> impl IntoView {
 fn insert_at_cursor(studio: Studio, editor: NodeRef<Textarea>, snippet: &str) {
     let Some(area) = editor.get_untracked() else { return };
     let mut body = studio.working.with_untracked(|w| w.as_ref().map(|t| t.body.clone())).unwrap_or_default();
-    let start = byte_offset(&body, area.selection_start().ok().flatten().unwrap_or(0));
-    let end = byte_offset(&body, area.selection_end().ok().flatten().unwrap_or(0)).max(start);
-    body.replace_range(start..end, snippet);
+    let selected = selected_range(&area, &body);
+    let start = selected.start;
+    body.replace_range(selected, snippet);
     let caret = utf16_offset(&body, start + snippet.len());
     studio.edit_body(body, Change::Whole);
     // After the view has written the new text, which moves the caret to the end.

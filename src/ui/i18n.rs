@@ -42,6 +42,12 @@ pub enum Msg {
     ShortcutRedo,
     ShortcutFindings,
     ShortcutSheet,
+    ShortcutFind,
+    Find,
+    FindNone,
+    FindPrevious,
+    FindNext,
+    Close,
     InsertField,
     GenerateProfile,
     GeneratedProfile,
@@ -271,6 +277,12 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ShortcutRedo => lang.pick("重做", "Redo"),
         ShortcutFindings => lang.pick("下一个 / 上一个检查结果", "Next / previous finding"),
         ShortcutSheet => lang.pick("键盘快捷键", "Keyboard shortcuts"),
+        ShortcutFind => lang.pick("在正文中查找（Enter 下一个，Shift+Enter 上一个）", "Find in the body (Enter: next, Shift+Enter: previous)"),
+        Find => lang.pick("查找", "Find"),
+        FindNone => lang.pick("无匹配", "No matches"),
+        FindPrevious => lang.pick("上一个", "Previous"),
+        FindNext => lang.pick("下一个", "Next"),
+        Close => lang.pick("关闭", "Close"),
         HtmlPreview => lang.pick("HTML 邮件预览（不运行脚本）", "HTML e-mail preview (no scripts run)"),
         IgnoreHere => lang.pick("忽略此处", "Ignore here"),
         Ignore => lang.pick("忽略", "Ignore"),
@@ -366,6 +378,14 @@ pub fn severity_name(lang: Lang, severity: Severity) -> &'static str {
         Severity::Error => lang.pick("错误", "error"),
         Severity::Warning => lang.pick("警告", "warning"),
         Severity::Info => lang.pick("提示", "info"),
+    }
+}
+
+/// "2 of 7": which match of the find bar is the current one.
+pub fn match_count(lang: Lang, current: usize, total: usize) -> String {
+    match lang {
+        Lang::Zh => format!("第 {current} 处，共 {total} 处"),
+        Lang::En => format!("{current} of {total}"),
     }
 }
 

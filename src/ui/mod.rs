@@ -5,6 +5,7 @@ mod app;
 mod checks;
 mod coverage;
 mod editor;
+mod find;
 mod gallery;
 mod history;
 pub mod i18n;

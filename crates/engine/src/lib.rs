@@ -6,6 +6,7 @@
 pub mod check;
 pub mod diff;
 pub mod filters;
+pub mod find;
 pub mod gallery;
 pub mod history;
 pub mod highlight;

@@ -121,6 +121,7 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
             <Show when=move || channel.get() == Some(Channel::Email)>
                 {text_input(studio, Msg::SubjectLabel, "subject", |t| t.subject.clone(), |t, v| t.subject = v)}
                 {text_input(studio, Msg::PreheaderLabel, "preheader", |t| t.preheader.clone(), |t, v| t.preheader = v)}
+                {text_input(studio, Msg::SenderLabel, "sender", |t| t.sender.clone(), |t, v| t.sender = v)}
             </Show>
             <Show when=move || channel.get() == Some(Channel::Notice)>
                 <fieldset class="notice-header">

@@ -126,9 +126,12 @@ fn message(studio: Studio, channel: Channel, mobile: RwSignal<bool>, preview: Me
             })
         }
     };
+    // The sender is shown as written: it holds no placeholders.
+    let sender = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.sender.trim().to_owned()).filter(|s| !s.is_empty())));
     let header = match channel {
         Channel::Email => view! {
             <div class="email-head">
+                {move || sender.get().map(|from| view! { <p class="sender" data-testid="preview-sender">{move || t(lang.get(), Msg::SenderLabel)}": "{from}</p> })}
                 {line("subject", "preview-subject", field(|p| p.subject.clone()))}
                 {line("preheader", "preview-preheader", field(|p| p.preheader.clone()))}
             </div>

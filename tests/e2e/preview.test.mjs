@@ -9,7 +9,7 @@ import { appSuite, waitForText, waitForTextContaining } from './harness.mjs';
 const suite = appSuite();
 const { freshApp } = suite;
 
-test('an e-mail shows its rendered subject and preheader, at desktop and phone width', async () => {
+test('an e-mail shows its sender, rendered subject and preheader, at desktop and phone width', async () => {
   const { context, page, errors } = await freshApp();
   await page.getByTestId('new-template').click();
   await page.getByRole('textbox', { name: 'Subject', exact: true }).fill('Your plan, {{ name }}');
@@ -18,6 +18,8 @@ test('an e-mail shows its rendered subject and preheader, at desktop and phone w
   await page.getByRole('textbox', { name: 'Sample data', exact: true }).fill('{"name": "Ann", "date": "1 Dec"}');
   await waitForText(page, 'preview-subject', 'Your plan, Ann');
   await waitForText(page, 'preview-preheader', 'Renews on 1 Dec');
+  await page.getByRole('textbox', { name: 'Sender', exact: true }).fill('Xinghe <service@xinghe.example.com>');
+  await waitForText(page, 'preview-sender', 'Sender: Xinghe <service@xinghe.example.com>');
 
   const width = () => page.locator('.message.email').evaluate((el) => el.getBoundingClientRect().width);
   await page.getByTestId('width-mobile').click();

@@ -210,6 +210,9 @@ pub struct Template {
     /// E-mail preheader: the line inboxes show after the subject.
     #[serde(default)]
     pub preheader: String,
+    /// E-mail sender as inboxes show it: `星河科技 <service@xinghe.example.com>`.
+    #[serde(default)]
+    pub sender: String,
     pub body: String,
     pub samples: Vec<SampleProfile>,
     /// Planned send time, local time.
@@ -259,6 +262,7 @@ impl Template {
             status: _,
             subject,
             preheader,
+            sender,
             body,
             samples,
             send_at,
@@ -274,10 +278,11 @@ impl Template {
         } = self;
         (name, channel, purpose, audience, locale, scenario, stage, tags)
             == (&other.name, &other.channel, &other.purpose, &other.audience, &other.locale, &other.scenario, &other.stage, &other.tags)
-            && (subject, preheader, body, samples, send_at, holiday, notice, guidance, ignored)
+            && (subject, preheader, sender, body, samples, send_at, holiday, notice, guidance, ignored)
                 == (
                     &other.subject,
                     &other.preheader,
+                    &other.sender,
                     &other.body,
                     &other.samples,
                     &other.send_at,

@@ -15,6 +15,7 @@ use crate::ui::gallery::GalleryView;
 use crate::ui::i18n::{t, Msg};
 use crate::ui::library::{LibraryPane, View};
 use crate::ui::preview::PreviewPane;
+use crate::ui::splitter::Splitter;
 use crate::ui::studio::{Choice, Studio};
 
 #[component]
@@ -87,6 +88,9 @@ pub fn App() -> impl IntoView {
     let msg = move |m: Msg| move || t(lang.get(), m);
     // Through a memo, so a keystroke does not build the panes again.
     let template_open = Memo::new(move |_| studio.working.with(Option::is_some));
+    // Pane sizes: the library's width in pixels, the editor's share of the rest.
+    let library_width = RwSignal::new(256.0);
+    let editor_share = RwSignal::new(0.5);
     let editor = NodeRef::<leptos::html::Textarea>::new();
     let preview_pre = NodeRef::<leptos::html::Pre>::new();
 
@@ -110,8 +114,13 @@ pub fn App() -> impl IntoView {
         <Show when=move || shortcuts.get()>
             <ShortcutSheet lang=lang open=shortcuts />
         </Show>
-        <main class="studio">
+        <main class="studio" style=move || format!(
+            "--library-width: {}px; --editor-share: {}fr; --preview-share: {}fr",
+            library_width.get(), editor_share.get(), 1.0 - editor_share.get(),
+        )>
             <LibraryPane studio=studio view=view />
+            <Splitter lang=lang label=Msg::ResizeLibrary value=library_width min=180.0 max=480.0 step=16.0
+                from_pointer=|x, before, _| x - before.left() />
             {move || match (view.get(), template_open.get()) {
                 (View::Coverage, _) => view! { <CoverageView studio=studio view=view /> }.into_any(),
                 (View::Gallery, _) => view! { <GalleryView studio=studio view=view /> }.into_any(),
@@ -120,6 +129,8 @@ pub fn App() -> impl IntoView {
                 }.into_any(),
                 (_, true) => view! {
                     <EditorPane studio=studio editor=editor skeleton=skeleton diagnostics=diagnostics />
+                    <Splitter lang=lang label=Msg::ResizeEditor value=editor_share min=0.25 max=0.75 step=0.05
+                        from_pointer=|x, before, after| (x - before.left()) / (after.right() - before.left()) />
                     <div class="pane preview-pane">
                         <section aria-labelledby="preview-heading">
                             <h2 id="preview-heading">{msg(Msg::PreviewHeading)}</h2>

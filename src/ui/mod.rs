@@ -11,6 +11,7 @@ mod history;
 pub mod i18n;
 mod library;
 mod preview;
+mod splitter;
 mod studio;
 
 pub fn start() {

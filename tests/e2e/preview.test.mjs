@@ -101,3 +101,37 @@ test('an HTML e-mail renders in a sandboxed frame that runs nothing, with its pl
   await context.close();
   assert.ok(errors.every((e) => !e.includes('pwned')), errors.join('\n'));
 });
+
+test('the panes resize by keyboard and by dragging, and a narrow window stacks them', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.getByTestId('new-template').click();
+  const width = (selector) => page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().width);
+  const library = page.getByRole('separator', { name: /Resize the library pane/ });
+  const before = await width('.library-pane');
+  await library.focus();
+  await library.press('ArrowRight');
+  await library.press('ArrowRight');
+  assert.ok(Math.abs((await width('.library-pane')) - (before + 32)) <= 1, 'two steps of 16 px');
+  await library.press('Home');
+  assert.ok(Math.abs((await width('.library-pane')) - 180) <= 1, 'Home: the narrowest');
+
+  const editorBefore = await width('.editor-pane');
+  const handle = page.getByRole('separator', { name: /Resize the editor and the preview/ });
+  const box = await handle.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 150, box.y + 20, { steps: 5 });
+  await page.mouse.up();
+  const editorAfter = await width('.editor-pane');
+  assert.ok(editorAfter < editorBefore - 100, `dragged left: ${editorBefore} -> ${editorAfter}`);
+  assert.ok(Number(await handle.getAttribute('aria-valuenow')) < 0.5, 'the handle reports its new value');
+
+  await page.setViewportSize({ width: 700, height: 900 });
+  assert.equal(await handle.isVisible(), false, 'no handles when stacked');
+  const [editorBox, previewBox] = [await page.locator('.editor-pane').boundingBox(), await page.locator('.preview-pane').boundingBox()];
+  assert.ok(previewBox.y >= editorBox.y + editorBox.height, 'the preview sits below the editor');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+

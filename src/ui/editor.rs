@@ -15,6 +15,7 @@ use notice_engine::undo::Change;
 
 use crate::browser::selection::{selected_range, utf16_offset};
 use crate::ui::find::{Find, FindBar};
+use crate::ui::complete::{Completion, CompletionList};
 use crate::ui::history::HistoryPanel;
 use crate::ui::i18n::{audience_name, channel_name, purpose_name, scenario_name, stage_name, status_name, t, Msg};
 use crate::ui::studio::Studio;
@@ -32,6 +33,7 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
     // The body's highlighting, line numbers and finding marks, painted under
     // the (transparent) text of the editor and scrolled with it.
     let overlay = NodeRef::<Pre>::new();
+    let completion = Completion::new();
     let sync_scroll = move || {
         if let (Some(area), Some(overlay)) = (editor.get_untracked(), overlay.get_untracked()) {
             overlay.set_scroll_top(area.scroll_top());
@@ -147,8 +149,19 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
                     on:scroll=move |_| sync_scroll()
                     spellcheck="false"
                     aria-describedby="template-hint"
-                    on:input:target=move |ev| studio.edit_body(ev.target().value(), Change::Typing)
+                    aria-autocomplete="list"
+                    aria-controls="completion"
+                    aria-activedescendant=move || completion.active_option()
+                    on:input:target=move |ev| {
+                        let (area, body) = (ev.target(), ev.target().value());
+                        studio.edit_body(body.clone(), Change::Typing);
+                        completion.update(studio, &area, &body);
+                    }
+                    on:blur=move |_| completion.close()
                     on:keydown=move |ev| {
+                        if completion.on_key(&ev, studio, editor) {
+                            return;
+                        }
                         // The browser's own undo is lost whenever the page sets the
                         // text (a quick fix, an inserted field), so the studio keeps its own.
                         let key = ev.key().to_lowercase();
@@ -160,6 +173,7 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
                     }
                 ></textarea>
             </div>
+            <CompletionList completion=completion studio=studio editor=editor />
             <div class="palettes">
                 <FieldPalette studio=studio editor=editor />
                 <SectionSnippets studio=studio editor=editor />
@@ -339,7 +353,7 @@ fn ScenarioField(studio: Studio) -> impl IntoView {
 
 /// Puts `snippet` in the body in place of the selection, as one undo step,
 /// with the caret after it.
-fn insert_at_cursor(studio: Studio, editor: NodeRef<Textarea>, snippet: &str) {
+pub fn insert_at_cursor(studio: Studio, editor: NodeRef<Textarea>, snippet: &str) {
     let Some(area) = editor.get_untracked() else { return };
     let mut body = studio.working.with_untracked(|w| w.as_ref().map(|t| t.body.clone())).unwrap_or_default();
     let selected = selected_range(&area, &body);

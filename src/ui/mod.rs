@@ -3,6 +3,7 @@
 
 mod app;
 mod checks;
+mod complete;
 mod coverage;
 mod editor;
 mod find;

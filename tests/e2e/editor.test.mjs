@@ -168,3 +168,37 @@ test('section snippets suit the channel and the template language', async () => 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('typing {{ offers the schema fields and, after |, the filters; the keyboard chooses', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  const body = page.getByRole('textbox', { name: 'Body', exact: true });
+  await body.fill('Dear ');
+  await body.press('End');
+  await body.pressSequentially('{{ customer.na');
+  const list = page.getByRole('listbox', { name: 'Fields to insert' });
+  await list.waitFor();
+  const options = await list.getByRole('option').allTextContents();
+  assert.ok(options.length >= 1 && options.every((o) => o.startsWith('customer.na')), options.join());
+  assert.equal(await body.getAttribute('aria-activedescendant'), 'completion-0');
+  await body.press('Enter');
+  assert.equal(await body.inputValue(), `Dear {{ ${options[0]}`, 'Enter takes the choice instead of a line break');
+  assert.equal(await list.isVisible(), false);
+
+  await body.pressSequentially(' | up');
+  const filters = page.getByRole('listbox', { name: 'Filters' });
+  await filters.waitFor();
+  assert.deepEqual(await filters.getByRole('option').allTextContents(), ['upper']);
+  await body.press('Tab');
+  assert.equal(await body.inputValue(), `Dear {{ ${options[0]} | upper`);
+
+  await body.pressSequentially(' }} {{ c');
+  await page.getByRole('listbox', { name: 'Fields to insert' }).waitFor();
+  await body.press('ArrowDown');
+  assert.equal(await body.getAttribute('aria-activedescendant'), 'completion-1');
+  await body.press('Escape');
+  assert.equal(await page.getByTestId('completion').isVisible(), false, 'Escape closes the list');
+  assert.ok((await body.inputValue()).endsWith('{{ c'), 'and changes nothing');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -4,6 +4,7 @@
 //! the command-line tool call the very same functions.
 
 pub mod check;
+pub mod complete;
 pub mod diff;
 pub mod filters;
 pub mod find;

@@ -10,6 +10,8 @@ mod history;
 pub mod i18n;
 mod library;
 mod preview;
+mod sample_form;
+mod schema;
 mod studio;
 
 pub fn start() {

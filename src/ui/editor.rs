@@ -10,6 +10,7 @@ use notice_engine::lang::Lang;
 use notice_engine::scan::SegmentKind;
 use notice_engine::snippets::{snippet, Section};
 use notice_engine::model::{Audience, Channel, Purpose, SampleProfile, Stage, Status, Template, SCENARIOS};
+use notice_engine::sample;
 use notice_engine::time::{Date, DateTime};
 use notice_engine::undo::Change;
 
@@ -18,6 +19,8 @@ use crate::ui::find::{Find, FindBar};
 use crate::ui::complete::{Completion, CompletionList};
 use crate::ui::history::HistoryPanel;
 use crate::ui::i18n::{audience_name, channel_name, purpose_name, scenario_name, stage_name, status_name, t, Msg};
+use crate::ui::sample_form::sample_form;
+use crate::ui::schema::SchemaEditor;
 use crate::ui::studio::Studio;
 
 #[component]
@@ -178,6 +181,7 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
                 <FieldPalette studio=studio editor=editor />
                 <SectionSnippets studio=studio editor=editor />
             </div>
+            <SchemaEditor studio=studio />
             <Samples studio=studio skeleton=skeleton />
             <HistoryPanel studio=studio />
         </section>
@@ -414,7 +418,7 @@ fn FieldPalette(studio: Studio, editor: NodeRef<Textarea>) -> impl IntoView {
     }
 }
 
-/// The sample profiles: choose one, name it, edit its JSON, add another.
+/// The sample profiles: choose one, name it, edit its JSON (as text or as a form), add another.
 #[component]
 fn Samples(studio: Studio, skeleton: Memo<String>) -> impl IntoView {
     let lang = studio.lang;
@@ -436,6 +440,8 @@ fn Samples(studio: Studio, skeleton: Memo<String>) -> impl IntoView {
         });
         studio.select_profile(Some(name));
     };
+    let data = field(|p| p.data.clone());
+    let as_form = RwSignal::new(false);
     let edit_profile = move |change: Box<dyn FnOnce(&mut SampleProfile)>| {
         let i = index.get_untracked();
         studio.edit(|t| {
@@ -481,18 +487,37 @@ fn Samples(studio: Studio, skeleton: Memo<String>) -> impl IntoView {
                 }>{move || t(lang.get(), Msg::GenerateProfile)}</button>
             </div>
             <p class="hint" id="sample-hint">{move || t(lang.get(), Msg::SampleHint)}</p>
+            <div class="lang-switch" role="group" aria-label=move || t(lang.get(), Msg::SampleViewLabel)>
+                <button type="button" data-testid="sample-view-json" aria-pressed=move || (!as_form.get()).to_string() on:click=move |_| as_form.set(false)>
+                    {move || t(lang.get(), Msg::JsonView)}
+                </button>
+                <button type="button" data-testid="sample-view-form" aria-pressed=move || as_form.get().to_string() on:click=move |_| as_form.set(true)>
+                    {move || t(lang.get(), Msg::FormView)}
+                </button>
+            </div>
+            // Hidden, not removed, while the form shows: the text stays as typed.
             <textarea
                 id="sample-data"
                 data-testid="sample-data"
                 class="code sample"
                 spellcheck="false"
                 aria-describedby="sample-hint"
-                prop:value=field(|p| p.data.clone())
+                hidden=as_form
+                prop:value=data
                 on:input:target=move |ev| {
                     let value = ev.target().value();
                     edit_profile(Box::new(move |p| p.data = value));
                 }
             ></textarea>
+            <Show when=move || as_form.get()>
+                {sample_form(studio, data, skeleton, move |path, value| {
+                    edit_profile(Box::new(move |p| {
+                        if let Ok(data) = sample::set_in_text(&p.data, &path, value) {
+                            p.data = data;
+                        }
+                    }));
+                })}
+            </Show>
         </div>
     }
 }

@@ -2,7 +2,7 @@
 
 use notice_engine::check::Severity;
 use notice_engine::lang::Lang;
-use notice_engine::model::{Audience, Channel, Purpose, Stage, Status};
+use notice_engine::model::{Audience, Channel, FieldFormat, FieldType, PathProblem, Purpose, Stage, Status};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Msg {
@@ -152,6 +152,23 @@ pub enum Msg {
     StatusDraft,
     StatusReady,
     EngineStopped,
+    SchemaHeading,
+    SchemaHint,
+    FieldPath,
+    FieldLabel,
+    FieldTypeLabel,
+    FieldRequired,
+    FieldFormatLabel,
+    FieldSensitive,
+    FieldExample,
+    AddField,
+    NewFieldPath,
+    SampleViewLabel,
+    JsonView,
+    FormView,
+    FormNeedsJson,
+    EditInJson,
+    NoFields,
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
@@ -312,6 +329,26 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "预览和检查引擎停止了（示例模板库也由它提供）。编辑照常保存，下次修改时引擎会自动重启。详情：",
             "The preview and checks engine stopped (it also provides the starter gallery). Your edits are still saved, and it restarts with your next edit. Details: ",
         ),
+        SchemaHeading => lang.pick("字段定义", "Field schema"),
+        SchemaHint => lang.pick(
+            "全部模板共用这些字段：检查、“插入字段”和样例表单都按这里的定义。",
+            "Every template shares these fields: the checks, “Insert a field” and the sample form follow them.",
+        ),
+        FieldPath => lang.pick("路径", "Path"),
+        FieldLabel => lang.pick("显示名称", "Label"),
+        FieldTypeLabel => lang.pick("类型", "Type"),
+        FieldRequired => lang.pick("必填", "Required"),
+        FieldFormatLabel => lang.pick("格式", "Format"),
+        FieldSensitive => lang.pick("敏感", "Sensitive"),
+        FieldExample => lang.pick("示例值", "Example"),
+        AddField => lang.pick("添加字段", "Add field"),
+        NewFieldPath => lang.pick("新字段的路径", "Path of the new field"),
+        SampleViewLabel => lang.pick("样例数据的编辑方式", "Edit sample data as"),
+        JsonView => lang.pick("JSON", "JSON"),
+        FormView => lang.pick("表单", "Form"),
+        FormNeedsJson => lang.pick("请先在 JSON 视图中修正，表单随即恢复；已输入的内容都还在。", "Fix it in the JSON view and the form comes back; nothing typed is lost."),
+        EditInJson => lang.pick("请在 JSON 视图中编辑此项", "Edit this one in the JSON view"),
+        NoFields => lang.pick("还没有字段：在正文中使用字段，或在“字段定义”中添加。", "No fields yet: use one in the body, or add one to the field schema."),
     }
 }
 
@@ -381,6 +418,51 @@ pub fn scenario_name(lang: Lang, scenario: &str) -> String {
         custom => return custom.to_owned(),
     };
     known.to_owned()
+}
+
+pub fn field_type_name(lang: Lang, kind: FieldType) -> &'static str {
+    match kind {
+        FieldType::String => lang.pick("文本", "Text"),
+        FieldType::Number => lang.pick("数字", "Number"),
+        FieldType::Date => lang.pick("日期", "Date"),
+        FieldType::Bool => lang.pick("是/否", "Yes / no"),
+        FieldType::List => lang.pick("列表", "List"),
+    }
+}
+
+pub fn field_format_name(lang: Lang, format: Option<FieldFormat>) -> &'static str {
+    match format {
+        None => lang.pick("无", "None"),
+        Some(FieldFormat::Phone) => lang.pick("电话", "Phone"),
+        Some(FieldFormat::Email) => lang.pick("邮箱", "E-mail"),
+        Some(FieldFormat::Date) => lang.pick("日期", "Date"),
+        Some(FieldFormat::Url) => lang.pick("网址", "URL"),
+        Some(FieldFormat::IdNumber) => lang.pick("身份证号", "ID number"),
+        Some(FieldFormat::BankCard) => lang.pick("银行卡号", "Bank card"),
+    }
+}
+
+/// Why a field path was not saved.
+pub fn path_problem_text(lang: Lang, problem: PathProblem) -> &'static str {
+    match problem {
+        PathProblem::Empty => lang.pick("未保存：路径不能为空。", "Not saved: the path is empty."),
+        PathProblem::NotNames => lang.pick(
+            "未保存：路径须是用点连接的名称，名称由字母、数字和下划线组成且不以数字开头，例如 customer.name。",
+            "Not saved: a path is names joined by dots, each of letters, digits and _ and not starting with a digit, such as customer.name.",
+        ),
+        PathProblem::Taken => lang.pick("未保存：已有字段使用这个路径。", "Not saved: another field has this path."),
+    }
+}
+
+/// The accessible name of a control of field `number` (from 1) of the
+/// schema: "Path of field 3", "Delete field 3".
+pub fn of_field(lang: Lang, what: Msg, number: usize) -> String {
+    match (lang, what) {
+        (Lang::Zh, Msg::Delete) => format!("删除第 {number} 个字段"),
+        (Lang::En, Msg::Delete) => format!("Delete field {number}"),
+        (Lang::Zh, _) => format!("第 {number} 个字段的{}", t(lang, what)),
+        (Lang::En, _) => format!("{} of field {number}", t(lang, what)),
+    }
 }
 
 pub fn severity_name(lang: Lang, severity: Severity) -> &'static str {

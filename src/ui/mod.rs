@@ -12,6 +12,8 @@ mod history;
 pub mod i18n;
 mod library;
 mod preview;
+mod sample_form;
+mod schema;
 mod splitter;
 mod studio;
 

@@ -10,7 +10,7 @@ use notice_engine::gallery::Gallery;
 use notice_engine::history::{History, Snapshot, SnapshotKind};
 use notice_engine::lang::Lang;
 use notice_engine::library::Library;
-use notice_engine::model::{Channel, Status, Template};
+use notice_engine::model::{Channel, FieldSchema, Status, Template};
 use notice_engine::store::{self, Quarantined, Session, StoredKey};
 use notice_engine::sync::{self, Incoming, Resolution, WriteDecision};
 use notice_engine::undo::{Change, UndoStack};
@@ -184,6 +184,13 @@ impl Studio {
         if let Err(err) = written {
             self.save_error.set(Some(err));
         }
+    }
+
+    /// Changes the library's field schema and writes it at once: the checks,
+    /// the field palette and the sample form follow it.
+    pub fn edit_schema(self, change: impl FnOnce(&mut FieldSchema)) {
+        self.library.update(|l| change(&mut l.shared.schema));
+        self.write_shared();
     }
 
     pub fn open(self, id: &str) {

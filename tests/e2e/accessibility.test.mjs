@@ -25,6 +25,10 @@ for (const lang of ['zh-CN', 'en']) {
     const { context, page } = await freshApp(`?lang=${lang}`);
     await waitForTextContaining(page, 'preview', lang === 'en' ? 'Dear' : '尊敬的');
     const found = [...(await violations(page))];
+    await page.getByTestId('schema-editor').locator('summary').click();
+    await page.getByTestId('sample-view-form').click();
+    await page.getByTestId('sample-form').waitFor();
+    found.push(...(await violations(page)).map((v) => `[field schema, sample form] ${v}`));
     for (const tab of lang === 'en' ? ['Coverage', 'New from gallery'] : ['触点覆盖', '从示例新建']) {
       await page.getByRole('tab', { name: tab }).click();
       found.push(...(await violations(page)).map((v) => `[${tab}] ${v}`));

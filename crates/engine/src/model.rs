@@ -298,7 +298,7 @@ impl Template {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FieldType {
     #[default]
@@ -309,7 +309,22 @@ pub enum FieldType {
     List,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+impl FieldType {
+    pub const ALL: [FieldType; 5] = [FieldType::String, FieldType::Number, FieldType::Date, FieldType::Bool, FieldType::List];
+
+    /// The name in stored schemas (`"type": "number"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldType::String => "string",
+            FieldType::Number => "number",
+            FieldType::Date => "date",
+            FieldType::Bool => "bool",
+            FieldType::List => "list",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FieldFormat {
     Phone,
@@ -320,8 +335,25 @@ pub enum FieldFormat {
     BankCard,
 }
 
+impl FieldFormat {
+    pub const ALL: [FieldFormat; 6] =
+        [FieldFormat::Phone, FieldFormat::Email, FieldFormat::Date, FieldFormat::Url, FieldFormat::IdNumber, FieldFormat::BankCard];
+
+    /// The name in stored schemas (`"format": "id-number"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldFormat::Phone => "phone",
+            FieldFormat::Email => "email",
+            FieldFormat::Date => "date",
+            FieldFormat::Url => "url",
+            FieldFormat::IdNumber => "id-number",
+            FieldFormat::BankCard => "bank-card",
+        }
+    }
+}
+
 /// One field customer records have, by dotted path (`customer.name`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Field {
     pub path: String,
     #[serde(default)]
@@ -347,6 +379,35 @@ impl FieldSchema {
     pub fn field(&self, path: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.path == path)
     }
+
+    /// Why `path` cannot be the path of field `index` (`None`: of a field
+    /// about to be added), if it cannot: templates reach a field only by
+    /// names joined with dots, and two fields with one path would shadow each other.
+    pub fn path_problem(&self, index: Option<usize>, path: &str) -> Option<PathProblem> {
+        let is_name = |name: &str| {
+            let mut chars = name.chars();
+            chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        };
+        if path.is_empty() {
+            Some(PathProblem::Empty)
+        } else if !path.split('.').all(is_name) {
+            Some(PathProblem::NotNames)
+        } else if self.fields.iter().enumerate().any(|(i, f)| Some(i) != index && f.path == path) {
+            Some(PathProblem::Taken)
+        } else {
+            None
+        }
+    }
+}
+
+/// Why a path cannot be a field's path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathProblem {
+    Empty,
+    /// Not names (ASCII letters, digits and `_`, not starting with a digit) joined by dots.
+    NotNames,
+    /// Another field has it.
+    Taken,
 }
 
 /// What templates share: the field schema and partials (`{% include "name" %}`).
@@ -426,6 +487,31 @@ mod tests {
         assert_eq!(json["stage"], "win-back");
         assert_eq!(json["notice"]["effective"], "2026-02-01");
         assert_eq!(serde_json::from_value::<Template>(json).unwrap(), template);
+    }
+
+    #[test]
+    fn a_field_path_is_dotted_names_and_unique() {
+        let schema = FieldSchema { fields: vec![Field { path: "customer.name".into(), ..Field::default() }, Field { path: "order.total".into(), ..Field::default() }] };
+        assert_eq!(schema.path_problem(None, "customer.email"), None);
+        assert_eq!(schema.path_problem(None, "_private.x1"), None);
+        assert_eq!(schema.path_problem(None, ""), Some(PathProblem::Empty));
+        for bad in ["customer.", ".name", "customer..name", "1st.name", "customer name", " customer", "客户.姓名", "customer-name", "a.b[0]"] {
+            assert_eq!(schema.path_problem(None, bad), Some(PathProblem::NotNames), "{bad}");
+        }
+        assert_eq!(schema.path_problem(None, "customer.name"), Some(PathProblem::Taken));
+        assert_eq!(schema.path_problem(Some(1), "customer.name"), Some(PathProblem::Taken));
+        // A field keeps its own path.
+        assert_eq!(schema.path_problem(Some(0), "customer.name"), None);
+    }
+
+    #[test]
+    fn field_types_and_formats_are_named_as_stored() {
+        for kind in FieldType::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        for format in FieldFormat::ALL {
+            assert_eq!(serde_json::to_value(format).unwrap(), format.as_str());
+        }
     }
 
     #[test]

@@ -27,7 +27,9 @@ pub fn PreviewPane(studio: Studio, answer: RwSignal<Option<CheckResponse>>, prev
         let profile = studio.profile.get();
         previews.with(|ps| ps.iter().find(|p| Some(&p.profile) == profile.as_ref()).or(ps.first()).cloned())
     });
+    // What the view's shape depends on, so that a new answer's text does not rebuild it.
     let profile_count = Memo::new(move |_| previews.with(Vec::len));
+    let has_preview = Memo::new(move |_| chosen.with(Option::is_some));
     let names = Memo::new(move |_| previews.with(|ps| ps.iter().filter(|p| !p.synthetic).map(|p| p.profile.clone()).collect::<Vec<_>>()));
     let profile_choice = move || {
         let names = names.get();
@@ -67,15 +69,13 @@ pub fn PreviewPane(studio: Studio, answer: RwSignal<Option<CheckResponse>>, prev
         // channel, one profile or all); each keystroke's answer updates text.
         {move || {
             let channel = channel.get();
-            // Another number of profiles changes the shape too.
-            let _ = profile_count.get();
             if all.get() {
-                let shown = (0..previews.with(Vec::len)).map(|i| {
+                let shown = (0..profile_count.get()).map(|i| {
                     let preview = Memo::new(move |_| previews.with(|ps| ps.get(i).cloned()));
                     message(studio, channel, mobile, preview, None)
                 });
                 view! { <div class="side-by-side" data-testid="all-previews">{shown.collect_view()}</div> }.into_any()
-            } else if chosen.with(Option::is_none) {
+            } else if !has_preview.get() {
                 view! { <p class="hint" data-testid="preview-loading">{t(lang.get(), Msg::EngineLoading)}</p> }.into_any()
             } else {
                 message(studio, channel, mobile, chosen, Some(preview_pre)).into_any()

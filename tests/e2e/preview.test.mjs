@@ -18,6 +18,11 @@ test('an e-mail shows its sender, rendered subject and preheader, at desktop and
   await page.getByRole('textbox', { name: 'Sample data', exact: true }).fill('{"name": "Ann", "date": "1 Dec"}');
   await waitForText(page, 'preview-subject', 'Your plan, Ann');
   await waitForText(page, 'preview-preheader', 'Renews on 1 Dec');
+  // A new answer updates the text in place: the preview is not built again.
+  const shown = await page.getByTestId('preview').elementHandle();
+  await page.getByRole('textbox', { name: 'Body', exact: true }).fill('Dear {{ name }}, your plan renews on {{ date }}.');
+  await waitForText(page, 'preview', 'Dear Ann, your plan renews on 1 Dec.');
+  assert.ok(await shown.evaluate((el) => el.isConnected), 'the same preview element shows the new text');
   await page.getByRole('textbox', { name: 'Sender', exact: true }).fill('Xinghe <service@xinghe.example.com>');
   await waitForText(page, 'preview-sender', 'Sender: Xinghe <service@xinghe.example.com>');
 

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use notice_engine::complete::{self, Kind};
 use web_sys::HtmlTextAreaElement;
 
-use crate::browser::selection::{byte_offset, utf16_offset};
+use crate::browser::selection::{selected_range, utf16_offset};
 use crate::ui::editor::insert_at_cursor;
 use crate::ui::i18n::{t, Msg};
 use crate::ui::studio::Studio;
@@ -34,7 +34,7 @@ impl Completion {
 
     /// After typing: what, if anything, the caret is in the middle of writing.
     pub fn update(self, studio: Studio, area: &HtmlTextAreaElement, body: &str) {
-        let caret = area.selection_start().ok().flatten().map_or(body.len(), |unit| byte_offset(body, unit));
+        let caret = selected_range(area, body).start;
         let offered = complete::word_at(body, caret).map(|word| {
             let paths: Vec<String> = studio.library.with_untracked(|l| l.shared.schema.fields.iter().map(|f| f.path.clone()).collect());
             let offered: Vec<String> = complete::candidates(body, &word, &paths, SHOWN).into_iter().map(str::to_owned).collect();

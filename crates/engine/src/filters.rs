@@ -41,7 +41,7 @@ impl MaskFormat {
         let compact: String = text.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
         if text.contains('@') {
             MaskFormat::Email
-        } else if (compact.len() == 15 || compact.len() == 18) && compact[..compact.len() - 1].bytes().all(|b| b.is_ascii_digit()) {
+        } else if (compact.len() == 15 || compact.len() == 18) && compact.as_bytes()[..compact.len() - 1].iter().all(u8::is_ascii_digit) {
             MaskFormat::IdNumber
         } else if (16..=19).contains(&digits) && digits == compact.len() {
             MaskFormat::BankCard

@@ -1,0 +1,284 @@
+//! Export and import: every format reads back to the same library, clashes
+//! are the user's to settle, and bad files are refused by name and place.
+//! Also writes the gallery and the check corpus as an exported zip, with what
+//! the engine renders from it, for tests/conformance/jinja2_conformance.py to
+//! render with Python Jinja2 and compare byte for byte.
+
+mod support {
+    pub mod corpus;
+    pub mod realistic;
+}
+
+use std::fs;
+use std::path::Path;
+
+use notice_engine::check::{self, RuleId, Settings};
+use notice_engine::export::{self, Selection, bundle, tree};
+use notice_engine::gallery::Gallery;
+use notice_engine::import::{self, Action, ImportError, Kind, Place, Resolution};
+use notice_engine::lang::Lang;
+use notice_engine::library::Library;
+use notice_engine::model::{Channel, Status, Template};
+use notice_engine::zip::{self, Entry, ZipError};
+use notice_engine::{render, sample};
+use support::{corpus, realistic};
+
+const NOW: i64 = realistic::EPOCH_MS;
+
+/// The starter gallery, with the shared parts it brings.
+fn gallery_library() -> Library {
+    let mut library = Library::default();
+    let mut n = 0;
+    library.restore_gallery(&Gallery::load(), || {
+        n += 1;
+        format!("g{n}")
+    }, NOW);
+    library
+}
+
+/// Realistic templates, some ready and some in the trash, with the gallery's shared parts and changed settings.
+fn mixed_library() -> Library {
+    let mut library = realistic::library(120);
+    for (i, template) in library.templates.iter_mut().enumerate() {
+        template.status = if i % 3 == 0 { Status::Ready } else { Status::Draft };
+        template.deleted_ms = (i % 10 == 9).then_some(NOW);
+        template.revision = i as u64;
+    }
+    library.shared = gallery_library().shared;
+    library.settings.rules.insert(RuleId::Jinja2Compat, Default::default());
+    library
+}
+
+/// `library` without its trash: what an export of everything holds.
+fn without_trash(mut library: Library) -> Library {
+    library.templates.retain(|t| !t.is_trashed());
+    library
+}
+
+/// Imports `files` into an empty library, taking everything.
+fn import_into_empty(files: &[(String, Vec<u8>)]) -> Library {
+    let contents = import::read(files).unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+    let mut library = Library::default();
+    assert!(import::plan(&library, &contents).iter().all(|item| item.action != Action::Clash));
+    import::apply(&mut library, contents, &[], || unreachable!("exported templates keep their ids"), NOW, Lang::En);
+    library
+}
+
+fn file(name: &str, data: impl Into<Vec<u8>>) -> (String, Vec<u8>) {
+    (name.to_owned(), data.into())
+}
+
+#[test]
+fn a_bundle_reads_back_to_the_same_library() {
+    let library = mixed_library();
+    let bundle = bundle::encode(&library, Selection::All, NOW);
+    assert_eq!(import_into_empty(&[file("library.json", bundle)]), without_trash(library));
+}
+
+#[test]
+fn a_zip_reads_back_to_the_same_library() {
+    let library = mixed_library();
+    let zip = tree::encode(&library, Selection::All, NOW).unwrap();
+    assert_eq!(import_into_empty(&[file("library.zip", zip)]), without_trash(library));
+}
+
+#[test]
+fn a_zip_of_the_unpacked_folder_reads_too() {
+    let library = gallery_library();
+    let entries = zip::read(&tree::encode(&library, Selection::All, NOW).unwrap()).unwrap();
+    let nested: Vec<Entry> = entries.into_iter().map(|e| Entry { name: format!("notice-templates/{}", e.name), data: e.data }).collect();
+    assert_eq!(import_into_empty(&[file("mine.zip", zip::write(&nested))]), library);
+}
+
+#[test]
+fn exports_are_deterministic() {
+    let library = mixed_library();
+    assert_eq!(tree::encode(&library, Selection::All, NOW), tree::encode(&library, Selection::All, NOW));
+    assert_eq!(bundle::encode(&library, Selection::Ready, NOW), bundle::encode(&library, Selection::Ready, NOW));
+}
+
+#[test]
+fn ready_only_exports_hold_only_ready_templates_and_say_so() {
+    let library = mixed_library();
+    let ready: Vec<&Template> = library.templates.iter().filter(|t| t.status == Status::Ready && !t.is_trashed()).collect();
+    assert!(!ready.is_empty() && ready.len() < library.templates.len());
+    for (name, data) in [("r.json", bundle::encode(&library, Selection::Ready, NOW).into_bytes()), ("r.zip", tree::encode(&library, Selection::Ready, NOW).unwrap())] {
+        let contents = import::read(&[file(name, data)]).unwrap();
+        assert_eq!(contents.selection, Some(Selection::Ready), "{name}");
+        assert_eq!(contents.templates.iter().collect::<Vec<_>>(), ready, "{name}");
+    }
+}
+
+#[test]
+fn the_zip_is_laid_out_for_jinja2() {
+    let library = gallery_library();
+    let entries = zip::read(&tree::encode(&library, Selection::All, NOW).unwrap()).unwrap();
+    let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+    for wanted in ["manifest.json", "schema.json", "notice_filters.py", "README.md", "partials/zh/contact", "templates/renewal/订阅到期续费提醒.email.j2"] {
+        assert!(names.contains(&wanted), "{wanted} missing from {names:?}");
+    }
+    let renewal = library.templates.iter().find(|t| t.name == "订阅到期续费提醒" && t.channel == Channel::Email).unwrap();
+    let body = entries.iter().find(|e| e.name == "templates/renewal/订阅到期续费提醒.email.j2").unwrap();
+    assert_eq!(body.data, renewal.body.as_bytes());
+    assert!(names.iter().all(|n| !n.starts_with("samples/") || n.ends_with(".json")));
+    assert_eq!(names.iter().filter(|n| n.starts_with("templates/")).count(), library.templates.len());
+}
+
+#[test]
+fn importing_the_same_export_again_changes_nothing() {
+    let library = gallery_library();
+    let zip = tree::encode(&library, Selection::All, NOW).unwrap();
+    let contents = import::read(&[file("again.zip", zip)]).unwrap();
+    let mut again = library.clone();
+    assert!(import::plan(&again, &contents).iter().all(|item| item.action == Action::Unchanged));
+    let applied = import::apply(&mut again, contents, &[], || unreachable!(), NOW, Lang::Zh);
+    assert_eq!((applied.added, applied.replaced, applied.unchanged, applied.shared), (0, 0, library.templates.len(), false));
+    assert_eq!(again, library);
+}
+
+#[test]
+fn a_clash_is_replaced_kept_beside_or_skipped_as_the_user_chooses() {
+    let mut library = gallery_library();
+    let bundle = bundle::encode(&library, Selection::All, NOW);
+    library.templates[0].body.push_str("\n本地修改");
+    library.templates[0].revision = 7;
+    library.shared.partials.insert("zh/contact".into(), "本地联系方式".into());
+    let contents = import::read(&[file("b.json", bundle)]).unwrap();
+    let plan = import::plan(&library, &contents);
+    let clashes: Vec<_> = plan.iter().filter(|item| item.action == Action::Clash).map(|item| (item.kind, item.name.as_str())).collect();
+    assert_eq!(clashes, [(Kind::Template, library.templates[0].name.as_str()), (Kind::Partial, "zh/contact")]);
+    let choose = |template: Resolution, partial: Resolution| {
+        plan.iter().map(|item| if item.kind == Kind::Partial { partial } else { template }).collect::<Vec<_>>()
+    };
+
+    let mut replaced = library.clone();
+    let applied = import::apply(&mut replaced, contents.clone(), &choose(Resolution::Replace, Resolution::Replace), || unreachable!(), NOW, Lang::Zh);
+    assert_eq!((applied.replaced, applied.added), (1, 0));
+    assert_eq!(replaced.templates[0].body, contents.templates[0].body);
+    assert_eq!(replaced.templates[0].revision, 8, "a replaced template must be newer than the stored one");
+    assert_eq!(replaced.shared.partials["zh/contact"], contents.partials["zh/contact"]);
+
+    let mut both = library.clone();
+    let applied = import::apply(&mut both, contents.clone(), &choose(Resolution::KeepBoth, Resolution::Skip), || "new".into(), NOW + 1, Lang::Zh);
+    assert_eq!((applied.added, applied.templates.as_slice()), (1, ["new".to_owned()].as_slice()));
+    assert_eq!(both.templates[0], library.templates[0]);
+    let copy = both.get("new").unwrap();
+    assert_eq!((copy.name.as_str(), copy.body.as_str(), copy.created_ms), (format!("{}（导入）", library.templates[0].name).as_str(), contents.templates[0].body.as_str(), NOW + 1));
+    assert_eq!(both.shared.partials["zh/contact"], "本地联系方式");
+
+    let mut skipped = library.clone();
+    let applied = import::apply(&mut skipped, contents, &choose(Resolution::Skip, Resolution::Skip), || unreachable!(), NOW, Lang::Zh);
+    assert_eq!((applied.skipped, applied.templates.len()), (1, 0));
+    assert_eq!(skipped, library);
+}
+
+#[test]
+fn one_template_exports_as_source_and_sidecar_and_reads_back() {
+    let library = gallery_library();
+    let template = library.templates.iter().find(|t| t.body.contains("{% include")).unwrap();
+    let [source, sidecar] = export::template_files(template, &library.shared);
+    assert_eq!(source.name, format!("{}.{}.j2", export::slug(&template.name), template.channel.as_str()));
+    assert_eq!(source.data, template.body.as_bytes());
+    let text = String::from_utf8(sidecar.data.clone()).unwrap();
+    assert!(text.contains("\"subject\"") && text.contains("\"samples\"") && text.contains("\"partials\""), "{text}");
+
+    let into_empty = import_into_empty(&[(source.name, source.data), (sidecar.name, sidecar.data)]);
+    assert_eq!(into_empty.templates, [template.clone()]);
+    // The partials it includes came with it, so it renders on its own.
+    for name in notice_engine::scan::included_partials(&template.body) {
+        assert_eq!(into_empty.shared.partials.get(&name), library.shared.partials.get(&name), "{name}");
+    }
+}
+
+#[test]
+fn a_bare_template_file_becomes_a_new_draft() {
+    let mut library = gallery_library();
+    let contents = import::read(&[file("月度账单.sms.j2", "\u{feff}您的账单：{{ amount }}"), file("welcome.j2", "Hi")]).unwrap();
+    let mut ids = ["x1", "x2"].into_iter();
+    let applied = import::apply(&mut library, contents, &[], || ids.next().unwrap().to_owned(), NOW, Lang::Zh);
+    assert_eq!(applied.templates, ["x1", "x2"]);
+    let (sms, email) = (library.get("x1").unwrap(), library.get("x2").unwrap());
+    assert_eq!((sms.name.as_str(), sms.channel, sms.body.as_str(), sms.status), ("月度账单", Channel::Sms, "您的账单：{{ amount }}", Status::Draft));
+    assert_eq!((email.name.as_str(), email.channel), ("welcome", Channel::Email));
+}
+
+#[test]
+fn bad_files_are_refused_by_name_and_place() {
+    let library = gallery_library();
+    let bundle = bundle::encode(&library, Selection::All, NOW);
+    let zip_of = |entries: &[(&str, &str)]| zip::write(&entries.iter().map(|(n, d)| Entry { name: (*n).into(), data: d.as_bytes().to_vec() }).collect::<Vec<_>>());
+    let manifest = r#"{"format": "notice-studio/zip", "version": 1, "selection": "all", "exported_ms": 0, "settings": {}, "templates": [{"file": "templates/a.email.j2", "samples": "samples/a.json", "template": {"id": "a", "name": "A", "channel": "email"}}]}"#;
+    let cases: Vec<((String, Vec<u8>), ImportError)> = vec![
+        (file("big.json", vec![b' '; import::MAX_FILE_BYTES + 1]), ImportError::TooLarge { file: "big.json".into() }),
+        (file("newer.json", bundle.replacen("\"version\": 1", "\"version\": 2", 1)), ImportError::NewerVersion { file: "newer.json".into(), version: 2 }),
+        (file("other.json", r#"{"format": "something/else", "version": 1}"#), ImportError::NotAnExport { file: "other.json".into() }),
+        (file("notes.docx", "x"), ImportError::UnknownKind { file: "notes.docx".into() }),
+        (file("latin1.j2", vec![0xe9, 0x74, 0xe9]), ImportError::NotUtf8 { file: "latin1.j2".into() }),
+        (file("escape.zip", zip_of(&[("manifest.json", manifest), ("../../evil.j2", "x")])), ImportError::Zip { file: "escape.zip".into(), error: ZipError::PathEscapes("../../evil.j2".into()) }),
+        (file("partial.zip", zip_of(&[("manifest.json", manifest), ("templates/a.email.j2", "x")])), ImportError::Missing { file: "partial.zip".into(), path: "samples/a.json".into() }),
+        (file("plain.zip", zip_of(&[("readme.txt", "hello")])), ImportError::NotAnExport { file: "plain.zip".into() }),
+        (file("twice.json", bundle.clone()), ImportError::DuplicateId { file: "twice.json, twice.json".into(), id: library.templates[0].id.clone() }),
+    ];
+    for ((name, data), expected) in cases {
+        let files = if name == "twice.json" { vec![(name.clone(), data.clone()), (name, data)] } else { vec![(name, data)] };
+        assert_eq!(import::read(&files), Err(expected));
+    }
+
+    // Broken JSON: line and column, in both languages.
+    let broken = bundle.replacen("\"templates\": [", "\"templates\": [,", 1);
+    let line = broken.lines().position(|l| l.contains("\"templates\": [,")).unwrap() + 1;
+    let Err(error @ ImportError::Json { place: Place::Line { line: at, .. }, .. }) = import::read(&[file("broken.json", broken)]) else { panic!("not a JSON error") };
+    assert_eq!(at, line);
+    assert!(error.message(Lang::Zh).starts_with(&format!("broken.json：第 {line} 行")), "{}", error.message(Lang::Zh));
+    assert!(error.message(Lang::En).starts_with(&format!("broken.json: line {line}, column")), "{}", error.message(Lang::En));
+
+    // A template entry of the wrong shape: the JSON path inside the zip.
+    let bad_channel = manifest.replace("\"channel\": \"email\"", "\"channel\": \"fax\"");
+    let zip = zip_of(&[("manifest.json", &bad_channel), ("templates/a.email.j2", "x"), ("samples/a.json", "[]")]);
+    let Err(error) = import::read(&[file("lib.zip", zip)]) else { panic!("a fax channel was accepted") };
+    assert!(error.message(Lang::En).starts_with("lib.zip › manifest.json: templates[0].template is not a valid export"), "{}", error.message(Lang::En));
+}
+
+/// The gallery and the check corpus in one library: what the Jinja2 comparison renders.
+fn conformance_library() -> Library {
+    let mut library = gallery_library();
+    library.adopt(corpus::shared());
+    for (i, case) in corpus::cases().into_iter().enumerate() {
+        library.templates.push(Template { id: format!("c{i}"), ..case.template });
+    }
+    library
+}
+
+/// Writes `target/tmp/export/library.zip` and `library.bundle.json`, and in
+/// `renders.json`, for every template file of the zip and every sample
+/// profile (or `{}` without one), what the engine renders: the expected
+/// bytes for Python Jinja2. Templates the engine cannot render, or that use
+/// what `jinja2-compat` flags (minijinja-only filters), are left out.
+#[test]
+fn exports_are_written_for_the_jinja2_comparison() {
+    let library = conformance_library();
+    let zip = tree::encode(&library, Selection::All, NOW).unwrap();
+    let manifest: serde_json::Value = serde_json::from_slice(&zip::read(&zip).unwrap()[0].data).unwrap();
+    let env = render::environment(&library.shared.partials);
+    let mut renders = Vec::new();
+    for (template, entry) in library.templates.iter().zip(manifest["templates"].as_array().unwrap()) {
+        let flagged = check::check(template, &library.shared, &Settings::default()).iter().any(|d| d.rule == RuleId::Jinja2Compat);
+        let profiles: Vec<(String, String)> = match template.samples.as_slice() {
+            [] => vec![("{}".into(), "{}".into())],
+            samples => samples.iter().map(|p| (p.name.clone(), p.data.clone())).collect(),
+        };
+        for (profile, data) in profiles {
+            let Ok(value) = sample::parse(&data) else { continue };
+            let (Ok(body), Ok(subject)) = (render::render_in(&env, &template.body, &value), render::render_in(&env, &template.subject, &value)) else { continue };
+            if !flagged {
+                renders.push(serde_json::json!({ "file": entry["file"], "profile": profile, "data": data, "body": body, "subject": subject }));
+            }
+        }
+    }
+    assert!(renders.len() > 150, "only {} renders to compare", renders.len());
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("export");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("library.zip"), zip).unwrap();
+    fs::write(out.join("library.bundle.json"), bundle::encode(&library, Selection::All, NOW)).unwrap();
+    fs::write(out.join("renders.json"), serde_json::to_string_pretty(&renders).unwrap()).unwrap();
+}

@@ -13,26 +13,28 @@ import importlib.util
 import json
 import pathlib
 import sys
+import tempfile
+import zipfile
 
 import jinja2
 
 CASES = pathlib.Path(__file__).parent / "cases"
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-GALLERY = ROOT / "crates" / "engine" / "gallery"
-# Written by crates/engine/tests/gallery.rs (cargo test runs before this script).
-GALLERY_RENDERS = ROOT / "target" / "tmp" / "gallery-renders.json"
+# Written by crates/engine/tests/export.rs (cargo test runs before this script).
+EXPORT_ZIP = ROOT / "target" / "tmp" / "export" / "library.zip"
+EXPORT_RENDERS = ROOT / "target" / "tmp" / "export" / "renders.json"
 NOTICE_FILTERS = ROOT / "crates" / "engine" / "src" / "export" / "notice_filters.py"
 
 
-def load_notice_filters():
+def load_module(path):
     sys.dont_write_bytecode = True  # no __pycache__ in the engine's source tree
-    spec = importlib.util.spec_from_file_location("notice_filters", NOTICE_FILTERS)
+    spec = importlib.util.spec_from_file_location("notice_filters", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-notice_filters = load_notice_filters()
+notice_filters = load_module(NOTICE_FILTERS)
 
 
 def check(name, expected, render):
@@ -47,30 +49,30 @@ def check(name, expected, render):
     return False
 
 
-def gallery() -> tuple[int, int]:
-    """Every starter-gallery file, header comment and all, with its partials
-    and profiles, against what the engine's preview rendered."""
-    if not GALLERY_RENDERS.exists():
-        print(f"FAIL gallery: {GALLERY_RENDERS} is missing (run cargo test -p notice-engine --test gallery first)")
+def exported() -> tuple[int, int]:
+    """The starter gallery and the check corpus as Notice Studio exports them:
+    the zip unpacked by Python's zipfile, loaded with FileSystemLoader and
+    the notice_filters.py inside it, every template with every sample
+    profile, body and subject, against what the engine rendered."""
+    if not EXPORT_RENDERS.exists():
+        print(f"FAIL export: {EXPORT_RENDERS} is missing (run cargo test -p notice-engine --test export first)")
         return 0, 1
-
-    def load(name):
-        path = GALLERY / name if name.startswith("templates/") else GALLERY / "partials" / f"{name}.j2"
-        return path.read_text(encoding="utf-8")
-
-    env = notice_filters.install(jinja2.Environment(loader=jinja2.FunctionLoader(load)))
-    renders = json.loads(GALLERY_RENDERS.read_text(encoding="utf-8"))
+    renders = json.loads(EXPORT_RENDERS.read_text(encoding="utf-8"))
     passed = failed = 0
-    for slug, profiles in renders.items():
-        header = (GALLERY / "templates" / f"{slug}.j2").read_text(encoding="utf-8").split("#}", 1)[0]
-        subject = next((line.split(":", 1)[1].strip() for line in header.splitlines() if line.startswith("subject:")), "")
-        for profile, expected in profiles.items():
+    with tempfile.TemporaryDirectory() as root:
+        zipfile.ZipFile(EXPORT_ZIP).extractall(root)
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader([root, f"{root}/partials"]))
+        load_module(pathlib.Path(root) / "notice_filters.py").install(env)
+        manifest = json.loads((pathlib.Path(root) / "manifest.json").read_text(encoding="utf-8"))
+        subjects = {entry["file"]: entry["template"]["subject"] for entry in manifest["templates"]}
+        for expected in renders:
             data = json.loads(expected["data"])
+            file = expected["file"]
             for part, render in (
-                ("body", lambda: env.get_template(f"templates/{slug}.j2").render(data)),
-                ("subject", lambda: env.from_string(subject).render(data)),
+                ("body", lambda: env.get_template(file).render(data)),
+                ("subject", lambda: env.from_string(subjects[file]).render(data)),
             ):
-                if check(f"gallery {slug} [{profile}] {part}", expected[part], render):
+                if check(f"export {file} [{expected['profile']}] {part}", expected[part], render):
                     passed += 1
                 else:
                     failed += 1
@@ -112,7 +114,7 @@ def main() -> int:
             passed += 1
         else:
             failed += 1
-    for part in (filter_errors, gallery):
+    for part in (filter_errors, exported):
         part_passed, part_failed = part()
         passed += part_passed
         failed += part_failed

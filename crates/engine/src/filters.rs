@@ -168,6 +168,8 @@ mod tests {
             ("6222020200112233", "6222********2233"),
             ("ann@example.com", "a***@example.com"),
             ("李雷", "李**"),
+            // 15 bytes of UTF-8, as long as an ID number: once a panic.
+            ("上海市浦东", "上****"),
         ] {
             assert_eq!(mask(value, MaskFormat::infer(value)), masked, "{value}");
         }

@@ -4,14 +4,12 @@
 //! of its sample profiles.
 
 use std::collections::BTreeSet;
-use std::fs;
-use std::path::Path;
 
 use notice_engine::check::{self, Severity, Settings};
 use notice_engine::gallery::{self, Starter};
 use notice_engine::lang::Lang;
 use notice_engine::model::{Channel, Purpose, SCENARIOS};
-use notice_engine::{render, report, sample};
+use notice_engine::report;
 
 fn starters() -> Vec<Starter> {
     let (starters, problems) = gallery::read_all();
@@ -115,30 +113,6 @@ fn field_presets_mark_personal_data_sensitive() {
     }
     let paths: BTreeSet<_> = schema.fields.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(paths.len(), schema.fields.len(), "a field path is defined twice");
-}
-
-/// Renders every template for every profile, as the preview shows it, into
-/// `target/tmp/gallery-renders.json`; tests/conformance/jinja2_conformance.py
-/// renders the gallery files with Python Jinja2 and requires the same bytes.
-#[test]
-fn renders_are_written_for_the_jinja2_comparison() {
-    let env = render::environment(&gallery::shared().partials);
-    let mut renders = serde_json::Map::new();
-    for Starter { slug, template } in starters() {
-        let profiles: serde_json::Map<String, serde_json::Value> = template
-            .samples
-            .iter()
-            .map(|profile| {
-                let data = sample::parse(&profile.data).unwrap();
-                let body = render::render_in(&env, &template.body, &data).unwrap();
-                let subject = render::render_in(&env, &template.subject, &data).unwrap();
-                (profile.name.clone(), serde_json::json!({ "data": profile.data, "body": body, "subject": subject }))
-            })
-            .collect();
-        renders.insert(slug, serde_json::Value::Object(profiles));
-    }
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gallery-renders.json");
-    fs::write(&out, serde_json::to_string_pretty(&renders).unwrap()).unwrap();
 }
 
 /// The partial names `{% include "…" %}` reads in `body`.

@@ -3,8 +3,9 @@
 
 Layers: native engine tests (cargo test), browser adapter tests
 (wasm-bindgen-test in headless Chromium), the release build, the bundle-size
-budget, end-to-end tests driving the built page in headless Chromium, and
-Python Jinja2 conformance. Each layer's own output is shown as it runs; its
+budget, end-to-end tests driving the built page in headless Chromium,
+Python Jinja2 conformance, and the preview's .eml file read by Python's
+standard email parser. Each layer's own output is shown as it runs; its
 counts are read from it. A layer that fails without reporting counts (a build
 error, say) counts as one failure. Exits non-zero on any failure.
 """
@@ -112,6 +113,7 @@ def main():
     else:
         tally.add("release build", 0, 1)
     plain_layer(tally, "jinja2 conformance", [str(ROOT / ".venv/bin/python"), "tests/conformance/jinja2_conformance.py"])
+    plain_layer(tally, "e-mail file (.eml)", [str(ROOT / ".venv/bin/python"), "tests/conformance/eml_check.py"])
 
     print("\n=== summary")
     for layer, passed, failed, skipped in tally.layers:

@@ -6,6 +6,7 @@
 pub mod check;
 pub mod complete;
 pub mod diff;
+pub mod eml;
 pub mod export;
 pub mod filters;
 pub mod find;

@@ -1,9 +1,9 @@
-//! Check reports as text (like a compiler's) and as JSON: one format, shared
-//! by the CLI and the snapshot tests.
+//! Check reports as text (like a compiler's), as JSON and as Markdown: one
+//! format each, shared by the CLI and the snapshot tests.
 
 use serde::Serialize;
 
-use crate::check::{Context, Diagnostic, Origin, Part};
+use crate::check::{Context, Diagnostic, Origin, Part, Readiness, Severity};
 use crate::lang::Lang;
 
 /// `file:line:column: severity[rule] message`, then the source line and a caret
@@ -69,6 +69,62 @@ fn excerpt(text: &str, line: usize, column: usize, width: usize) -> String {
 /// Characters a terminal shows two columns wide: CJK and full-width forms.
 fn is_wide(c: char) -> bool {
     crate::text::is_cjk(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}')
+}
+
+/// A Markdown report of one file, to paste into an issue or a review: a
+/// heading with the file name, the counts by severity, then a table of the
+/// findings (severity, rule, where, message).
+pub fn markdown(file: &str, diagnostics: &[Diagnostic], lang: Lang) -> String {
+    let mut out = format!("# {}`{file}`\n\n", lang.pick("检查报告：", "Check report: "));
+    if diagnostics.is_empty() {
+        return out + lang.pick("没有发现问题。\n", "No findings.\n");
+    }
+    let counts = Readiness::of(diagnostics);
+    out += &match lang {
+        Lang::Zh => format!("{} 个错误，{} 个警告，{} 个提示。\n\n", counts.errors, counts.warnings, counts.infos),
+        Lang::En => {
+            let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            format!("{}, {}, {}.\n\n", count(counts.errors, "error", "errors"), count(counts.warnings, "warning", "warnings"), count(counts.infos, "note", "notes"))
+        }
+    };
+    out += lang.pick("| 级别 | 规则 | 位置 | 说明 |\n", "| severity | rule | where | message |\n");
+    out += "| --- | --- | --- | --- |\n";
+    for d in diagnostics {
+        let severity = match d.severity {
+            Severity::Error => lang.pick("错误", "error"),
+            Severity::Warning => lang.pick("警告", "warning"),
+            Severity::Info => lang.pick("提示", "info"),
+        };
+        out += &format!("| {severity} | `{}` | {} | {} |\n", d.rule.as_str(), cell(&place(d, lang)), cell(d.message.get(lang)));
+    }
+    out
+}
+
+/// Where a finding points, for the Markdown table: `line:column` in the
+/// source, `output line:column [profile]` in a render, `—` for the template
+/// as a whole.
+fn place(d: &Diagnostic, lang: Lang) -> String {
+    let profile = d.profile.as_deref().map(|p| format!("[{p}]"));
+    let Some(location) = &d.location else { return profile.unwrap_or_else(|| "—".to_owned()) };
+    let part = match (location.origin, location.part) {
+        (Origin::Source, Part::Body) => "",
+        (Origin::Source, Part::Subject) => lang.pick("主题 ", "subject "),
+        (Origin::Output, Part::Body) => lang.pick("输出 ", "output "),
+        (Origin::Output, Part::Subject) => lang.pick("主题输出 ", "subject output "),
+    };
+    let at = format!("{part}{}:{}", location.span.line, location.span.column);
+    match profile {
+        Some(profile) => format!("{at} {profile}"),
+        None => at,
+    }
+}
+
+/// Text that stays inside one table cell and shows as written: `|` escaped
+/// (and backslashes, so one cannot escape the escape), line breaks as `<br>`,
+/// `<` as `&lt;` so markup a message quotes is not rendered.
+fn cell(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('|', "\\|").replace('<', "&lt;");
+    escaped.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "<br>")
 }
 
 #[derive(Serialize)]
@@ -162,6 +218,44 @@ mod tests {
             report,
             "a.sms.j2: warning[absolute-term] [样例 张三, 输出 1:4] 中文\n  |\n1 | 尊敬的XXX：\n  |       ^^^\na.sms.j2: warning[absolute-term] 中文\n"
         );
+    }
+
+    #[test]
+    fn markdown_tables_the_findings_in_both_languages() {
+        let source = Location { part: Part::Body, origin: Origin::Source, span: Span::of("ab\ncd", 4..5) };
+        let output = Location { part: Part::Subject, origin: Origin::Output, span: Span::of("xyz", 2..3) };
+        let mut error = diagnostic(Some(source), None);
+        error.severity = Severity::Error;
+        let findings = [error, diagnostic(Some(output), Some("张三")), diagnostic(None, None)];
+        assert_eq!(
+            markdown("a.email.j2", &findings, Lang::En),
+            "# Check report: `a.email.j2`\n\n1 error, 2 warnings, 0 notes.\n\n| severity | rule | where | message |\n| --- | --- | --- | --- |\n\
+             | error | `absolute-term` | 2:2 | English |\n\
+             | warning | `absolute-term` | subject output 1:3 [张三] | English |\n\
+             | warning | `absolute-term` | — | English |\n"
+        );
+        assert_eq!(
+            markdown("a.email.j2", &findings, Lang::Zh),
+            "# 检查报告：`a.email.j2`\n\n1 个错误，2 个警告，0 个提示。\n\n| 级别 | 规则 | 位置 | 说明 |\n| --- | --- | --- | --- |\n\
+             | 错误 | `absolute-term` | 2:2 | 中文 |\n\
+             | 警告 | `absolute-term` | 主题输出 1:3 [张三] | 中文 |\n\
+             | 警告 | `absolute-term` | — | 中文 |\n"
+        );
+    }
+
+    #[test]
+    fn markdown_cells_escape_pipes_and_line_breaks() {
+        let mut d = diagnostic(None, Some("A|B"));
+        d.message = Message::new("x", "a | b\\|c\r\nd\ne <b>");
+        let report = markdown("f.j2", &[d], Lang::En);
+        assert_eq!(report.lines().last().unwrap(), "| warning | `absolute-term` | [A\\|B] | a \\| b\\\\\\|c<br>d<br>e &lt;b> |");
+        assert_eq!(report.lines().filter(|l| l.starts_with('|')).count(), 3, "one row per finding");
+    }
+
+    #[test]
+    fn markdown_of_no_findings_says_so() {
+        assert_eq!(markdown("f.j2", &[], Lang::En), "# Check report: `f.j2`\n\nNo findings.\n");
+        assert_eq!(markdown("f.j2", &[], Lang::Zh), "# 检查报告：`f.j2`\n\n没有发现问题。\n");
     }
 
     #[test]

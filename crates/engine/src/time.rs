@@ -1,5 +1,5 @@
-//! Calendar dates and local times for send-time checks: just what the timing
-//! rules need, without a date-time crate.
+//! Calendar dates and local times for send-time checks and the `Date` of an
+//! e-mail preview: just what they need, without a date-time crate.
 
 use std::fmt;
 
@@ -41,6 +41,22 @@ impl Date {
         let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01 (before it when negative): the inverse
+    /// of [`Date::days_since_epoch`].
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = era * 400 + yoe + i64::from(month <= 2);
+        Date { year: year as i32, month: month as u32, day: day as u32 }
     }
 
     /// ISO weekday: 1 = Monday … 7 = Sunday.
@@ -138,6 +154,18 @@ mod tests {
         let a = Date::parse("2026-12-28").unwrap();
         assert_eq!(a.days_until(Date::parse("2027-01-01").unwrap()), 4);
         assert_eq!(Date::parse("2027-01-01").unwrap().days_until(a), -4);
+    }
+
+    #[test]
+    fn days_since_epoch_round_trips() {
+        assert_eq!(Date::from_days_since_epoch(0), Date { year: 1970, month: 1, day: 1 });
+        assert_eq!(Date::from_days_since_epoch(-1), Date { year: 1969, month: 12, day: 31 });
+        assert_eq!(Date::from_days_since_epoch(19_782), Date { year: 2024, month: 2, day: 29 });
+        for days in -200_000..200_000 {
+            let date = Date::from_days_since_epoch(days);
+            assert_eq!(date.days_since_epoch(), days);
+            assert!(Date::parse(&date.to_string()).is_some(), "{date} is not a calendar date");
+        }
     }
 
     #[test]

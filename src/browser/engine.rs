@@ -3,9 +3,11 @@
 //! the worker is busy only the newest waiting request is kept, so a fast
 //! typist never builds a queue of stale work. What the library's templates
 //! have in common travels only when the worker has not seen it yet. The
-//! starter gallery is asked for once, when the page needs it.
+//! starter gallery is asked for once, when the page needs it. File jobs
+//! (exports, imports) go before waiting checks and answer to their own callback.
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -25,6 +27,8 @@ pub enum EngineFailure {
 }
 
 type OnAnswer = dyn Fn(Result<Response, EngineFailure>);
+/// What a file job gets: the answer and the files' bytes (`Uint8Array`s) beside it.
+pub type JobDone = Box<dyn FnOnce(Result<(Response, Vec<JsValue>), EngineFailure>)>;
 
 #[derive(Clone)]
 pub struct EngineWorker {
@@ -39,6 +43,10 @@ struct Inner {
     gallery_wanted: Cell<bool>,
     /// What the running worker was last sent as `common`.
     sent_common: RefCell<Option<Arc<Common>>>,
+    /// File jobs not yet posted: the message, and who wants the answer.
+    jobs: RefCell<VecDeque<(JsValue, JobDone)>>,
+    /// The posted job's callback, while the worker works on it.
+    job_in_flight: RefCell<Option<JobDone>>,
     on_answer: Box<OnAnswer>,
 }
 
@@ -57,6 +65,8 @@ impl EngineWorker {
             waiting: RefCell::new(None),
             gallery_wanted: Cell::new(false),
             sent_common: RefCell::new(None),
+            jobs: RefCell::new(VecDeque::new()),
+            job_in_flight: RefCell::new(None),
             on_answer: Box::new(on_answer),
         });
         Inner::start(&inner);
@@ -71,6 +81,17 @@ impl EngineWorker {
     /// Asks for the starter gallery; it comes as a `Response::Gallery`.
     pub fn request_gallery(&self) {
         self.inner.gallery_wanted.set(true);
+        self.send();
+    }
+
+    /// Posts `request` with `files` (`Uint8Array`s) beside it; `done` gets the answer.
+    pub fn run_job(&self, request: &Request, files: Vec<JsValue>, done: JobDone) {
+        let Ok(text) = serde_json::to_string(request) else { return };
+        let message = js_sys::Array::of1(&JsValue::from_str(&text));
+        for file in files {
+            message.push(&file);
+        }
+        self.inner.jobs.borrow_mut().push_back((message.into(), done));
         self.send();
     }
 
@@ -95,11 +116,20 @@ impl Inner {
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let Some(this) = weak.upgrade() else { return };
             this.busy.set(false);
+            let job = this.job_in_flight.borrow_mut().take();
             this.post_next();
+            let data = event.data();
+            let (text, files) = if js_sys::Array::is_array(&data) {
+                let parts: js_sys::Array = data.unchecked_into();
+                (parts.get(0).as_string(), parts.iter().skip(1).collect())
+            } else {
+                (data.as_string(), Vec::new())
+            };
             // Any other message is the worker's "ready", which only frees it.
-            let answer = event.data().as_string().and_then(|text| serde_json::from_str::<Response>(&text).ok());
-            if let Some(answer) = answer {
-                (this.on_answer)(Ok(answer));
+            let Some(answer) = text.and_then(|text| serde_json::from_str::<Response>(&text).ok()) else { return };
+            match job {
+                Some(done) => done(Ok((answer, files))),
+                None => (this.on_answer)(Ok(answer)),
             }
         });
         let weak = Rc::downgrade(this);
@@ -115,6 +145,9 @@ impl Inner {
             this.busy.set(false);
             this.waiting.borrow_mut().take();
             let why = event.dyn_ref::<ErrorEvent>().map(ErrorEvent::message).unwrap_or_else(|| format!("{WORKER_URL} did not load"));
+            if let Some(done) = this.job_in_flight.borrow_mut().take() {
+                done(Err(EngineFailure::Stopped(why.clone())));
+            }
             (this.on_answer)(Err(EngineFailure::Stopped(why)));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -130,9 +163,24 @@ impl Inner {
         this.busy.set(true);
     }
 
-    /// Posts what waits, the gallery first: it is asked for once and the
-    /// page may be waiting to show it.
+    /// Posts what waits, the gallery first (it is asked for once and the
+    /// page may be waiting to show it), then file jobs (someone clicked),
+    /// then the newest check.
     fn post_next(&self) {
+        if !self.gallery_wanted.get() {
+            let job = self.jobs.borrow_mut().pop_front();
+            if let Some((message, done)) = job {
+                let posted = self.worker.borrow().as_ref().map(|worker| worker.post_message(&message));
+                match posted {
+                    Some(Ok(())) => {
+                        self.busy.set(true);
+                        *self.job_in_flight.borrow_mut() = Some(done);
+                    }
+                    _ => done(Err(EngineFailure::Stopped("postMessage failed".into()))),
+                }
+                return;
+            }
+        }
         let (request, common) = if self.gallery_wanted.replace(false) {
             (Request::Gallery, None)
         } else if let Some(Pending { seq, template, common }) = self.waiting.borrow_mut().take() {

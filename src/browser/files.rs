@@ -1,19 +1,65 @@
-//! Files the user takes away: text handed to the browser as a download.
+//! Files the user takes away (downloads through object URLs) and brings in
+//! (picked or dropped files read as bytes for the engine worker).
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, FileList, HtmlAnchorElement, Url};
 
 /// Offers `text` as a file named `file_name`.
 pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let url = object_url(mime, &JsValue::from_str(text))?;
+    save(file_name, &url)?;
+    // Revoked later: some browsers read the blob after `click` returns.
+    leptos::prelude::set_timeout(move || forget_url(&url), std::time::Duration::from_secs(60));
+    Ok(())
+}
+
+/// A URL for `contents` (text or a `Uint8Array`) as a file of type `mime`;
+/// it holds the data until [`forget_url`].
+pub fn object_url(mime: &str, contents: &JsValue) -> Result<String, JsValue> {
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&JsValue::from_str(text)), &options)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
+    let blob = Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(contents), &options)?;
+    Url::create_object_url_with_blob(&blob)
+}
+
+/// Starts the download of `url` as `file_name`.
+pub fn save(file_name: &str, url: &str) -> Result<(), JsValue> {
     let anchor: HtmlAnchorElement = leptos::prelude::document().create_element("a")?.unchecked_into();
-    anchor.set_href(&url);
+    anchor.set_href(url);
     anchor.set_download(file_name);
     anchor.click();
-    // Revoked later: some browsers read the blob after `click` returns.
-    leptos::prelude::set_timeout(move || drop(Url::revoke_object_url(&url)), std::time::Duration::from_secs(60));
     Ok(())
+}
+
+pub fn forget_url(url: &str) {
+    let _ = Url::revoke_object_url(url);
+}
+
+/// A picked or dropped file: its name, and its bytes as a `Uint8Array`.
+pub struct Picked {
+    pub name: String,
+    pub bytes: JsValue,
+}
+
+/// Why picked files were not read.
+pub enum ReadError {
+    /// Over `limit` bytes: refused before reading it into memory.
+    TooLarge(String),
+    /// The browser could not read it (its message).
+    Unreadable(String, String),
+}
+
+/// Reads every file of `list`, refusing any over `limit` bytes before reading anything.
+pub async fn read_all(list: FileList, limit: usize) -> Result<Vec<Picked>, ReadError> {
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.item(i)).collect();
+    if let Some(big) = files.iter().find(|f| f.size() > limit as f64) {
+        return Err(ReadError::TooLarge(big.name()));
+    }
+    let mut picked = Vec::with_capacity(files.len());
+    for file in files {
+        let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| ReadError::Unreadable(file.name(), format!("{e:?}")))?;
+        picked.push(Picked { name: file.name(), bytes: js_sys::Uint8Array::new(&buffer).into() });
+    }
+    Ok(picked)
 }

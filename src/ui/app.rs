@@ -17,6 +17,7 @@ use crate::ui::library::{LibraryPane, View};
 use crate::ui::preview::PreviewPane;
 use crate::ui::splitter::Splitter;
 use crate::ui::studio::{Choice, Studio};
+use crate::ui::transfer::{Transfer, TransferDialog};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -37,8 +38,12 @@ pub fn App() -> impl IntoView {
             answer.set(Some(response));
         }
         Ok(Response::Gallery(gallery)) => studio.receive_gallery(gallery),
+        // File jobs answer to their own callbacks.
+        Ok(Response::Files(_) | Response::Imported(_)) => {}
         Err(EngineFailure::Stopped(why)) => engine_stopped.set(Some(why)),
     });
+    let transfer = RwSignal::new(None::<Transfer>);
+    let transfer_engine = StoredValue::new_local(engine.clone());
     Effect::new({
         let engine = engine.clone();
         move |_| {
@@ -114,11 +119,12 @@ pub fn App() -> impl IntoView {
         <Show when=move || shortcuts.get()>
             <ShortcutSheet lang=lang open=shortcuts />
         </Show>
+        {move || transfer.get().is_some().then(|| view! { <TransferDialog studio=studio engine=transfer_engine open=transfer /> })}
         <main class="studio" style=move || format!(
             "--library-width: {}px; --editor-share: {}fr; --preview-share: {}fr",
             library_width.get(), editor_share.get(), 1.0 - editor_share.get(),
         )>
-            <LibraryPane studio=studio view=view />
+            <LibraryPane studio=studio view=view transfer=transfer />
             <Splitter lang=lang label=Msg::ResizeLibrary value=library_width min=180.0 max=480.0 step=16.0
                 from_pointer=|x, before, _| x - before.left() />
             {move || match (view.get(), template_open.get()) {

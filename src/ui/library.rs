@@ -8,6 +8,7 @@ use notice_engine::model::{Channel, Stage, Status};
 
 use crate::ui::i18n::{channel_name, scenario_name, stage_name, status_name, t, Msg};
 use crate::ui::studio::Studio;
+use crate::ui::transfer::Transfer;
 
 /// What the main area shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,7 +20,7 @@ pub enum View {
 }
 
 #[component]
-pub fn LibraryPane(studio: Studio, view: RwSignal<View>) -> impl IntoView {
+pub fn LibraryPane(studio: Studio, view: RwSignal<View>, transfer: RwSignal<Option<Transfer>>) -> impl IntoView {
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     let tab = move |v: View, m: Msg| {
@@ -38,6 +39,10 @@ pub fn LibraryPane(studio: Studio, view: RwSignal<View>) -> impl IntoView {
                     view.set(View::Templates);
                     studio.create();
                 }>{msg(Msg::NewTemplate)}</button>
+            </div>
+            <div class="library-transfer">
+                <button type="button" data-testid="export" on:click=move |_| transfer.set(Some(Transfer::Export))>{msg(Msg::Export)}</button>
+                <button type="button" data-testid="import" on:click=move |_| transfer.set(Some(Transfer::Import))>{msg(Msg::Import)}</button>
             </div>
             <div class="tabs" role="tablist">
                 {tab(View::Templates, Msg::TemplatesTab)}

@@ -16,6 +16,7 @@ mod sample_form;
 mod schema;
 mod splitter;
 mod studio;
+mod transfer;
 
 pub fn start() {
     console_error_panic_hook::set_once();

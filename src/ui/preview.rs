@@ -92,11 +92,7 @@ fn message(studio: Studio, channel: Channel, mobile: RwSignal<bool>, preview: Me
     // The text a reader sees, and the HTML itself when the body is an HTML e-mail.
     let body = Memo::new(move |_| {
         preview.with(|p| {
-            p.as_ref().map(|p| p.body.clone()).unwrap_or(Ok(String::new())).map(|text| {
-                let plain = html::visible_text(&text);
-                let html = (channel == Channel::Email && plain != text).then_some(text);
-                (plain, html)
-            })
+            p.as_ref().map(|p| p.body.clone()).unwrap_or(Ok(String::new())).map(|text| html::email_parts(channel, text))
         })
     });
     let is_html = Memo::new(move |_| body.with(|b| matches!(b, Ok((_, Some(_))))));

@@ -8,6 +8,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use notice_engine::gallery::Gallery;
 use notice_engine::history::{History, Snapshot, SnapshotKind};
+use notice_engine::import::{self, Applied, Contents, Resolution as ImportResolution};
 use notice_engine::lang::Lang;
 use notice_engine::library::Library;
 use notice_engine::model::{Channel, FieldSchema, Status, Template};
@@ -176,6 +177,32 @@ impl Studio {
             self.store_library_template(id);
         }
         added
+    }
+
+    /// Brings read files into the library, settling each clash as
+    /// `resolutions` says (see `import::apply`), and stores what changed in
+    /// one go. The open template, if it was replaced, is reopened as imported;
+    /// with none open, the first new one opens.
+    pub fn import(self, contents: Contents, resolutions: &[ImportResolution]) -> Applied {
+        self.flush();
+        let lang = self.lang.get_untracked();
+        let applied = self.library.try_update(|l| import::apply(l, contents, resolutions, new_id, now_ms(), lang)).unwrap_or_default();
+        if applied.shared {
+            self.write_shared();
+        }
+        for id in &applied.templates {
+            self.store_library_template(id);
+        }
+        match self.open_id() {
+            Some(open) if applied.templates.contains(&open) => self.open(&open),
+            None => {
+                if let Some(first) = applied.templates.first() {
+                    self.open(first);
+                }
+            }
+            Some(_) => {}
+        }
+        applied
     }
 
     /// Writes what templates share (field presets, partials, settings).

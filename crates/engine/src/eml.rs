@@ -209,7 +209,7 @@ fn crlf(text: &str) -> String {
 
 /// Plain text as an HTML page that shows it the same way: escaped, with its
 /// line breaks and spaces kept.
-fn text_as_html(text: &str) -> String {
+pub fn text_as_html(text: &str) -> String {
     let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     format!("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><div style=\"white-space:pre-wrap\">{escaped}</div></body></html>")
 }

@@ -1,5 +1,7 @@
 //! Reading HTML e-mail bodies the way a reader sees them.
 
+use crate::model::Channel;
+
 /// HTML elements whose content is not shown in the text.
 const HIDDEN_ELEMENTS: &[&str] = &["head", "style", "script", "title"];
 /// HTML elements that start a new line.
@@ -7,6 +9,14 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "p", "br", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "section", "header",
     "footer", "blockquote", "body", "html",
 ];
+
+/// A rendered body as a mail client gets it: the text a reader sees, and the
+/// HTML itself when `channel` is e-mail and the body has markup.
+pub fn email_parts(channel: Channel, rendered: String) -> (String, Option<String>) {
+    let plain = visible_text(&rendered);
+    let html = (channel == Channel::Email && plain != rendered).then_some(rendered);
+    (plain, html)
+}
 
 /// The text a reader sees: HTML tags taken out (block elements end a line),
 /// comments and the content of `<head>`, `<style>`, `<script>` dropped. Plain

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde::de::DeserializeOwned;
 
 use crate::check::Settings;
@@ -24,7 +24,7 @@ use crate::zip::{self, ZipError};
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
 /// Everything the picked files hold, validated.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contents {
     /// Templates in file order; a `.j2` without sidecar has an empty id.
     pub templates: Vec<Template>,
@@ -246,7 +246,8 @@ fn json<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, ImportError> {
 pub enum Action {
     /// New to the library.
     Add,
-    /// The library already has it, the same.
+    /// The library already has it, the same (for a template: by its id, or
+    /// under another id).
     Unchanged,
     /// The library has a different one by that id, name or path: the user chooses.
     Clash,
@@ -289,7 +290,12 @@ pub fn plan(library: &Library, contents: &Contents) -> Vec<PlanItem> {
     let mut items: Vec<PlanItem> = contents
         .templates
         .iter()
-        .map(|t| PlanItem { kind: Kind::Template, name: t.name.clone(), action: action(library.get(&t.id).filter(|_| !t.id.is_empty()).map(|old| same_template(old, t))) })
+        .map(|t| {
+            let by_id = library.get(&t.id).filter(|_| !t.id.is_empty()).map(|old| same_template(old, t));
+            // The same template under another id (the gallery's examples in a new browser) is not added twice.
+            let elsewhere = || library.active().any(|old| same_template(old, t)).then_some(true);
+            PlanItem { kind: Kind::Template, name: t.name.clone(), action: action(by_id.or_else(elsewhere)) }
+        })
         .collect();
     items.extend(contents.partials.iter().map(|(name, text)| PlanItem { kind: Kind::Partial, name: name.clone(), action: action(library.shared.partials.get(name).map(|old| old == text)) }));
     items.extend(contents.fields.iter().map(|f| PlanItem { kind: Kind::Field, name: f.path.clone(), action: action(library.shared.schema.field(&f.path).map(|old| old == f)) }));

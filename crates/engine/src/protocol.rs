@@ -2,15 +2,22 @@
 //!
 //! The page sends the template being edited; the worker renders it for every
 //! sample profile and checks it, and answers with the previews and the
-//! diagnostics. It also hands out the starter gallery. Both travel as JSON
-//! text, so the page never links minijinja, the rules or the gallery's data:
-//! they load in the worker, after the page is usable.
+//! diagnostics. It also hands out the starter gallery, and makes and reads
+//! export files. Messages travel as JSON text, file contents beside it as
+//! bytes ([`Checker::answer`]), so the page never links minijinja, the rules,
+//! the gallery's data or the zip code: they load in the worker, after the
+//! page is usable.
 
 use serde::{Deserialize, Serialize};
 
 use crate::check::{self, Context, Diagnostic, IgnoredFinding, Message, Part, ProfileRender, Settings};
+use crate::export::rendered::{self, Output};
+use crate::export::tree::{self, UnsafePartialName};
+use crate::export::{self, File, Selection, bundle};
 use crate::gallery::Gallery;
+use crate::import::{self, Contents};
 use crate::lang::Lang;
+use crate::library::Library;
 use crate::model::{Channel, Shared, Template};
 use crate::render::{self, RenderError};
 use crate::{sample, sms};
@@ -20,6 +27,10 @@ use crate::{sample, sms};
 pub enum Request {
     Check(CheckRequest),
     Gallery,
+    Export(ExportRequest),
+    /// Read the files sent beside the request (their names here, their bytes
+    /// in the same order) as an import: answered with `Response::Imported`.
+    Import { names: Vec<String> },
 }
 
 /// What the worker answers, one per request.
@@ -27,6 +38,25 @@ pub enum Request {
 pub enum Response {
     Check(CheckResponse),
     Gallery(Gallery),
+    /// The files made, their bytes beside the answer in the same order; or why none.
+    Files(Result<Vec<FileName>, Message>),
+    Imported(Result<Contents, Message>),
+}
+
+/// Files to make for the user to download.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ExportRequest {
+    /// The library as a bundle (`zip: false`) or a zip.
+    Library { library: Library, selection: Selection, zip: bool, now_ms: i64 },
+    /// One template, as `output`, for sample profile `profile`.
+    Template { template: Template, common: Common, profile: Option<String>, output: Output, lang: Lang, now_ms: i64 },
+}
+
+/// A file made in the worker, its bytes sent beside.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileName {
+    pub name: String,
+    pub mime: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -61,15 +91,26 @@ impl Checker {
     }
 
     /// A [`Request`] answered from and to JSON text, as the worker receives
-    /// and sends it. A request that does not decode (a version mismatch
-    /// between page and worker) is answered with `None`: there is no
-    /// sequence number to answer.
-    pub fn answer_json(&mut self, request: &str) -> Option<String> {
-        let response = match serde_json::from_str(request).ok()? {
-            Request::Check(request) => Response::Check(self.check(request)),
-            Request::Gallery => Response::Gallery(Gallery::load()),
+    /// and sends it, with the bytes of files beside it both ways. A request
+    /// that does not decode (a version mismatch between page and worker) is
+    /// answered with `None`: there is no sequence number to answer.
+    pub fn answer(&mut self, request: &str, blobs: Vec<Vec<u8>>) -> Option<(String, Vec<Vec<u8>>)> {
+        let (response, blobs) = match serde_json::from_str(request).ok()? {
+            Request::Check(request) => (Response::Check(self.check(request)), Vec::new()),
+            Request::Gallery => (Response::Gallery(Gallery::load()), Vec::new()),
+            Request::Export(request) => match export_files(request) {
+                Ok(files) => {
+                    let names = files.iter().map(|f| FileName { name: f.name.clone(), mime: f.mime.to_owned() }).collect();
+                    (Response::Files(Ok(names)), files.into_iter().map(|f| f.data).collect())
+                }
+                Err(why) => (Response::Files(Err(why)), Vec::new()),
+            },
+            Request::Import { names } => {
+                let files: Vec<(String, Vec<u8>)> = names.into_iter().zip(blobs).collect();
+                (Response::Imported(import::read(&files).map_err(|e| both(|lang| e.message(lang)))), Vec::new())
+            }
         };
-        serde_json::to_string(&response).ok()
+        Some((serde_json::to_string(&response).ok()?, blobs))
     }
 }
 
@@ -112,6 +153,24 @@ pub struct SmsCount {
     pub china_segments: usize,
 }
 
+fn export_files(request: ExportRequest) -> Result<Vec<File>, Message> {
+    match request {
+        ExportRequest::Library { library, selection, zip: false, now_ms } => {
+            Ok(vec![File::text("notice-templates.json".into(), export::JSON, bundle::encode(&library, selection, now_ms))])
+        }
+        ExportRequest::Library { library, selection, zip: true, now_ms } => match tree::encode(&library, selection, now_ms) {
+            Ok(data) => Ok(vec![File { name: "notice-templates.zip".into(), mime: "application/zip", data }]),
+            Err(UnsafePartialName(name)) => Err(both(|lang| match lang {
+                Lang::Zh => format!("片段名 {name} 不能用作文件路径（含 .. 、反斜杠或以 / 开头），请先改名。"),
+                Lang::En => format!("The partial name {name} cannot be a file path (it has .., a backslash or a leading /); rename it first."),
+            })),
+        },
+        ExportRequest::Template { template, common, profile, output, lang, now_ms } => {
+            rendered::files(&template, &common.shared, &common.settings, profile.as_deref(), output, lang, now_ms)
+        }
+    }
+}
+
 /// Renders and checks `template` (request `seq`).
 pub fn answer(seq: u64, template: &Template, common: &Common) -> CheckResponse {
     let cx = Context::new(template, &common.shared);
@@ -145,7 +204,7 @@ pub fn answer(seq: u64, template: &Template, common: &Common) -> CheckResponse {
     CheckResponse { seq, previews, diagnostics, ignored, skeleton }
 }
 
-fn output(cx: &Context, render: &ProfileRender, part: Part) -> Result<String, Message> {
+pub(crate) fn output(cx: &Context, render: &ProfileRender, part: Part) -> Result<String, Message> {
     if let Err(err) = &render.data {
         return Err(both(|lang| err.message(lang)));
     }
@@ -267,16 +326,16 @@ mod tests {
     fn travels_as_json_both_ways() {
         let sent = request("Hi {{ nme }}", &[("a", r#"{"name":"Ann"}"#)]);
         let text = serde_json::to_string(&Request::Check(sent.clone())).unwrap();
-        let back: Response = serde_json::from_str(&Checker::default().answer_json(&text).unwrap()).unwrap();
+        let back: Response = serde_json::from_str(&Checker::default().answer(&text, Vec::new()).unwrap().0).unwrap();
         let Response::Check(back) = back else { panic!("{back:?}") };
         assert_eq!(back, answer(&sent));
         assert!(back.diagnostics.iter().any(|d| d.rule == RuleId::UndefinedVariable && d.location.is_some()));
-        assert_eq!(Checker::default().answer_json("{\"Check\":{\"seq\":1}}"), None);
+        assert_eq!(Checker::default().answer("{\"Check\":{\"seq\":1}}", Vec::new()), None);
     }
 
     #[test]
     fn the_gallery_comes_from_the_worker() {
-        let back: Response = serde_json::from_str(&Checker::default().answer_json("\"Gallery\"").unwrap()).unwrap();
+        let back: Response = serde_json::from_str(&Checker::default().answer("\"Gallery\"", Vec::new()).unwrap().0).unwrap();
         assert_eq!(back, Response::Gallery(Gallery::load()));
         let Response::Gallery(gallery) = back else { unreachable!() };
         assert!(gallery.starters.len() > 10 && !gallery.shared.partials.is_empty());
@@ -294,5 +353,26 @@ mod tests {
         assert_eq!(checker.check(next.clone()).previews[0].body, Ok("星河客服".to_owned()));
         // A new worker has only what it is sent.
         assert!(Checker::default().check(next).previews[0].body.is_err());
+    }
+
+    #[test]
+    fn an_exported_zip_comes_back_as_bytes_and_imports_as_the_same_templates() {
+        let mut library = Library::default();
+        library.templates.push(Template { id: "t1".into(), name: "欢迎".into(), body: "您好 {{ name }}".into(), ..Template::default() });
+        let export = Request::Export(ExportRequest::Library { library: library.clone(), selection: Selection::All, zip: true, now_ms: 0 });
+        let mut checker = Checker::default();
+        let (answer, blobs) = checker.answer(&serde_json::to_string(&export).unwrap(), Vec::new()).unwrap();
+        let Ok(Response::Files(Ok(names))) = serde_json::from_str(&answer) else { panic!("{answer}") };
+        assert_eq!(names, [FileName { name: "notice-templates.zip".into(), mime: "application/zip".into() }]);
+        assert!(blobs[0].starts_with(b"PK"));
+
+        let import = serde_json::to_string(&Request::Import { names: vec!["notice-templates.zip".into()] }).unwrap();
+        let (answer, blobs) = checker.answer(&import, blobs).unwrap();
+        let Ok(Response::Imported(Ok(contents))) = serde_json::from_str(&answer) else { panic!("{answer}") };
+        assert_eq!((contents.templates, blobs.len()), (library.templates, 0));
+
+        let (answer, _) = checker.answer(&import, vec![b"PK\x03\x04 broken".to_vec()]).unwrap();
+        let Ok(Response::Imported(Err(why))) = serde_json::from_str(&answer) else { panic!("{answer}") };
+        assert!(why.en.starts_with("notice-templates.zip: the archive is damaged"), "{}", why.en);
     }
 }

@@ -137,6 +137,20 @@ fn importing_the_same_export_again_changes_nothing() {
 }
 
 #[test]
+fn the_gallery_of_another_browser_is_not_imported_twice() {
+    // Another browser installed the same examples under other ids, and wrote one template more.
+    let mut theirs = gallery_library();
+    for template in &mut theirs.templates {
+        template.id = format!("other-{}", template.id);
+    }
+    theirs.templates.push(Template { id: "mine".into(), name: "月度账单".into(), body: "账单".into(), ..Template::default() });
+    let contents = import::read(&[file("theirs.zip", tree::encode(&theirs, Selection::All, NOW).unwrap())]).unwrap();
+    let mut library = gallery_library();
+    let applied = import::apply(&mut library, contents, &[], || unreachable!(), NOW, Lang::Zh);
+    assert_eq!((applied.added, applied.unchanged, applied.templates.as_slice()), (1, theirs.templates.len() - 1, ["mine".to_owned()].as_slice()));
+}
+
+#[test]
 fn a_clash_is_replaced_kept_beside_or_skipped_as_the_user_chooses() {
     let mut library = gallery_library();
     let bundle = bundle::encode(&library, Selection::All, NOW);

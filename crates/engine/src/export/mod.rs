@@ -7,6 +7,7 @@
 //! same bytes, so exporting twice and diffing shows only real changes.
 
 pub mod bundle;
+pub mod rendered;
 pub mod tree;
 
 use std::collections::BTreeSet;

@@ -1,0 +1,289 @@
+//! Export and import: the dialogs behind the library's "Export" and "Import"
+//! buttons. The engine worker makes and reads the files (formats, zip,
+//! validation); this module picks, reads and downloads them, shows what an
+//! import would do, and lets the user settle each clash before anything changes.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use notice_engine::check::Message;
+use notice_engine::export::Selection;
+use notice_engine::export::rendered::Output;
+use notice_engine::import::{self, Action, Contents, ImportError, Kind, PlanItem, Resolution};
+use notice_engine::model::Channel;
+use notice_engine::protocol::{Common, ExportRequest, Request, Response};
+use web_sys::FileList;
+
+use crate::browser::engine::{EngineFailure, EngineWorker};
+use crate::browser::files::{self, ReadError};
+use crate::ui::i18n::{import_summary, t, Msg};
+use crate::ui::studio::{now_ms, Studio};
+
+/// Which dialog is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transfer {
+    Export,
+    Import,
+}
+
+/// Where a file job stands.
+#[derive(Clone, Debug, PartialEq)]
+enum Progress {
+    Idle,
+    Working,
+    /// Files made: (name, object URL) for links, in case the browser blocked the download.
+    Made(Vec<(String, String)>),
+    /// An import read and planned, waiting for the user's choices.
+    Planned(Contents, Vec<PlanItem>),
+    Done(String),
+    Failed(String),
+}
+
+#[component]
+pub fn TransferDialog(studio: Studio, engine: StoredValue<EngineWorker, LocalStorage>, open: RwSignal<Option<Transfer>>) -> impl IntoView {
+    let lang = studio.lang;
+    let msg = move |m: Msg| move || t(lang.get(), m);
+    let progress = RwSignal::new(Progress::Idle);
+    // Object URLs live while their links are shown.
+    let forget_links = move || {
+        if let Progress::Made(links) = progress.get_untracked() {
+            links.iter().for_each(|(_, url)| files::forget_url(url));
+        }
+    };
+    let close = move || {
+        forget_links();
+        progress.set(Progress::Idle);
+        open.set(None);
+    };
+    let failed = move |why: EngineFailure| {
+        let EngineFailure::Stopped(why) = why;
+        progress.set(Progress::Failed(format!("{}{why}", t(lang.get_untracked(), Msg::EngineStopped))));
+    };
+    let export = move |request: ExportRequest| {
+        forget_links();
+        progress.set(Progress::Working);
+        engine.with_value(|engine| {
+            engine.run_job(&Request::Export(request), Vec::new(), Box::new(move |answer| match answer {
+                Ok((Response::Files(Ok(names)), contents)) => {
+                    let links: Vec<(String, String)> = names
+                        .into_iter()
+                        .zip(contents)
+                        .filter_map(|(file, bytes)| Some((file.name, files::object_url(&file.mime, &bytes).ok()?)))
+                        .collect();
+                    for (name, url) in &links {
+                        let _ = files::save(name, url);
+                    }
+                    progress.set(Progress::Made(links));
+                }
+                Ok((Response::Files(Err(why)), _)) => progress.set(Progress::Failed(why.get(lang.get_untracked()).to_owned())),
+                Ok(_) => {}
+                Err(why) => failed(why),
+            }))
+        });
+    };
+    let read = move |list: FileList| {
+        progress.set(Progress::Working);
+        spawn_local(async move {
+            let lang_now = lang.get_untracked();
+            let picked = match files::read_all(list, import::MAX_FILE_BYTES).await {
+                Ok(picked) => picked,
+                Err(ReadError::TooLarge(file)) => return progress.set(Progress::Failed(ImportError::TooLarge { file }.message(lang_now))),
+                Err(ReadError::Unreadable(file, why)) => return progress.set(Progress::Failed(format!("{file}: {why}"))),
+            };
+            let names = picked.iter().map(|p| p.name.clone()).collect();
+            let bytes = picked.into_iter().map(|p| p.bytes).collect();
+            engine.with_value(|engine| {
+                engine.run_job(&Request::Import { names }, bytes, Box::new(move |answer| match answer {
+                    Ok((Response::Imported(Ok(contents)), _)) => {
+                        let plan = studio.library.with_untracked(|l| import::plan(l, &contents));
+                        progress.set(Progress::Planned(contents, plan));
+                    }
+                    Ok((Response::Imported(Err(why)), _)) => progress.set(Progress::Failed(imported_failure(lang.get_untracked(), &why))),
+                    Ok(_) => {}
+                    Err(why) => failed(why),
+                }))
+            });
+        });
+    };
+
+    view! {
+        <div class="dialog transfer" role="dialog" aria-modal="true" aria-labelledby="transfer-title" data-testid="transfer"
+            on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+            <h2 id="transfer-title">{move || t(lang.get(), if open.get() == Some(Transfer::Import) { Msg::Import } else { Msg::Export })}</h2>
+            {move || match open.get() {
+                Some(Transfer::Import) => view! { <ImportForm studio=studio progress=progress read=read /> }.into_any(),
+                _ => view! { <ExportForm studio=studio export=export /> }.into_any(),
+            }}
+            <div class="transfer-status" role="status" data-testid="transfer-status">
+                {move || match progress.get() {
+                    Progress::Idle | Progress::Planned(..) => ().into_any(),
+                    Progress::Working => view! { <p>{msg(Msg::Preparing)}</p> }.into_any(),
+                    Progress::Made(links) => view! {
+                        <p>{msg(Msg::Downloaded)}</p>
+                        <ul class="file-links">
+                            {links.into_iter().map(|(name, url)| view! { <li><a href=url download=name.clone()>{name.clone()}</a></li> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Progress::Done(text) => view! { <p data-testid="import-done">{text}</p> }.into_any(),
+                    Progress::Failed(why) => view! { <p class="error" role="alert">{why}</p> }.into_any(),
+                }}
+            </div>
+            <button type="button" data-testid="transfer-close" on:click=move |_| close()>{msg(Msg::Close)}</button>
+        </div>
+    }
+}
+
+fn imported_failure(lang: notice_engine::lang::Lang, why: &Message) -> String {
+    format!("{}{}", t(lang, Msg::ImportFailed), why.get(lang))
+}
+
+#[component]
+fn ExportForm(studio: Studio, export: impl Fn(ExportRequest) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let lang = studio.lang;
+    let msg = move |m: Msg| move || t(lang.get(), m);
+    let selection = RwSignal::new(Selection::All);
+    let library = move |zip: bool| {
+        let library = studio.library.get_untracked();
+        export(ExportRequest::Library { library, selection: selection.get_untracked(), zip, now_ms: now_ms() });
+    };
+    let open_channel = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.channel)));
+    let template = move |output: Output| {
+        studio.flush();
+        let Some(template) = studio.working.get_untracked() else { return };
+        let common = studio.library.with_untracked(|l| Common { shared: l.shared.clone(), settings: l.settings.clone() });
+        export(ExportRequest::Template { template, common, profile: studio.profile.get_untracked(), output, lang: lang.get_untracked(), now_ms: now_ms() });
+    };
+    let choice = move |value: Selection, label: Msg| view! {
+        <label><input type="radio" name="export-selection" prop:checked=move || selection.get() == value on:change=move |_| selection.set(value) />{msg(label)}</label>
+    };
+    let output = move |kind: Output, label: Msg| view! { <button type="button" on:click=move |_| template(kind)>{msg(label)}</button> };
+    view! {
+        <fieldset>
+            <legend>{msg(Msg::ExportLibraryHeading)}</legend>
+            {choice(Selection::All, Msg::SelectionAll)}
+            {choice(Selection::Ready, Msg::SelectionReady)}
+            <div class="actions">
+                <button type="button" class="primary" autofocus on:click=move |_| library(true)>{msg(Msg::ExportZip)}</button>
+                <button type="button" on:click=move |_| library(false)>{msg(Msg::ExportBundle)}</button>
+            </div>
+        </fieldset>
+        <Show when=move || open_channel.get().is_some()>
+            <fieldset>
+                <legend>{msg(Msg::ExportTemplateHeading)}</legend>
+                <p class="hint">{move || format!("{}{}", t(lang.get(), Msg::ExportProfile), studio.profile.get().unwrap_or_default())}</p>
+                <div class="actions">
+                    {output(Output::Source, Msg::ExportSource)}
+                    {output(Output::Text, Msg::ExportText)}
+                    {output(Output::Html, Msg::ExportHtml)}
+                    <Show when=move || open_channel.get() == Some(Channel::Email)>{output(Output::Eml, Msg::ExportEml)}</Show>
+                    {output(Output::ReportMarkdown, Msg::ExportReportMarkdown)}
+                    {output(Output::ReportJson, Msg::ExportReportJson)}
+                </div>
+            </fieldset>
+        </Show>
+    }
+}
+
+#[component]
+fn ImportForm(studio: Studio, progress: RwSignal<Progress>, read: impl Fn(FileList) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let lang = studio.lang;
+    let msg = move |m: Msg| move || t(lang.get(), m);
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(list) = ev.data_transfer().and_then(|d| d.files()).filter(|l| l.length() > 0) {
+            read(list);
+        }
+    };
+    view! {
+        <p class="hint">{msg(Msg::ImportHint)}</p>
+        <div class="drop-zone" class:dragging=dragging data-testid="drop-zone"
+            on:dragover=move |ev| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop>
+            <label class="button primary">
+                {msg(Msg::ChooseFiles)}
+                <input type="file" multiple accept=".json,.zip,.j2,.jinja,.jinja2" data-testid="import-files" class="visually-hidden"
+                    on:change:target=move |ev| {
+                        if let Some(list) = ev.target().files().filter(|l| l.length() > 0) {
+                            read(list);
+                        }
+                        // Picking the same file again must fire `change` again.
+                        ev.target().set_value("");
+                    } />
+            </label>
+            <span>{msg(Msg::DropFiles)}</span>
+        </div>
+        {move || match progress.get() {
+            Progress::Planned(contents, plan) => view! { <ImportPlan studio=studio progress=progress contents=contents plan=plan /> }.into_any(),
+            _ => ().into_any(),
+        }}
+    }
+}
+
+/// What the import would do, one row per thing, with a choice for each clash.
+#[component]
+fn ImportPlan(studio: Studio, progress: RwSignal<Progress>, contents: Contents, plan: Vec<PlanItem>) -> impl IntoView {
+    let lang = studio.lang;
+    let msg = move |m: Msg| move || t(lang.get(), m);
+    let resolutions = RwSignal::new(vec![Resolution::Replace; plan.len()]);
+    let clashes = plan.iter().filter(|item| item.action == Action::Clash).count();
+    let contents = StoredValue::new(contents);
+    let confirm = move |_| {
+        let applied = studio.import(contents.get_value(), &resolutions.get_untracked());
+        progress.set(Progress::Done(import_summary(lang.get_untracked(), applied.added, applied.replaced, applied.skipped, applied.unchanged)));
+    };
+    let options = move |kind: Kind| {
+        let mut options = vec![(Resolution::Replace, Msg::ResolveReplace)];
+        if kind == Kind::Template {
+            options.push((Resolution::KeepBoth, Msg::ResolveKeepBoth));
+        }
+        options.push((Resolution::Skip, Msg::ResolveSkip));
+        options
+    };
+    let select = move |kind: Kind, current: Signal<Resolution>, set: Box<dyn Fn(Resolution)>| view! {
+        <select aria-label=msg(Msg::PlanClash) on:change:target=move |ev| {
+            let chosen = match ev.target().value().as_str() { "keep-both" => Resolution::KeepBoth, "skip" => Resolution::Skip, _ => Resolution::Replace };
+            set(chosen);
+        }>
+            {options(kind).into_iter().map(|(value, label)| view! {
+                <option value=resolution_value(value) selected=move || current.get() == value>{msg(label)}</option>
+            }).collect_view()}
+        </select>
+    };
+    let rows = plan.into_iter().enumerate().map(|(index, item)| {
+        let kind = match item.kind { Kind::Template => Msg::KindTemplate, Kind::Partial => Msg::KindPartial, Kind::Field => Msg::KindField, Kind::Settings => Msg::KindSettings };
+        let action = match item.action { Action::Add => Msg::PlanAdd, Action::Unchanged => Msg::PlanUnchanged, Action::Clash => Msg::PlanClash };
+        let choice = (item.action == Action::Clash).then(|| {
+            let current = Signal::derive(move || resolutions.with(|r| r[index]));
+            select(item.kind, current, Box::new(move |chosen| resolutions.update(|r| r[index] = chosen)))
+        });
+        view! {
+            <tr data-action=format!("{:?}", item.action).to_lowercase()>
+                <td>{msg(kind)}</td><td>{item.name}</td><td>{msg(action)}</td><td>{choice}</td>
+            </tr>
+        }
+    }).collect_view();
+    view! {
+        <Show when=move || { clashes > 1 }>
+            <label class="every-clash">{msg(Msg::EveryClash)}
+                {select(Kind::Template, Signal::derive(move || resolutions.with(|r| r.first().copied().unwrap_or_default())), Box::new(move |chosen| resolutions.set(vec![chosen; resolutions.with_untracked(Vec::len)])))}
+            </label>
+        </Show>
+        <div class="plan-scroll">
+            <table class="import-plan" data-testid="import-plan"><tbody>{rows}</tbody></table>
+        </div>
+        <div class="actions">
+            <button type="button" class="primary" data-testid="confirm-import" on:click=confirm>{msg(Msg::ConfirmImport)}</button>
+            <button type="button" on:click=move |_| progress.set(Progress::Idle)>{msg(Msg::Cancel)}</button>
+        </div>
+    }
+}
+
+fn resolution_value(resolution: Resolution) -> &'static str {
+    match resolution {
+        Resolution::Replace => "replace",
+        Resolution::KeepBoth => "keep-both",
+        Resolution::Skip => "skip",
+    }
+}

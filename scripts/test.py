@@ -112,6 +112,7 @@ def main():
     else:
         tally.add("release build", 0, 1)
     plain_layer(tally, "jinja2 conformance", [str(ROOT / ".venv/bin/python"), "tests/conformance/jinja2_conformance.py"])
+    plain_layer(tally, "bundle schema", [str(ROOT / ".venv/bin/python"), "tests/conformance/bundle_schema_check.py"])
 
     print("\n=== summary")
     for layer, passed, failed, skipped in tally.layers:

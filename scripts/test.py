@@ -114,6 +114,7 @@ def main():
         tally.add("release build", 0, 1)
     plain_layer(tally, "jinja2 conformance", [str(ROOT / ".venv/bin/python"), "tests/conformance/jinja2_conformance.py"])
     plain_layer(tally, "e-mail file (.eml)", [str(ROOT / ".venv/bin/python"), "tests/conformance/eml_check.py"])
+    plain_layer(tally, "bundle schema", [str(ROOT / ".venv/bin/python"), "tests/conformance/bundle_schema_check.py"])
 
     print("\n=== summary")
     for layer, passed, failed, skipped in tally.layers:

@@ -44,3 +44,111 @@ pub fn encode(library: &Library, selection: Selection, now_ms: i64) -> String {
         templates: selected(library, selection).cloned().collect(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use serde_json::Value;
+
+    use super::*;
+    use crate::check::settings::RuleSetting;
+    use crate::check::{RuleId, Severity};
+    use crate::lang::Lang;
+    use crate::model::{Audience, Channel, Field, FieldFormat, FieldType, Ignore, Purpose, SampleProfile, Stage, Status};
+
+    fn schema() -> Value {
+        serde_json::from_str(SCHEMA).expect("bundle.schema.json is JSON")
+    }
+
+    #[test]
+    fn the_schema_is_of_this_format_and_version() {
+        let schema = schema();
+        assert_eq!(schema["properties"]["format"]["const"], FORMAT);
+        assert_eq!(schema["properties"]["version"]["const"], VERSION);
+    }
+
+    #[test]
+    fn the_schema_enums_name_every_variant_as_serialized() {
+        fn names<T: Serialize>(values: impl IntoIterator<Item = T>) -> Value {
+            values.into_iter().map(|v| serde_json::to_value(v).unwrap()).collect()
+        }
+        let schema = schema();
+        for (def, variants) in [
+            ("RuleId", names(RuleId::ALL)),
+            ("Channel", names(Channel::ALL)),
+            ("Stage", names(Stage::ALL)),
+            ("Status", names(Status::ALL)),
+            ("FieldType", names(FieldType::ALL)),
+            ("FieldFormat", names(FieldFormat::ALL)),
+            ("Lang", names(Lang::ALL)),
+            ("Purpose", names([Purpose::Notification, Purpose::Marketing])),
+            ("Audience", names([Audience::Business, Audience::Retail, Audience::All])),
+            ("Severity", names([Severity::Error, Severity::Warning, Severity::Info])),
+            ("Selection", names([Selection::Ready, Selection::All])),
+        ] {
+            assert_eq!(schema["$defs"][def]["enum"], variants, "{def}");
+        }
+    }
+
+    /// A bundle with something in every list, as `encode` writes it.
+    fn full_bundle() -> Value {
+        let mut settings = Settings::default();
+        settings.rules.insert(RuleId::AbsoluteTerm, RuleSetting { enabled: Some(true), severity: Some(Severity::Error) });
+        let template = Template {
+            samples: vec![SampleProfile { name: "Ann".into(), data: "{}".into() }],
+            ignored: vec![Ignore { rule: "absolute-term".into(), anchor: "最佳".into(), reason: "a quote".into() }],
+            ..Template::default()
+        };
+        let shared = Shared { schema: crate::model::FieldSchema { fields: vec![Field { path: "customer.name".into(), ..Field::default() }] }, ..Shared::default() };
+        let bundle = Bundle { format: FORMAT.into(), version: VERSION, selection: Selection::All, exported_ms: 1, shared, settings, templates: vec![template] };
+        serde_json::to_value(&bundle).unwrap()
+    }
+
+    /// Every object of the bundle, by JSON pointer, with the schema part describing it.
+    const OBJECTS: [(&str, &str); 13] = [
+        ("", ""),
+        ("/shared", "Shared"),
+        ("/shared/schema", "FieldSchema"),
+        ("/shared/schema/fields/0", "Field"),
+        ("/settings", "Settings"),
+        ("/settings/rules/absolute-term", "RuleSetting"),
+        ("/settings/thresholds", "Thresholds"),
+        ("/settings/words", "WordLists"),
+        ("/templates/0", "Template"),
+        ("/templates/0/samples/0", "SampleProfile"),
+        ("/templates/0/notice", "NoticeHeader"),
+        ("/templates/0/guidance", "Guidance"),
+        ("/templates/0/ignored/0", "Ignore"),
+    ];
+
+    /// The schema's `required` and `properties` match serde: exports write
+    /// every property the schema names and no other; an object reduced to
+    /// its required keys decodes; without any one of them it does not.
+    #[test]
+    fn the_schema_requires_and_names_the_keys_serde_does() {
+        let schema = schema();
+        let checked: BTreeSet<&str> = OBJECTS.iter().map(|(_, def)| *def).filter(|def| !def.is_empty()).collect();
+        let objects: BTreeSet<&str> = schema["$defs"].as_object().unwrap().iter().filter(|(_, def)| def.get("properties").is_some()).map(|(name, _)| name.as_str()).collect();
+        assert_eq!(checked, objects, "every object the schema describes is checked here");
+        let full = full_bundle();
+        let decodes = |bundle: &Value| serde_json::from_value::<Bundle>(bundle.clone()).is_ok();
+        assert!(decodes(&full));
+        for (pointer, def) in OBJECTS {
+            let part = if def.is_empty() { &schema } else { &schema["$defs"][def] };
+            let required: Vec<&str> = part.get("required").map_or(vec![], |r| r.as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect());
+            let properties: Vec<&String> = part["properties"].as_object().unwrap().keys().collect();
+            let written: Vec<&String> = full.pointer(pointer).unwrap().as_object().unwrap().keys().collect();
+            assert_eq!(written, properties, "{def}: the keys written, in order");
+
+            let mut reduced = full.clone();
+            reduced.pointer_mut(pointer).unwrap().as_object_mut().unwrap().retain(|key, _| required.contains(&key.as_str()));
+            assert!(decodes(&reduced), "{def} with only {required:?} decodes");
+            for key in &required {
+                let mut without = full.clone();
+                without.pointer_mut(pointer).unwrap().as_object_mut().unwrap().remove(*key);
+                assert!(!decodes(&without), "{def} without {key} does not decode");
+            }
+        }
+    }
+}

@@ -16,8 +16,9 @@ use notice_engine::protocol::{CheckRequest, Common, Request, Response};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
-/// The script Trunk's loader shim builds for `crates/worker`, beside index.html.
-const WORKER_URL: &str = "./notice-worker_loader.js";
+/// The scripts Trunk's loader shim builds for `crates/worker`, beside index.html.
+pub const CHECK_WORKER: &str = "./notice-worker_loader.js";
+pub const FILES_WORKER: &str = "./notice-files_loader.js";
 
 /// Why no answer came.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,8 +28,8 @@ pub enum EngineFailure {
 }
 
 type OnAnswer = dyn Fn(Result<Response, EngineFailure>);
-/// What a file job gets: the answer and the files' bytes (`Uint8Array`s) beside it.
-pub type JobDone = Box<dyn FnOnce(Result<(Response, Vec<JsValue>), EngineFailure>)>;
+/// What a job gets: the answer's JSON text and the files' bytes (`Uint8Array`s) beside it.
+pub type JobDone = Box<dyn FnOnce(Result<(String, Vec<JsValue>), EngineFailure>)>;
 
 #[derive(Clone)]
 pub struct EngineWorker {
@@ -36,6 +37,7 @@ pub struct EngineWorker {
 }
 
 struct Inner {
+    url: &'static str,
     worker: RefCell<Option<Worker>>,
     busy: Cell<bool>,
     waiting: RefCell<Option<Pending>>,
@@ -57,9 +59,11 @@ struct Pending {
 }
 
 impl EngineWorker {
-    /// Starts the worker; `on_answer` gets every answer, in request order.
-    pub fn spawn(on_answer: impl Fn(Result<Response, EngineFailure>) + 'static) -> EngineWorker {
+    /// Starts the worker at `url`; `on_answer` gets every answer to a check
+    /// or gallery request, in request order.
+    pub fn spawn(url: &'static str, on_answer: impl Fn(Result<Response, EngineFailure>) + 'static) -> EngineWorker {
         let inner = Rc::new(Inner {
+            url,
             worker: RefCell::new(None),
             busy: Cell::new(false),
             waiting: RefCell::new(None),
@@ -84,10 +88,10 @@ impl EngineWorker {
         self.send();
     }
 
-    /// Posts `request` with `files` (`Uint8Array`s) beside it; `done` gets the answer.
-    pub fn run_job(&self, request: &Request, files: Vec<JsValue>, done: JobDone) {
-        let Ok(text) = serde_json::to_string(request) else { return };
-        let message = js_sys::Array::of1(&JsValue::from_str(&text));
+    /// Posts `request` (JSON text) with `files` (`Uint8Array`s) beside it;
+    /// `done` gets the answer.
+    pub fn run_job(&self, request: String, files: Vec<JsValue>, done: JobDone) {
+        let message = js_sys::Array::of1(&JsValue::from_str(&request));
         for file in files {
             message.push(&file);
         }
@@ -108,7 +112,7 @@ impl EngineWorker {
 
 impl Inner {
     fn start(this: &Rc<Inner>) {
-        let worker = match Worker::new(WORKER_URL) {
+        let worker = match Worker::new(this.url) {
             Ok(worker) => worker,
             Err(err) => return (this.on_answer)(Err(EngineFailure::Stopped(format!("{err:?}")))),
         };
@@ -126,10 +130,14 @@ impl Inner {
                 (data.as_string(), Vec::new())
             };
             // Any other message is the worker's "ready", which only frees it.
-            let Some(answer) = text.and_then(|text| serde_json::from_str::<Response>(&text).ok()) else { return };
+            let Some(text) = text else { return };
             match job {
-                Some(done) => done(Ok((answer, files))),
-                None => (this.on_answer)(Ok(answer)),
+                Some(done) => done(Ok((text, files))),
+                None => {
+                    if let Ok(answer) = serde_json::from_str::<Response>(&text) {
+                        (this.on_answer)(Ok(answer));
+                    }
+                }
             }
         });
         let weak = Rc::downgrade(this);
@@ -144,7 +152,7 @@ impl Inner {
             }
             this.busy.set(false);
             this.waiting.borrow_mut().take();
-            let why = event.dyn_ref::<ErrorEvent>().map(ErrorEvent::message).unwrap_or_else(|| format!("{WORKER_URL} did not load"));
+            let why = event.dyn_ref::<ErrorEvent>().map(ErrorEvent::message).unwrap_or_else(|| format!("{} did not load", this.url));
             if let Some(done) = this.job_in_flight.borrow_mut().take() {
                 done(Err(EngineFailure::Stopped(why.clone())));
             }

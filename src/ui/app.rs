@@ -6,7 +6,7 @@ use notice_engine::lang::Lang;
 use notice_engine::protocol::{CheckResponse, Common, Response};
 use notice_engine::store;
 
-use crate::browser::engine::{EngineFailure, EngineWorker};
+use crate::browser::engine::{EngineFailure, EngineWorker, CHECK_WORKER};
 use crate::browser::{files, location, storage, timing};
 use crate::ui::checks::Checks;
 use crate::ui::coverage::CoverageView;
@@ -32,18 +32,17 @@ pub fn App() -> impl IntoView {
     // the open template there and the answer fills the preview and checks.
     let answer = RwSignal::new(None::<CheckResponse>);
     let engine_stopped = RwSignal::new(None::<String>);
-    let engine = EngineWorker::spawn(move |result| match result {
+    let engine = EngineWorker::spawn(CHECK_WORKER, move |result| match result {
         Ok(Response::Check(response)) => {
             engine_stopped.set(None);
             answer.set(Some(response));
         }
         Ok(Response::Gallery(gallery)) => studio.receive_gallery(gallery),
-        // File jobs answer to their own callbacks.
-        Ok(Response::Files(_) | Response::Imported(_)) => {}
         Err(EngineFailure::Stopped(why)) => engine_stopped.set(Some(why)),
     });
     let transfer = RwSignal::new(None::<Transfer>);
-    let transfer_engine = StoredValue::new_local(engine.clone());
+    // Started on the first export or import.
+    let files_worker = StoredValue::new_local(None::<EngineWorker>);
     Effect::new({
         let engine = engine.clone();
         move |_| {
@@ -119,7 +118,7 @@ pub fn App() -> impl IntoView {
         <Show when=move || shortcuts.get()>
             <ShortcutSheet lang=lang open=shortcuts />
         </Show>
-        {move || transfer.get().is_some().then(|| view! { <TransferDialog studio=studio engine=transfer_engine open=transfer /> })}
+        {move || transfer.get().is_some().then(|| view! { <TransferDialog studio=studio worker=files_worker open=transfer /> })}
         <main class="studio" style=move || format!(
             "--library-width: {}px; --editor-share: {}fr; --preview-share: {}fr",
             library_width.get(), editor_share.get(), 1.0 - editor_share.get(),

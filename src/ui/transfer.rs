@@ -10,10 +10,10 @@ use notice_engine::export::Selection;
 use notice_engine::export::rendered::Output;
 use notice_engine::import::{self, Action, Contents, ImportError, Kind, PlanItem, Resolution};
 use notice_engine::model::Channel;
-use notice_engine::protocol::{Common, ExportRequest, Request, Response};
+use notice_engine::protocol::{Common, ExportRequest, FilesRequest, FilesResponse};
 use web_sys::FileList;
 
-use crate::browser::engine::{EngineFailure, EngineWorker};
+use crate::browser::engine::{EngineFailure, EngineWorker, FILES_WORKER};
 use crate::browser::files::{self, ReadError};
 use crate::ui::i18n::{import_summary, t, Msg};
 use crate::ui::studio::{now_ms, Studio};
@@ -29,7 +29,8 @@ pub enum Transfer {
 #[derive(Clone, Debug, PartialEq)]
 enum Progress {
     Idle,
-    Working,
+    /// Making files, or reading picked ones (what to say).
+    Working(Msg),
     /// Files made: (name, object URL) for links, in case the browser blocked the download.
     Made(Vec<(String, String)>),
     /// An import read and planned, waiting for the user's choices.
@@ -39,7 +40,7 @@ enum Progress {
 }
 
 #[component]
-pub fn TransferDialog(studio: Studio, engine: StoredValue<EngineWorker, LocalStorage>, open: RwSignal<Option<Transfer>>) -> impl IntoView {
+pub fn TransferDialog(studio: Studio, worker: StoredValue<Option<EngineWorker>, LocalStorage>, open: RwSignal<Option<Transfer>>) -> impl IntoView {
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     let progress = RwSignal::new(Progress::Idle);
@@ -58,12 +59,25 @@ pub fn TransferDialog(studio: Studio, engine: StoredValue<EngineWorker, LocalSto
         let EngineFailure::Stopped(why) = why;
         progress.set(Progress::Failed(format!("{}{why}", t(lang.get_untracked(), Msg::EngineStopped))));
     };
+    // The files worker answers only jobs, each to its own callback.
+    let run = move |request: FilesRequest, files: Vec<wasm_bindgen::JsValue>, done: Box<dyn FnOnce(FilesResponse, Vec<wasm_bindgen::JsValue>)>| {
+        let Ok(request) = serde_json::to_string(&request) else { return };
+        worker.update_value(|worker| {
+            let worker = worker.get_or_insert_with(|| EngineWorker::spawn(FILES_WORKER, |_| {}));
+            worker.run_job(request, files, Box::new(move |answer| match answer {
+                Ok((text, files)) => match serde_json::from_str(&text) {
+                    Ok(response) => done(response, files),
+                    Err(_) => failed(EngineFailure::Stopped(text)),
+                },
+                Err(why) => failed(why),
+            }));
+        });
+    };
     let export = move |request: ExportRequest| {
         forget_links();
-        progress.set(Progress::Working);
-        engine.with_value(|engine| {
-            engine.run_job(&Request::Export(request), Vec::new(), Box::new(move |answer| match answer {
-                Ok((Response::Files(Ok(names)), contents)) => {
+        progress.set(Progress::Working(Msg::Preparing));
+        run(FilesRequest::Export(request), Vec::new(), Box::new(move |response, contents| match response {
+                FilesResponse::Made(Ok(names)) => {
                     let links: Vec<(String, String)> = names
                         .into_iter()
                         .zip(contents)
@@ -74,14 +88,12 @@ pub fn TransferDialog(studio: Studio, engine: StoredValue<EngineWorker, LocalSto
                     }
                     progress.set(Progress::Made(links));
                 }
-                Ok((Response::Files(Err(why)), _)) => progress.set(Progress::Failed(why.get(lang.get_untracked()).to_owned())),
-                Ok(_) => {}
-                Err(why) => failed(why),
-            }))
-        });
+                FilesResponse::Made(Err(why)) => progress.set(Progress::Failed(why.get(lang.get_untracked()).to_owned())),
+                FilesResponse::Imported(_) => {}
+        }));
     };
     let read = move |list: FileList| {
-        progress.set(Progress::Working);
+        progress.set(Progress::Working(Msg::Reading));
         spawn_local(async move {
             let lang_now = lang.get_untracked();
             let picked = match files::read_all(list, import::MAX_FILE_BYTES).await {
@@ -91,17 +103,14 @@ pub fn TransferDialog(studio: Studio, engine: StoredValue<EngineWorker, LocalSto
             };
             let names = picked.iter().map(|p| p.name.clone()).collect();
             let bytes = picked.into_iter().map(|p| p.bytes).collect();
-            engine.with_value(|engine| {
-                engine.run_job(&Request::Import { names }, bytes, Box::new(move |answer| match answer {
-                    Ok((Response::Imported(Ok(contents)), _)) => {
-                        let plan = studio.library.with_untracked(|l| import::plan(l, &contents));
-                        progress.set(Progress::Planned(contents, plan));
-                    }
-                    Ok((Response::Imported(Err(why)), _)) => progress.set(Progress::Failed(imported_failure(lang.get_untracked(), &why))),
-                    Ok(_) => {}
-                    Err(why) => failed(why),
-                }))
-            });
+            run(FilesRequest::Import { names }, bytes, Box::new(move |response, _| match response {
+                FilesResponse::Imported(Ok(contents)) => {
+                    let plan = studio.library.with_untracked(|l| import::plan(l, &contents));
+                    progress.set(Progress::Planned(contents, plan));
+                }
+                FilesResponse::Imported(Err(why)) => progress.set(Progress::Failed(imported_failure(lang.get_untracked(), &why))),
+                FilesResponse::Made(_) => {}
+            }));
         });
     };
 
@@ -116,7 +125,7 @@ pub fn TransferDialog(studio: Studio, engine: StoredValue<EngineWorker, LocalSto
             <div class="transfer-status" role="status" data-testid="transfer-status">
                 {move || match progress.get() {
                     Progress::Idle | Progress::Planned(..) => ().into_any(),
-                    Progress::Working => view! { <p>{msg(Msg::Preparing)}</p> }.into_any(),
+                    Progress::Working(what) => view! { <p>{msg(what)}</p> }.into_any(),
                     Progress::Made(links) => view! {
                         <p>{msg(Msg::Downloaded)}</p>
                         <ul class="file-links">

@@ -73,7 +73,7 @@ fn bench_check(c: &mut Criterion) {
     let mut checker = Checker::default();
     checker.check(CheckRequest { seq: 1, template: template(5), common: Some(Common { shared: library, settings }) });
     let request = serde_json::to_string(&Request::Check(CheckRequest { seq: 2, template: template(5), common: None })).expect("request encodes");
-    c.bench_function("worker answer 2KB x5 profiles", |b| b.iter(|| checker.answer(&request, Vec::new())));
+    c.bench_function("worker answer 2KB x5 profiles", |b| b.iter(|| checker.answer_json(&request)));
 }
 
 criterion_group!(benches, bench_check);

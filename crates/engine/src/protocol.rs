@@ -2,11 +2,11 @@
 //!
 //! The page sends the template being edited; the worker renders it for every
 //! sample profile and checks it, and answers with the previews and the
-//! diagnostics. It also hands out the starter gallery, and makes and reads
-//! export files. Messages travel as JSON text, file contents beside it as
-//! bytes ([`Checker::answer`]), so the page never links minijinja, the rules,
-//! the gallery's data or the zip code: they load in the worker, after the
-//! page is usable.
+//! diagnostics. It also hands out the starter gallery. A second worker,
+//! started only when the user exports or imports, makes and reads files
+//! ([`answer_files`]). Messages travel as JSON text (file contents beside it
+//! as bytes), so the page never links minijinja, the rules, the gallery's
+//! data or the file formats: they load in the workers, after the page is usable.
 
 use serde::{Deserialize, Serialize};
 
@@ -27,10 +27,6 @@ use crate::{sample, sms};
 pub enum Request {
     Check(CheckRequest),
     Gallery,
-    Export(ExportRequest),
-    /// Read the files sent beside the request (their names here, their bytes
-    /// in the same order) as an import: answered with `Response::Imported`.
-    Import { names: Vec<String> },
 }
 
 /// What the worker answers, one per request.
@@ -38,8 +34,22 @@ pub enum Request {
 pub enum Response {
     Check(CheckResponse),
     Gallery(Gallery),
+}
+
+/// What the page asks the files worker, which loads only when the user
+/// exports or imports: the file formats stay out of the checking worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FilesRequest {
+    Export(ExportRequest),
+    /// Read the files sent beside the request (their names here, their bytes
+    /// in the same order) as an import.
+    Import { names: Vec<String> },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FilesResponse {
     /// The files made, their bytes beside the answer in the same order; or why none.
-    Files(Result<Vec<FileName>, Message>),
+    Made(Result<Vec<FileName>, Message>),
     Imported(Result<Contents, Message>),
 }
 
@@ -91,26 +101,15 @@ impl Checker {
     }
 
     /// A [`Request`] answered from and to JSON text, as the worker receives
-    /// and sends it, with the bytes of files beside it both ways. A request
-    /// that does not decode (a version mismatch between page and worker) is
-    /// answered with `None`: there is no sequence number to answer.
-    pub fn answer(&mut self, request: &str, blobs: Vec<Vec<u8>>) -> Option<(String, Vec<Vec<u8>>)> {
-        let (response, blobs) = match serde_json::from_str(request).ok()? {
-            Request::Check(request) => (Response::Check(self.check(request)), Vec::new()),
-            Request::Gallery => (Response::Gallery(Gallery::load()), Vec::new()),
-            Request::Export(request) => match export_files(request) {
-                Ok(files) => {
-                    let names = files.iter().map(|f| FileName { name: f.name.clone(), mime: f.mime.to_owned() }).collect();
-                    (Response::Files(Ok(names)), files.into_iter().map(|f| f.data).collect())
-                }
-                Err(why) => (Response::Files(Err(why)), Vec::new()),
-            },
-            Request::Import { names } => {
-                let files: Vec<(String, Vec<u8>)> = names.into_iter().zip(blobs).collect();
-                (Response::Imported(import::read(&files).map_err(|e| both(|lang| e.message(lang)))), Vec::new())
-            }
+    /// and sends it. A request that does not decode (a version mismatch
+    /// between page and worker) is answered with `None`: there is no
+    /// sequence number to answer.
+    pub fn answer_json(&mut self, request: &str) -> Option<String> {
+        let response = match serde_json::from_str(request).ok()? {
+            Request::Check(request) => Response::Check(self.check(request)),
+            Request::Gallery => Response::Gallery(Gallery::load()),
         };
-        Some((serde_json::to_string(&response).ok()?, blobs))
+        serde_json::to_string(&response).ok()
     }
 }
 
@@ -151,6 +150,25 @@ pub struct SmsCount {
     pub segments: usize,
     pub china_chars: usize,
     pub china_segments: usize,
+}
+
+/// A [`FilesRequest`] as JSON text with the bytes of its files beside it,
+/// answered the same way (`None` for a request that does not decode).
+pub fn answer_files(request: &str, blobs: Vec<Vec<u8>>) -> Option<(String, Vec<Vec<u8>>)> {
+    let (response, blobs) = match serde_json::from_str(request).ok()? {
+        FilesRequest::Export(request) => match export_files(request) {
+            Ok(files) => {
+                let names = files.iter().map(|f| FileName { name: f.name.clone(), mime: f.mime.to_owned() }).collect();
+                (FilesResponse::Made(Ok(names)), files.into_iter().map(|f| f.data).collect())
+            }
+            Err(why) => (FilesResponse::Made(Err(why)), Vec::new()),
+        },
+        FilesRequest::Import { names } => {
+            let files: Vec<(String, Vec<u8>)> = names.into_iter().zip(blobs).collect();
+            (FilesResponse::Imported(import::read(&files).map_err(|e| both(|lang| e.message(lang)))), Vec::new())
+        }
+    };
+    Some((serde_json::to_string(&response).ok()?, blobs))
 }
 
 fn export_files(request: ExportRequest) -> Result<Vec<File>, Message> {
@@ -326,16 +344,16 @@ mod tests {
     fn travels_as_json_both_ways() {
         let sent = request("Hi {{ nme }}", &[("a", r#"{"name":"Ann"}"#)]);
         let text = serde_json::to_string(&Request::Check(sent.clone())).unwrap();
-        let back: Response = serde_json::from_str(&Checker::default().answer(&text, Vec::new()).unwrap().0).unwrap();
+        let back: Response = serde_json::from_str(&Checker::default().answer_json(&text).unwrap()).unwrap();
         let Response::Check(back) = back else { panic!("{back:?}") };
         assert_eq!(back, answer(&sent));
         assert!(back.diagnostics.iter().any(|d| d.rule == RuleId::UndefinedVariable && d.location.is_some()));
-        assert_eq!(Checker::default().answer("{\"Check\":{\"seq\":1}}", Vec::new()), None);
+        assert_eq!(Checker::default().answer_json("{\"Check\":{\"seq\":1}}"), None);
     }
 
     #[test]
     fn the_gallery_comes_from_the_worker() {
-        let back: Response = serde_json::from_str(&Checker::default().answer("\"Gallery\"", Vec::new()).unwrap().0).unwrap();
+        let back: Response = serde_json::from_str(&Checker::default().answer_json("\"Gallery\"").unwrap()).unwrap();
         assert_eq!(back, Response::Gallery(Gallery::load()));
         let Response::Gallery(gallery) = back else { unreachable!() };
         assert!(gallery.starters.len() > 10 && !gallery.shared.partials.is_empty());
@@ -359,20 +377,19 @@ mod tests {
     fn an_exported_zip_comes_back_as_bytes_and_imports_as_the_same_templates() {
         let mut library = Library::default();
         library.templates.push(Template { id: "t1".into(), name: "欢迎".into(), body: "您好 {{ name }}".into(), ..Template::default() });
-        let export = Request::Export(ExportRequest::Library { library: library.clone(), selection: Selection::All, zip: true, now_ms: 0 });
-        let mut checker = Checker::default();
-        let (answer, blobs) = checker.answer(&serde_json::to_string(&export).unwrap(), Vec::new()).unwrap();
-        let Ok(Response::Files(Ok(names))) = serde_json::from_str(&answer) else { panic!("{answer}") };
+        let export = FilesRequest::Export(ExportRequest::Library { library: library.clone(), selection: Selection::All, zip: true, now_ms: 0 });
+        let (answer, blobs) = answer_files(&serde_json::to_string(&export).unwrap(), Vec::new()).unwrap();
+        let Ok(FilesResponse::Made(Ok(names))) = serde_json::from_str(&answer) else { panic!("{answer}") };
         assert_eq!(names, [FileName { name: "notice-templates.zip".into(), mime: "application/zip".into() }]);
         assert!(blobs[0].starts_with(b"PK"));
 
-        let import = serde_json::to_string(&Request::Import { names: vec!["notice-templates.zip".into()] }).unwrap();
-        let (answer, blobs) = checker.answer(&import, blobs).unwrap();
-        let Ok(Response::Imported(Ok(contents))) = serde_json::from_str(&answer) else { panic!("{answer}") };
+        let import = serde_json::to_string(&FilesRequest::Import { names: vec!["notice-templates.zip".into()] }).unwrap();
+        let (answer, blobs) = answer_files(&import, blobs).unwrap();
+        let Ok(FilesResponse::Imported(Ok(contents))) = serde_json::from_str(&answer) else { panic!("{answer}") };
         assert_eq!((contents.templates, blobs.len()), (library.templates, 0));
 
-        let (answer, _) = checker.answer(&import, vec![b"PK\x03\x04 broken".to_vec()]).unwrap();
-        let Ok(Response::Imported(Err(why))) = serde_json::from_str(&answer) else { panic!("{answer}") };
+        let (answer, _) = answer_files(&import, vec![b"PK\x03\x04 broken".to_vec()]).unwrap();
+        let Ok(FilesResponse::Imported(Err(why))) = serde_json::from_str(&answer) else { panic!("{answer}") };
         assert!(why.en.starts_with("notice-templates.zip: the archive is damaged"), "{}", why.en);
     }
 }

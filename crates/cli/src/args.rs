@@ -10,17 +10,27 @@ notice: check and render Notice Studio templates
 USAGE:
   notice check [--channel email|sms|inapp|notice] [--purpose notification|marketing]
                [--schema SCHEMA.json] [--data PROFILES.json] [--settings SETTINGS.json]
-               [--format text|json] [--lang zh-CN|en] FILE...
+               [--format text|json] [--lang zh-CN|en] FILE|LIBRARY...
   notice render FILE [--data PROFILES.json] [--profile NAME] [--lang zh-CN|en]
+  notice render LIBRARY [--profile NAME] [--lang zh-CN|en]
 
 FILE is a Jinja template (.j2); without --channel the channel is taken from a
-second extension (welcome.sms.j2), else e-mail. PROFILES.json is one data
-object or {\"profiles\": {\"NAME\": {...}}}. SETTINGS.json switches rules off or
-re-levels them, per library and per channel, and sets thresholds and word lists:
+second extension (welcome.sms.j2), else e-mail. LIBRARY is a library exported
+by Notice Studio, a .zip or a .json bundle: check checks every template in it
+with its own channel, purpose and sample profiles, and render renders each
+with every profile of its own (or only the one --profile names). The library's
+schema, partials and settings apply unless --schema or --settings is given,
+which then stand in for them; --channel, --purpose and --data are for FILEs
+only. A library's templates are named LIBRARY › templates/SCENARIO/NAME.CHANNEL.j2
+(the file in the zip) or LIBRARY › NAME.CHANNEL.j2 (in a bundle).
+PROFILES.json is one data object or {\"profiles\": {\"NAME\": {...}}}.
+SETTINGS.json switches rules off or re-levels them, per library and per
+channel, and sets thresholds and word lists:
 {\"rules\": {\"typography\": {\"enabled\": false}}, \"channels\": {\"sms\":
 {\"absolute-term\": {\"severity\": \"error\"}}}, \"thresholds\": {\"sms_max_segments\": 3}}.
 
-EXIT STATUS: 0 no errors, 1 errors found (or rendering failed), 2 bad usage or unreadable input.
+EXIT STATUS: 0 no errors, 1 errors found (or rendering failed), 2 bad usage or unreadable input
+(a missing file, bad JSON, a damaged library or one of a newer format).
 ";
 
 #[derive(Debug, PartialEq, Eq)]

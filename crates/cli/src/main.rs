@@ -2,11 +2,13 @@
 
 mod args;
 
+use std::fmt::Display;
 use std::fs;
 use std::process::ExitCode;
 
 use args::{CheckArgs, Command, Format, RenderArgs, UsageError};
 use notice_engine::check::{self, Context, Readiness, Settings};
+use notice_engine::import::{self, Contents};
 use notice_engine::lang::Lang;
 use notice_engine::model::{Channel, FieldSchema, Shared, SampleProfile, Template};
 use notice_engine::report::{self, JsonFile, JsonReport};
@@ -47,22 +49,40 @@ fn exit(result: Result<Outcome, InputError>) -> ExitCode {
     }
 }
 
-fn read(path: &str, lang: Lang) -> Result<String, InputError> {
-    fs::read_to_string(path).map_err(|err| {
-        InputError(match lang {
-            Lang::Zh => format!("无法读取 {path}：{err}"),
-            Lang::En => format!("cannot read {path}: {err}"),
-        })
+fn cannot_read(path: &str, err: impl Display, lang: Lang) -> InputError {
+    InputError(match lang {
+        Lang::Zh => format!("无法读取 {path}：{err}"),
+        Lang::En => format!("cannot read {path}: {err}"),
     })
 }
 
-fn load_library(schema: Option<&str>, lang: Lang) -> Result<Shared, InputError> {
-    let mut library = Shared::default();
-    if let Some(path) = schema {
-        library.schema = serde_json::from_str::<FieldSchema>(&read(path, lang)?)
-            .map_err(|err| InputError(format!("{path}: {err}")))?;
+fn read(path: &str, lang: Lang) -> Result<String, InputError> {
+    fs::read_to_string(path).map_err(|err| cannot_read(path, err, lang))
+}
+
+/// What one FILE argument holds.
+enum Input {
+    /// A template's source, taken with the command-line options.
+    Template(String),
+    /// A library exported by Notice Studio (a zip or a bundle): templates
+    /// with their own channel, purpose and samples, and the schema, partials
+    /// and settings they came with.
+    Library(Box<Contents>),
+}
+
+fn input(path: &str, lang: Lang) -> Result<Input, InputError> {
+    let data = fs::read(path).map_err(|err| cannot_read(path, err, lang))?;
+    if import::is_library(path, &data) {
+        return import::read(&[(path.to_owned(), data)]).map(|contents| Input::Library(Box::new(contents))).map_err(|err| InputError(err.message(lang)));
     }
-    Ok(library)
+    String::from_utf8(data).map(Input::Template).map_err(|_| cannot_read(path, "stream did not contain valid UTF-8", lang))
+}
+
+fn load_schema(path: Option<&str>, lang: Lang) -> Result<Option<FieldSchema>, InputError> {
+    match path {
+        None => Ok(None),
+        Some(path) => serde_json::from_str(&read(path, lang)?).map(Some).map_err(|err| InputError(format!("{path}: {err}"))),
+    }
 }
 
 fn load_profiles(data: Option<&str>, lang: Lang) -> Result<Vec<SampleProfile>, InputError> {
@@ -79,30 +99,49 @@ fn channel_of(file: &str) -> Channel {
 }
 
 fn run_check(args: &CheckArgs, lang: Lang) -> Result<Outcome, InputError> {
-    let library = load_library(args.schema.as_deref(), lang)?;
+    let schema = load_schema(args.schema.as_deref(), lang)?;
+    let library = Shared { schema: schema.clone().unwrap_or_default(), ..Shared::default() };
     let samples = load_profiles(args.data.as_deref(), lang)?;
-    let settings = match &args.settings {
-        None => Settings::default(),
-        Some(path) => serde_json::from_str(&read(path, lang)?).map_err(|err| InputError(format!("{path}: {err}")))?,
+    let settings: Option<Settings> = match &args.settings {
+        None => None,
+        Some(path) => Some(serde_json::from_str(&read(path, lang)?).map_err(|err| InputError(format!("{path}: {err}")))?),
     };
+    let file_settings = settings.clone().unwrap_or_default();
     let mut json = JsonReport { files: Vec::new() };
     let mut errors = 0;
-    for file in &args.files {
-        let body = read(file, lang)?;
-        let template = Template {
-            name: file.clone(),
-            channel: args.channel.unwrap_or_else(|| channel_of(file)),
-            purpose: args.purpose.unwrap_or_default(),
-            body,
-            samples: samples.clone(),
-            ..Template::default()
-        };
-        let cx = Context::new(&template, &library);
-        let diagnostics = check::check_context(&cx, &settings);
+    let mut check_one = |file: &str, template: &Template, library: &Shared, settings: &Settings| {
+        let cx = Context::new(template, library);
+        let diagnostics = check::check_context(&cx, settings);
         errors += Readiness::of(&diagnostics).errors;
         match args.format {
             Format::Text => print!("{}", report::text(file, &cx, &diagnostics, lang)),
             Format::Json => json.files.push(JsonFile::new(file, &diagnostics, lang)),
+        }
+    };
+    for file in &args.files {
+        match input(file, lang)? {
+            Input::Template(body) => {
+                let template = Template {
+                    name: file.clone(),
+                    channel: args.channel.unwrap_or_else(|| channel_of(file)),
+                    purpose: args.purpose.unwrap_or_default(),
+                    body,
+                    samples: samples.clone(),
+                    ..Template::default()
+                };
+                check_one(file, &template, &library, &file_settings);
+            }
+            Input::Library(contents) => {
+                // --schema and --settings, when given, stand in for the library's own.
+                let mut shared = contents.shared();
+                if let Some(schema) = &schema {
+                    shared.schema = schema.clone();
+                }
+                let settings = settings.clone().or_else(|| contents.settings.clone()).unwrap_or_default();
+                for (name, template) in contents.named() {
+                    check_one(name, template, &shared, &settings);
+                }
+            }
         }
     }
     if args.format == Format::Json {
@@ -112,7 +151,13 @@ fn run_check(args: &CheckArgs, lang: Lang) -> Result<Outcome, InputError> {
 }
 
 fn run_render(args: &RenderArgs, lang: Lang) -> Result<Outcome, InputError> {
-    let source = read(&args.file, lang)?;
+    match input(&args.file, lang)? {
+        Input::Template(source) => render_template(args, &source, lang),
+        Input::Library(contents) => render_library(args, &contents, lang),
+    }
+}
+
+fn render_template(args: &RenderArgs, source: &str, lang: Lang) -> Result<Outcome, InputError> {
     let samples = load_profiles(args.data.as_deref(), lang)?;
     let data = match &args.profile {
         Some(name) => samples.iter().find(|p| &p.name == name).ok_or_else(|| {
@@ -124,7 +169,7 @@ fn run_render(args: &RenderArgs, lang: Lang) -> Result<Outcome, InputError> {
         None => samples.first().map(|p| p.data.clone()).unwrap_or_default(),
     };
     let data = sample::parse(&data).map_err(|err| InputError(err.message(lang)))?;
-    match render::render(&source, &data) {
+    match render::render(source, &data) {
         Ok(output) => {
             print!("{output}");
             Ok(Outcome::Clean)
@@ -133,5 +178,51 @@ fn run_render(args: &RenderArgs, lang: Lang) -> Result<Outcome, InputError> {
             eprintln!("{}: {}", args.file, err.message(lang));
             Ok(Outcome::Failed)
         }
+    }
+}
+
+/// Every template of the library with each of its sample profiles (once with
+/// no data when it has none), or only the profiles named by --profile; each
+/// output under a `==> NAME [profile P] <==` line.
+fn render_library(args: &RenderArgs, contents: &Contents, lang: Lang) -> Result<Outcome, InputError> {
+    if args.data.is_some() {
+        return Err(InputError(
+            lang.pick("--data 只用于 .j2 模板文件；模板库中的模板用各自的样例数据渲染", "--data is for a .j2 template; a library's templates render with their own sample profiles").to_owned(),
+        ));
+    }
+    let env = render::environment(&contents.partials);
+    let (mut matched, mut printed, mut failed) = (false, false, false);
+    for (name, template) in contents.named() {
+        let profiles: Vec<Option<&SampleProfile>> = if template.samples.is_empty() { vec![None] } else { template.samples.iter().map(Some).collect() };
+        for profile in profiles {
+            if args.profile.is_some() && profile.map(|p| &p.name) != args.profile.as_ref() {
+                continue;
+            }
+            matched = true;
+            let title = match profile {
+                Some(profile) => format!("{name} [{} {}]", lang.pick("样例", "profile"), profile.name),
+                None => name.to_owned(),
+            };
+            let data = sample::parse(profile.map_or("", |p| p.data.as_str())).map_err(|err| err.message(lang));
+            match data.and_then(|data| render::render_in(&env, &template.body, &data).map_err(|err| err.message(lang))) {
+                Ok(output) => {
+                    let gap = if printed { "\n" } else { "" };
+                    printed = true;
+                    let end = if output.ends_with('\n') { "" } else { "\n" };
+                    print!("{gap}==> {title} <==\n{output}{end}");
+                }
+                Err(message) => {
+                    eprintln!("{title}: {message}");
+                    failed = true;
+                }
+            }
+        }
+    }
+    match &args.profile {
+        Some(name) if !matched => Err(InputError(match lang {
+            Lang::Zh => format!("{} 中没有名为“{name}”的样例", args.file),
+            Lang::En => format!("no profile named “{name}” in {}", args.file),
+        })),
+        _ => Ok(if failed { Outcome::Failed } else { Outcome::Clean }),
     }
 }

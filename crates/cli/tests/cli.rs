@@ -4,6 +4,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use notice_engine::export::{Selection, bundle, tree};
+use notice_engine::library::Library;
+use notice_engine::model::{Channel, FieldSchema, SampleProfile, Template};
+
 struct Dir(PathBuf);
 
 impl Dir {
@@ -14,9 +18,9 @@ impl Dir {
         Dir(dir)
     }
 
-    fn file(&self, name: &str, text: &str) -> String {
+    fn file(&self, name: &str, data: impl AsRef<[u8]>) -> String {
         let path = self.0.join(name);
-        fs::write(&path, text).unwrap();
+        fs::write(&path, data).unwrap();
         path.to_str().unwrap().to_owned()
     }
 }
@@ -146,4 +150,138 @@ fn unreadable_input_and_bad_usage_exit_2_with_a_message() {
 
     let output = notice(&["check", "--format", "xml", "x.j2"]);
     assert_eq!(output.status.code(), Some(2));
+}
+
+const NOW: i64 = 1_795_000_000_000;
+
+/// A library as the app exports it: a clean in-app notice with two sample
+/// profiles and the schema it reads, and, with `broken`, an SMS whose body
+/// does not parse.
+fn library(broken: bool) -> Library {
+    let mut library = Library::default();
+    library.shared.schema = serde_json::from_str::<FieldSchema>(SCHEMA).unwrap();
+    let profile = |name: &str, customer: &str| SampleProfile { name: name.into(), data: format!(r#"{{"customer": {{"name": "{customer}"}}}}"#) };
+    library.templates.push(Template {
+        id: "t1".into(),
+        name: "升级通知".into(),
+        channel: Channel::Inapp,
+        scenario: "care".into(),
+        body: "尊敬的{{ customer.name }}：\n您的服务已升级，请登录查看新功能。\n感谢您的支持！如有疑问请致电客服热线 400-800-1234。".into(),
+        samples: vec![profile("a", "甲"), profile("b", "乙")],
+        ..Template::default()
+    });
+    if broken {
+        library.templates.push(Template { id: "t2".into(), name: "到账提醒".into(), channel: Channel::Sms, body: "{{ name ".into(), ..Template::default() });
+    }
+    library
+}
+
+/// The library exported as a bundle and as a zip into `dir`: (path, how reports name its templates).
+fn exports(dir: &Dir, library: &Library) -> [(String, [String; 2]); 2] {
+    let json = dir.file("library.json", bundle::encode(library, Selection::All, NOW));
+    let zip = dir.file("library.zip", tree::encode(library, Selection::All, NOW).unwrap());
+    [
+        (json.clone(), [format!("{json} › 升级通知.inapp.j2"), format!("{json} › 到账提醒.sms.j2")]),
+        (zip.clone(), [format!("{zip} › templates/care/升级通知.inapp.j2"), format!("{zip} › templates/general/到账提醒.sms.j2")]),
+    ]
+}
+
+#[test]
+fn check_takes_a_bundle_or_a_zip_template_by_template() {
+    let dir = Dir::new("library");
+    for (archive, [clean, broken]) in exports(&dir, &library(true)) {
+        let output = notice(&["check", &archive]);
+        let text = stdout(&output);
+        assert_eq!(output.status.code(), Some(1), "{text}");
+        assert!(text.contains(&format!("{broken}:1:")) && text.contains("error[syntax]"), "{text}");
+        assert!(!text.contains(&clean), "the clean template has no findings: {text}");
+
+        let output = notice(&["check", "--format", "json", &archive]);
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let files: Vec<&str> = json["files"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
+        assert_eq!(files, [clean.as_str(), broken.as_str()]);
+        assert_eq!(json["files"][0]["diagnostics"].as_array().unwrap().len(), 0, "{json}");
+        assert_eq!(json["files"][1]["diagnostics"][0]["rule"], "syntax");
+        assert_eq!(output.status.code(), Some(1));
+    }
+}
+
+#[test]
+fn a_clean_library_exits_0_with_its_own_schema_and_settings() {
+    let dir = Dir::new("clean-library");
+    let mut library = library(false);
+    // Without samples the template is checked against the library's schema alone.
+    library.templates[0].samples.clear();
+    for (archive, _) in exports(&dir, &library) {
+        let output = notice(&["check", &archive]);
+        assert_eq!(output.status.code(), Some(0), "{archive}: {}", stdout(&output));
+        // --schema stands in for the library's: without customer.name, its use is an error.
+        let other = dir.file("other.json", r#"{"fields": [{"path": "order.id", "label": "订单号", "type": "string", "required": false, "format": null, "sensitive": false}]}"#);
+        let output = notice(&["check", "--schema", &other, &archive]);
+        assert!(stdout(&output).contains("error[undefined-variable]"), "{}", stdout(&output));
+        assert_eq!(output.status.code(), Some(1));
+    }
+
+    // The library's settings apply unless --settings is given.
+    library.templates[0].body = "本店最佳产品,今日特价！".into();
+    library.templates[0].purpose = notice_engine::model::Purpose::Marketing;
+    library.settings = serde_json::from_str(r#"{"rules": {"typography": {"enabled": false}}}"#).unwrap();
+    for (archive, _) in exports(&dir, &library) {
+        let rules = |extra: &[&str]| {
+            let mut args = vec!["check", "--format", "json"];
+            args.extend(extra);
+            args.push(&archive);
+            let json: serde_json::Value = serde_json::from_slice(&notice(&args).stdout).unwrap();
+            json["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+        };
+        let own = rules(&[]);
+        assert!(own.contains(&"absolute-term".to_owned()) && !own.contains(&"typography".to_owned()), "{own:?}");
+        let defaults = dir.file("defaults.json", "{}");
+        assert!(rules(&["--settings", &defaults]).contains(&"typography".to_owned()));
+    }
+}
+
+#[test]
+fn a_damaged_archive_exits_2_naming_it() {
+    let dir = Dir::new("damaged");
+    let zip = tree::encode(&library(false), Selection::All, NOW).unwrap();
+    let damaged = dir.file("damaged.zip", &zip[..zip.len() / 2]);
+    let output = notice(&["check", &damaged]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains(&format!("{damaged}: the archive is damaged")), "{stderr}");
+
+    let output = notice(&["render", &damaged, "--lang", "zh-CN"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains(&format!("{damaged}：压缩包已损坏")), "{stderr}");
+
+    // A bundle of a newer format: refused by name, not checked as text.
+    let newer = dir.file("newer.json", bundle::encode(&library(false), Selection::All, NOW).replacen("\"version\": 1", "\"version\": 9", 1));
+    let output = notice(&["check", &newer]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr).unwrap().contains("newer.json: written by a newer Notice Studio"));
+}
+
+#[test]
+fn render_prints_every_template_with_each_profile() {
+    let dir = Dir::new("render-library");
+    for (archive, [clean, broken]) in exports(&dir, &library(true)) {
+        let output = notice(&["render", &archive]);
+        let expected = format!(
+            "==> {clean} [profile a] <==\n尊敬的甲：\n您的服务已升级，请登录查看新功能。\n感谢您的支持！如有疑问请致电客服热线 400-800-1234。\n\n==> {clean} [profile b] <==\n尊敬的乙：\n您的服务已升级，请登录查看新功能。\n感谢您的支持！如有疑问请致电客服热线 400-800-1234。\n"
+        );
+        assert_eq!(stdout(&output), expected);
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.starts_with(&format!("{broken}: Template syntax error")), "{stderr}");
+        assert_eq!(output.status.code(), Some(1));
+
+        let output = notice(&["render", &archive, "--profile", "b"]);
+        assert!(stdout(&output).starts_with(&format!("==> {clean} [profile b] <==\n尊敬的乙：")), "{}", stdout(&output));
+        assert_eq!(output.status.code(), Some(0), "the broken template has no profile b, so it is not rendered");
+        let output = notice(&["render", &archive, "--profile", "c"]);
+        assert_eq!(output.status.code(), Some(2));
+        let output = notice(&["render", &archive, "--data", &dir.file("p.json", "{}")]);
+        assert_eq!(output.status.code(), Some(2));
+    }
 }

@@ -17,7 +17,7 @@ use crate::export::tree::{self, Manifest, SamplesFile};
 use crate::export::{SIDECAR_FORMAT, SIDECAR_VERSION, Selection, Sidecar, bundle};
 use crate::lang::Lang;
 use crate::library::Library;
-use crate::model::{Channel, Field, Template};
+use crate::model::{Channel, Field, FieldSchema, Shared, Template};
 use crate::zip::{self, ZipError};
 
 /// The largest file an import reads.
@@ -28,6 +28,10 @@ pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 pub struct Contents {
     /// Templates in file order; a `.j2` without sidecar has an empty id.
     pub templates: Vec<Template>,
+    /// Where each template came from, one per template, as reports name it:
+    /// `library.zip › templates/renewal/续费.email.j2` (its file in the zip),
+    /// `library.json › 续费.email.j2` (`NAME.CHANNEL.j2` in a bundle), or the `.j2` file.
+    pub origins: Vec<String>,
     pub partials: BTreeMap<String, String>,
     pub fields: Vec<Field>,
     pub settings: Option<Settings>,
@@ -62,6 +66,30 @@ pub enum Place {
     Line { line: usize, column: usize },
     /// A JSON path, `templates[2]`.
     Path(String),
+}
+
+impl Contents {
+    /// Each template with where it came from.
+    pub fn named(&self) -> impl Iterator<Item = (&str, &Template)> {
+        self.origins.iter().map(String::as_str).zip(&self.templates)
+    }
+
+    /// The schema fields and partials the templates came with, as a library's shared parts.
+    pub fn shared(&self) -> Shared {
+        Shared { schema: FieldSchema { fields: self.fields.clone() }, partials: self.partials.clone() }
+    }
+}
+
+/// Whether the file `name` holding `data` is a whole exported library (a
+/// `.zip`, or a `.json` that is a bundle) rather than one template or sidecar.
+pub fn is_library(name: &str, data: &[u8]) -> bool {
+    #[derive(Deserialize)]
+    struct Format {
+        format: String,
+    }
+    let lower = name.to_lowercase();
+    lower.ends_with(".zip")
+        || (lower.ends_with(".json") && utf8(name, data).ok().and_then(|text| serde_json::from_str::<Format>(text).ok()).is_some_and(|f| f.format == bundle::FORMAT))
 }
 
 impl ImportError {
@@ -151,6 +179,7 @@ pub fn read(files: &[(String, Vec<u8>)]) -> Result<Contents, ImportError> {
                 Template { name: name.to_owned(), channel, body, ..Template::default() }
             }
         };
+        contents.origins.push(name.clone());
         contents.templates.push(template);
     }
     let mut ids = BTreeSet::new();
@@ -169,6 +198,7 @@ struct Header {
 fn read_bundle(name: &str, text: &str, found: u32, contents: &mut Contents) -> Result<(), ImportError> {
     version(name, found, bundle::VERSION)?;
     let bundle: bundle::Bundle = json(name, text)?;
+    contents.origins.extend(bundle.templates.iter().map(|t| format!("{name} › {}.{}.j2", t.name, t.channel.as_str())));
     contents.templates.extend(bundle.templates);
     contents.partials.extend(bundle.shared.partials);
     contents.fields.extend(bundle.shared.schema.fields);
@@ -203,6 +233,7 @@ fn read_zip(name: &str, data: &[u8], contents: &mut Contents) -> Result<(), Impo
         let mut fields = entry.template;
         fields.insert("samples".into(), serde_json::to_value(samples).unwrap_or_default());
         contents.templates.push(template_from(&inner(tree::MANIFEST), format!("templates[{index}].template"), fields, body)?);
+        contents.origins.push(inner(&entry.file));
     }
     for (path, _) in files.iter().filter(|(path, _)| path.starts_with(tree::PARTIALS)) {
         contents.partials.insert(path[tree::PARTIALS.len()..].to_owned(), text_of(path)?.to_owned());

@@ -217,6 +217,37 @@ fn a_bare_template_file_becomes_a_new_draft() {
 }
 
 #[test]
+fn each_template_is_named_by_where_it_came_from() {
+    let library = gallery_library();
+    let renewal = library.templates.iter().position(|t| t.name == "订阅到期续费提醒" && t.channel == Channel::Email).unwrap();
+    let zip = import::read(&[file("lib.zip", tree::encode(&library, Selection::All, NOW).unwrap())]).unwrap();
+    let bundle = import::read(&[file("lib.json", bundle::encode(&library, Selection::All, NOW))]).unwrap();
+    for contents in [&zip, &bundle] {
+        assert_eq!(contents.named().map(|(_, t)| t).collect::<Vec<_>>(), library.templates.iter().collect::<Vec<_>>());
+        assert_eq!(contents.shared(), library.shared);
+    }
+    // In a zip, its file; in a bundle, NAME.CHANNEL.j2 (a name alone is not unique across channels).
+    assert_eq!(zip.named().nth(renewal).unwrap().0, "lib.zip › templates/renewal/订阅到期续费提醒.email.j2");
+    assert_eq!(bundle.named().nth(renewal).unwrap().0, "lib.json › 订阅到期续费提醒.email.j2");
+    let bare = import::read(&[file("月度账单.sms.j2", "x")]).unwrap();
+    assert_eq!(bare.named().map(|(name, _)| name).collect::<Vec<_>>(), ["月度账单.sms.j2"]);
+}
+
+#[test]
+fn a_library_is_a_zip_or_a_bundle_not_a_template() {
+    let library = gallery_library();
+    let bundle = bundle::encode(&library, Selection::All, NOW);
+    let [source, sidecar] = export::template_files(&library.templates[0], &library.shared);
+    assert!(import::is_library("lib.json", bundle.as_bytes()));
+    assert!(import::is_library("LIB.JSON", format!("\u{feff}{bundle}").as_bytes()));
+    assert!(import::is_library("broken.zip", b"not a zip"), "a .zip is read as one, to be refused by name when damaged");
+    assert!(!import::is_library(&sidecar.name, &sidecar.data));
+    assert!(!import::is_library(&source.name, &source.data));
+    assert!(!import::is_library("data.json", r#"{"customer": {"name": "王芳"}}"#.as_bytes()));
+    assert!(!import::is_library("bundle.j2", bundle.as_bytes()));
+}
+
+#[test]
 fn bad_files_are_refused_by_name_and_place() {
     let library = gallery_library();
     let bundle = bundle::encode(&library, Selection::All, NOW);

@@ -50,9 +50,13 @@ pub enum ReadError {
     Unreadable(String, String),
 }
 
-/// Reads every file of `list`, refusing any over `limit` bytes before reading anything.
-pub async fn read_all(list: FileList, limit: usize) -> Result<Vec<Picked>, ReadError> {
-    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.item(i)).collect();
+/// The files of `list`, taken out of it: an input's list empties when its value is reset.
+pub fn files_of(list: &FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.item(i)).collect()
+}
+
+/// Reads every file, refusing any over `limit` bytes before reading anything.
+pub async fn read_all(files: Vec<web_sys::File>, limit: usize) -> Result<Vec<Picked>, ReadError> {
     if let Some(big) = files.iter().find(|f| f.size() > limit as f64) {
         return Err(ReadError::TooLarge(big.name()));
     }

@@ -183,7 +183,6 @@ pub enum Msg {
     ExportEml,
     ExportReportMarkdown,
     ExportReportJson,
-    ExportProfile,
     Preparing,
     Downloaded,
     ImportHint,
@@ -203,6 +202,7 @@ pub enum Msg {
     EveryClash,
     ConfirmImport,
     ImportFailed,
+    FileTooLarge,
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
@@ -222,9 +222,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ExportEml => lang.pick("邮件文件（.eml）", "E-mail file (.eml)"),
         ExportReportMarkdown => lang.pick("检查报告（.md）", "Check report (.md)"),
         ExportReportJson => lang.pick("检查报告（.json）", "Check report (.json)"),
-        ExportProfile => lang.pick("渲染所用的示例客户：", "Rendered for sample customer: "),
         Preparing => lang.pick("正在准备文件…", "Preparing the files…"),
-        Downloaded => lang.pick("已开始下载；如浏览器拦截，请点击：", "Download started; if the browser blocked it, click:"),
+        Downloaded => lang.pick("已开始下载。", "Download started."),
         ImportHint => lang.pick("可导入 .json 模板库、.zip 压缩包，或 .j2 模板及其 .json 说明文件。确认之前不会改动任何内容。", "Import a library bundle (.json), a library zip, or .j2 templates with their .json sidecars. Nothing changes until you confirm."),
         ChooseFiles => lang.pick("选择文件…", "Choose files…"),
         DropFiles => lang.pick("或把文件拖放到这里", "or drop the files here"),
@@ -239,8 +238,9 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ResolveReplace => lang.pick("替换现有的", "Replace mine"),
         ResolveKeepBoth => lang.pick("两者都保留", "Keep both"),
         ResolveSkip => lang.pick("跳过", "Skip"),
-        EveryClash => lang.pick("所有冲突：", "Every clash:"),
+        EveryClash => lang.pick("与现有内容不同的项：", "Where they differ from yours:"),
         ConfirmImport => lang.pick("确认导入", "Import these"),
+        FileTooLarge => lang.pick("：文件超过 20 MB，未导入。", ": the file is over 20 MB; nothing was imported."),
         ImportFailed => lang.pick("未导入，模板库没有任何改动：", "Nothing was imported and the library is unchanged: "),
         Tagline => lang.pick(
             "在浏览器里撰写、检查和预览客户通知模板。无需安装，无需账号，客户数据不离开本页面。",

@@ -8,10 +8,9 @@ use leptos::task::spawn_local;
 use notice_engine::check::Message;
 use notice_engine::export::Selection;
 use notice_engine::export::rendered::Output;
-use notice_engine::import::{self, Action, Contents, ImportError, Kind, PlanItem, Resolution};
+use notice_engine::import::{self, Action, Contents, Kind, PlanItem, Resolution};
 use notice_engine::model::Channel;
 use notice_engine::protocol::{Common, ExportRequest, FilesRequest, FilesResponse};
-use web_sys::FileList;
 
 use crate::browser::engine::{EngineFailure, EngineWorker, FILES_WORKER};
 use crate::browser::files::{self, ReadError};
@@ -31,7 +30,8 @@ enum Progress {
     Idle,
     /// Making files, or reading picked ones (what to say).
     Working(Msg),
-    /// Files made: (name, object URL) for links, in case the browser blocked the download.
+    /// Files made and downloaded: (name, object URL), kept until the dialog
+    /// closes, as a browser may read the data after the click returns.
     Made(Vec<(String, String)>),
     /// An import read and planned, waiting for the user's choices.
     Planned(Contents, Vec<PlanItem>),
@@ -44,7 +44,7 @@ pub fn TransferDialog(studio: Studio, worker: StoredValue<Option<EngineWorker>, 
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     let progress = RwSignal::new(Progress::Idle);
-    // Object URLs live while their links are shown.
+    // Object URLs live while the dialog is open.
     let forget_links = move || {
         if let Progress::Made(links) = progress.get_untracked() {
             links.iter().for_each(|(_, url)| files::forget_url(url));
@@ -92,13 +92,13 @@ pub fn TransferDialog(studio: Studio, worker: StoredValue<Option<EngineWorker>, 
                 FilesResponse::Imported(_) => {}
         }));
     };
-    let read = move |list: FileList| {
+    let read = move |list: Vec<web_sys::File>| {
         progress.set(Progress::Working(Msg::Reading));
         spawn_local(async move {
             let lang_now = lang.get_untracked();
             let picked = match files::read_all(list, import::MAX_FILE_BYTES).await {
                 Ok(picked) => picked,
-                Err(ReadError::TooLarge(file)) => return progress.set(Progress::Failed(ImportError::TooLarge { file }.message(lang_now))),
+                Err(ReadError::TooLarge(file)) => return progress.set(Progress::Failed(format!("{file}{}", t(lang_now, Msg::FileTooLarge)))),
                 Err(ReadError::Unreadable(file, why)) => return progress.set(Progress::Failed(format!("{file}: {why}"))),
             };
             let names = picked.iter().map(|p| p.name.clone()).collect();
@@ -123,18 +123,15 @@ pub fn TransferDialog(studio: Studio, worker: StoredValue<Option<EngineWorker>, 
                 _ => view! { <ExportForm studio=studio export=export /> }.into_any(),
             }}
             <div class="transfer-status" role="status" data-testid="transfer-status">
-                {move || match progress.get() {
-                    Progress::Idle | Progress::Planned(..) => ().into_any(),
-                    Progress::Working(what) => view! { <p>{msg(what)}</p> }.into_any(),
-                    Progress::Made(links) => view! {
-                        <p>{msg(Msg::Downloaded)}</p>
-                        <ul class="file-links">
-                            {links.into_iter().map(|(name, url)| view! { <li><a href=url download=name.clone()>{name.clone()}</a></li> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Progress::Done(text) => view! { <p data-testid="import-done">{text}</p> }.into_any(),
-                    Progress::Failed(why) => view! { <p class="error" role="alert">{why}</p> }.into_any(),
-                }}
+                // One paragraph for every state, so the dialog carries one view type.
+                <p class=move || progress.with(|p| if matches!(p, Progress::Failed(_)) { "error" } else { "" })>
+                    {move || progress.with(|p| match p {
+                        Progress::Idle | Progress::Planned(..) => String::new(),
+                        Progress::Working(what) => t(lang.get(), *what).to_owned(),
+                        Progress::Made(_) => t(lang.get(), Msg::Downloaded).to_owned(),
+                        Progress::Done(text) | Progress::Failed(text) => text.clone(),
+                    })}
+                </p>
             </div>
             <button type="button" data-testid="transfer-close" on:click=move |_| close()>{msg(Msg::Close)}</button>
         </div>
@@ -175,25 +172,24 @@ fn ExportForm(studio: Studio, export: impl Fn(ExportRequest) + Copy + Send + Syn
                 <button type="button" on:click=move |_| library(false)>{msg(Msg::ExportBundle)}</button>
             </div>
         </fieldset>
-        <Show when=move || open_channel.get().is_some()>
+        {move || open_channel.get().map(|channel| view! {
             <fieldset>
                 <legend>{msg(Msg::ExportTemplateHeading)}</legend>
-                <p class="hint">{move || format!("{}{}", t(lang.get(), Msg::ExportProfile), studio.profile.get().unwrap_or_default())}</p>
                 <div class="actions">
                     {output(Output::Source, Msg::ExportSource)}
                     {output(Output::Text, Msg::ExportText)}
                     {output(Output::Html, Msg::ExportHtml)}
-                    <Show when=move || open_channel.get() == Some(Channel::Email)>{output(Output::Eml, Msg::ExportEml)}</Show>
+                    {(channel == Channel::Email).then(|| output(Output::Eml, Msg::ExportEml))}
                     {output(Output::ReportMarkdown, Msg::ExportReportMarkdown)}
                     {output(Output::ReportJson, Msg::ExportReportJson)}
                 </div>
             </fieldset>
-        </Show>
+        })}
     }
 }
 
 #[component]
-fn ImportForm(studio: Studio, progress: RwSignal<Progress>, read: impl Fn(FileList) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ImportForm(studio: Studio, progress: RwSignal<Progress>, read: impl Fn(Vec<web_sys::File>) + Copy + Send + Sync + 'static) -> impl IntoView {
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     let dragging = RwSignal::new(false);
@@ -201,7 +197,7 @@ fn ImportForm(studio: Studio, progress: RwSignal<Progress>, read: impl Fn(FileLi
         ev.prevent_default();
         dragging.set(false);
         if let Some(list) = ev.data_transfer().and_then(|d| d.files()).filter(|l| l.length() > 0) {
-            read(list);
+            read(files::files_of(&list));
         }
     };
     view! {
@@ -215,7 +211,7 @@ fn ImportForm(studio: Studio, progress: RwSignal<Progress>, read: impl Fn(FileLi
                 <input type="file" multiple accept=".json,.zip,.j2,.jinja,.jinja2" data-testid="import-files" class="visually-hidden"
                     on:change:target=move |ev| {
                         if let Some(list) = ev.target().files().filter(|l| l.length() > 0) {
-                            read(list);
+                            read(files::files_of(&list));
                         }
                         // Picking the same file again must fire `change` again.
                         ev.target().set_value("");
@@ -230,58 +226,43 @@ fn ImportForm(studio: Studio, progress: RwSignal<Progress>, read: impl Fn(FileLi
     }
 }
 
-/// What the import would do, one row per thing, with a choice for each clash.
+/// What the import would do, one row per thing, and what to do with clashes.
 #[component]
 fn ImportPlan(studio: Studio, progress: RwSignal<Progress>, contents: Contents, plan: Vec<PlanItem>) -> impl IntoView {
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
-    let resolutions = RwSignal::new(vec![Resolution::Replace; plan.len()]);
-    let clashes = plan.iter().filter(|item| item.action == Action::Clash).count();
+    let policy = RwSignal::new(Resolution::Replace);
+    let clashes = plan.iter().any(|item| item.action == Action::Clash);
+    let items = plan.len();
     let contents = StoredValue::new(contents);
     let confirm = move |_| {
-        let applied = studio.import(contents.get_value(), &resolutions.get_untracked());
+        let applied = studio.import(contents.get_value(), &vec![policy.get_untracked(); items]);
         progress.set(Progress::Done(import_summary(lang.get_untracked(), applied.added, applied.replaced, applied.skipped, applied.unchanged)));
     };
-    let options = move |kind: Kind| {
-        let mut options = vec![(Resolution::Replace, Msg::ResolveReplace)];
-        if kind == Kind::Template {
-            options.push((Resolution::KeepBoth, Msg::ResolveKeepBoth));
-        }
-        options.push((Resolution::Skip, Msg::ResolveSkip));
-        options
-    };
-    let select = move |kind: Kind, current: Signal<Resolution>, set: Box<dyn Fn(Resolution)>| view! {
-        <select aria-label=msg(Msg::PlanClash) on:change:target=move |ev| {
-            let chosen = match ev.target().value().as_str() { "keep-both" => Resolution::KeepBoth, "skip" => Resolution::Skip, _ => Resolution::Replace };
-            set(chosen);
-        }>
-            {options(kind).into_iter().map(|(value, label)| view! {
-                <option value=resolution_value(value) selected=move || current.get() == value>{msg(label)}</option>
-            }).collect_view()}
-        </select>
-    };
-    let rows = plan.into_iter().enumerate().map(|(index, item)| {
+    let rows = plan.into_iter().map(|item| {
         let kind = match item.kind { Kind::Template => Msg::KindTemplate, Kind::Partial => Msg::KindPartial, Kind::Field => Msg::KindField, Kind::Settings => Msg::KindSettings };
         let action = match item.action { Action::Add => Msg::PlanAdd, Action::Unchanged => Msg::PlanUnchanged, Action::Clash => Msg::PlanClash };
-        let choice = (item.action == Action::Clash).then(|| {
-            let current = Signal::derive(move || resolutions.with(|r| r[index]));
-            select(item.kind, current, Box::new(move |chosen| resolutions.update(|r| r[index] = chosen)))
-        });
         view! {
             <tr data-action=format!("{:?}", item.action).to_lowercase()>
-                <td>{msg(kind)}</td><td>{item.name}</td><td>{msg(action)}</td><td>{choice}</td>
+                <td>{msg(kind)}</td><td>{item.name}</td><td>{msg(action)}</td>
             </tr>
         }
     }).collect_view();
+    // Keep both applies to templates; a clashing partial, field or the settings is then replaced.
+    let choices = [(Resolution::Replace, Msg::ResolveReplace), (Resolution::KeepBoth, Msg::ResolveKeepBoth), (Resolution::Skip, Msg::ResolveSkip)];
     view! {
-        <Show when=move || { clashes > 1 }>
-            <label class="every-clash">{msg(Msg::EveryClash)}
-                {select(Kind::Template, Signal::derive(move || resolutions.with(|r| r.first().copied().unwrap_or_default())), Box::new(move |chosen| resolutions.set(vec![chosen; resolutions.with_untracked(Vec::len)])))}
-            </label>
-        </Show>
         <div class="plan-scroll">
             <table class="import-plan" data-testid="import-plan"><tbody>{rows}</tbody></table>
         </div>
+        {clashes.then(|| view! {
+            <fieldset class="clash-policy" data-testid="clash-policy">
+                <legend>{msg(Msg::EveryClash)}</legend>
+                {choices.into_iter().map(|(value, label)| view! {
+                    <label><input type="radio" name="clash-policy" value=resolution_value(value) prop:checked=move || policy.get() == value
+                        on:change=move |_| policy.set(value) />{msg(label)}</label>
+                }).collect_view()}
+            </fieldset>
+        })}
         <div class="actions">
             <button type="button" class="primary" data-testid="confirm-import" on:click=confirm>{msg(Msg::ConfirmImport)}</button>
             <button type="button" on:click=move |_| progress.set(Progress::Idle)>{msg(Msg::Cancel)}</button>

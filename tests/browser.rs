@@ -321,3 +321,30 @@ fn byte_offsets_invert_utf16_offsets() {
     assert_eq!(byte_offset(text, 4), "尊敬的".len(), "inside the emoji: its start");
     assert_eq!(byte_offset(text, 99), text.len(), "clamped to the text");
 }
+
+fn file(name: &str, bytes: &[u8]) -> web_sys::File {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn picked_files_are_read_as_their_bytes_and_big_ones_refused_unread() {
+    use notice_studio::browser::files::{self, ReadError};
+    let zip = [0x50, 0x4b, 0x03, 0x04, 0x00, 0xff];
+    let picked = files::read_all(vec![file("lib.zip", &zip), file("欢迎.sms.j2", "您好 {{ name }}".as_bytes())], 1024).await.ok().unwrap();
+    let read: Vec<(String, Vec<u8>)> = picked.into_iter().map(|p| (p.name, js_sys::Uint8Array::new(&p.bytes).to_vec())).collect();
+    assert_eq!(read, [("lib.zip".to_owned(), zip.to_vec()), ("欢迎.sms.j2".to_owned(), "您好 {{ name }}".as_bytes().to_vec())]);
+    let refused = files::read_all(vec![file("small.j2", b"x"), file("big.json", &[b' '; 2048])], 1024).await;
+    assert!(matches!(refused, Err(ReadError::TooLarge(name)) if name == "big.json"));
+}
+
+#[wasm_bindgen_test]
+async fn a_download_holds_exactly_the_bytes_given() {
+    let bytes: Vec<u8> = (0..=255).collect();
+    let url = notice_studio::browser::files::object_url("application/zip", &js_sys::Uint8Array::from(bytes.as_slice())).unwrap();
+    let response: web_sys::Response = JsFuture::from(web_sys::window().unwrap().fetch_with_str(&url)).await.unwrap().unchecked_into();
+    let buffer = JsFuture::from(response.array_buffer().unwrap()).await.unwrap();
+    assert_eq!(js_sys::Uint8Array::new(&buffer).to_vec(), bytes);
+    assert_eq!(response.headers().get("content-type").unwrap().as_deref(), Some("application/zip"));
+    notice_studio::browser::files::forget_url(&url);
+}

@@ -137,6 +137,8 @@ test('a finding in the rendered output is shown by selecting it in the preview',
   await page.getByTestId('template-body').fill('Dear {{ customer.name }},\nplease log in to see your new plan.');
   const leftover = page.getByTestId('diagnostics').locator('[data-rule="placeholder-leftover"]');
   await leftover.waitFor();
+  // The finding can arrive a frame before the preview shows the same answer.
+  await waitForTextContaining(page, 'preview', 'Dear XXX');
   await leftover.locator('.jump').click();
   assert.equal(await page.evaluate(() => window.getSelection().toString()), 'XXX');
   assert.deepEqual(errors, []);

@@ -7,7 +7,12 @@ use web_sys::{Blob, BlobPropertyBag, FileList, HtmlAnchorElement, Url};
 
 /// Offers `text` as a file named `file_name`.
 pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let url = object_url(mime, &JsValue::from_str(text))?;
+    download_contents(file_name, mime, &JsValue::from_str(text))
+}
+
+/// Offers `contents` (text or a `Uint8Array`) as a file named `file_name`.
+pub fn download_contents(file_name: &str, mime: &str, contents: &JsValue) -> Result<(), JsValue> {
+    let url = object_url(mime, contents)?;
     save(file_name, &url)?;
     // Revoked later: some browsers read the blob after `click` returns.
     leptos::prelude::set_timeout(move || forget_url(&url), std::time::Duration::from_secs(60));
@@ -24,7 +29,7 @@ pub fn object_url(mime: &str, contents: &JsValue) -> Result<String, JsValue> {
 }
 
 /// Starts the download of `url` as `file_name`.
-pub fn save(file_name: &str, url: &str) -> Result<(), JsValue> {
+fn save(file_name: &str, url: &str) -> Result<(), JsValue> {
     let anchor: HtmlAnchorElement = leptos::prelude::document().create_element("a")?.unchecked_into();
     anchor.set_href(url);
     anchor.set_download(file_name);

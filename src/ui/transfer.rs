@@ -30,9 +30,8 @@ enum Progress {
     Idle,
     /// Making files, or reading picked ones (what to say).
     Working(Msg),
-    /// Files made and downloaded: (name, object URL), kept until the dialog
-    /// closes, as a browser may read the data after the click returns.
-    Made(Vec<(String, String)>),
+    /// Files made and handed to the browser to download.
+    Made,
     /// An import read and planned, waiting for the user's choices.
     Planned(Contents, Vec<PlanItem>),
     Done(String),
@@ -44,14 +43,7 @@ pub fn TransferDialog(studio: Studio, worker: StoredValue<Option<EngineWorker>, 
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     let progress = RwSignal::new(Progress::Idle);
-    // Object URLs live while the dialog is open.
-    let forget_links = move || {
-        if let Progress::Made(links) = progress.get_untracked() {
-            links.iter().for_each(|(_, url)| files::forget_url(url));
-        }
-    };
     let close = move || {
-        forget_links();
         progress.set(Progress::Idle);
         open.set(None);
     };
@@ -74,19 +66,13 @@ pub fn TransferDialog(studio: Studio, worker: StoredValue<Option<EngineWorker>, 
         });
     };
     let export = move |request: ExportRequest| {
-        forget_links();
         progress.set(Progress::Working(Msg::Preparing));
         run(FilesRequest::Export(request), Vec::new(), Box::new(move |response, contents| match response {
                 FilesResponse::Made(Ok(names)) => {
-                    let links: Vec<(String, String)> = names
-                        .into_iter()
-                        .zip(contents)
-                        .filter_map(|(file, bytes)| Some((file.name, files::object_url(&file.mime, &bytes).ok()?)))
-                        .collect();
-                    for (name, url) in &links {
-                        let _ = files::save(name, url);
+                    for (file, bytes) in names.iter().zip(&contents) {
+                        let _ = files::download_contents(&file.name, &file.mime, bytes);
                     }
-                    progress.set(Progress::Made(links));
+                    progress.set(Progress::Made);
                 }
                 FilesResponse::Made(Err(why)) => progress.set(Progress::Failed(why.get(lang.get_untracked()).to_owned())),
                 FilesResponse::Imported(_) => {}
@@ -128,7 +114,7 @@ pub fn TransferDialog(studio: Studio, worker: StoredValue<Option<EngineWorker>, 
                     {move || progress.with(|p| match p {
                         Progress::Idle | Progress::Planned(..) => String::new(),
                         Progress::Working(what) => t(lang.get(), *what).to_owned(),
-                        Progress::Made(_) => t(lang.get(), Msg::Downloaded).to_owned(),
+                        Progress::Made => t(lang.get(), Msg::Downloaded).to_owned(),
                         Progress::Done(text) | Progress::Failed(text) => text.clone(),
                     })}
                 </p>

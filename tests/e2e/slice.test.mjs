@@ -140,6 +140,8 @@ test('a finding in the rendered output is shown by selecting it in the preview',
   // The finding can arrive a frame before the preview shows the same answer.
   await waitForTextContaining(page, 'preview', 'Dear XXX');
   await leftover.locator('.jump').click();
+  // The page selects in the next animation frame, after the preview shows the finding's profile.
+  await page.waitForFunction(() => window.getSelection().toString() === 'XXX', null, { timeout: 5000 }).catch(() => {});
   assert.equal(await page.evaluate(() => window.getSelection().toString()), 'XXX');
   assert.deepEqual(errors, []);
   await context.close();

@@ -63,11 +63,25 @@ def exported() -> tuple[int, int]:
         zipfile.ZipFile(EXPORT_ZIP).extractall(root)
         env = jinja2.Environment(loader=jinja2.FileSystemLoader([root, f"{root}/partials"]))
         load_module(pathlib.Path(root) / "notice_filters.py").install(env)
-        manifest = json.loads((pathlib.Path(root) / "manifest.json").read_text(encoding="utf-8"))
+        read = lambda path: json.loads((pathlib.Path(root) / path).read_text(encoding="utf-8"))
+        manifest = read("manifest.json")
         subjects = {entry["file"]: entry["template"]["subject"] for entry in manifest["templates"]}
+        samples = {entry["file"]: entry["samples"] for entry in manifest["templates"]}
+        # The library-wide profiles come after each template's own, unless one of its own has that name.
+        shared = read(manifest["profiles"]) if "profiles" in manifest else []
+        if check("export profiles.json holds the library-wide profiles", True, lambda: len(shared) > 0):
+            passed += 1
+        else:
+            failed += 1
+
+        def data_of(file, name):
+            own = read(samples[file])
+            profiles = own + [p for p in shared if p["name"] not in {o["name"] for o in own}]
+            return next((json.loads(p["data"] or "{}") for p in profiles if p["name"] == name), {})
+
         for expected in renders:
-            data = json.loads(expected["data"])
             file = expected["file"]
+            data = data_of(file, expected["profile"])
             for part, render in (
                 ("body", lambda: env.get_template(file).render(data)),
                 ("subject", lambda: env.from_string(subjects[file]).render(data)),

@@ -181,8 +181,8 @@ fn render_template(args: &RenderArgs, source: &str, lang: Lang) -> Result<Outcom
     }
 }
 
-/// Every template of the library with each of its sample profiles (once with
-/// no data when it has none), or only the profiles named by --profile; each
+/// Every template of the library with each of its sample profiles and the
+/// library-wide ones (once with no data when there are none), or only the profiles named by --profile; each
 /// output under a `==> NAME [profile P] <==` line.
 fn render_library(args: &RenderArgs, contents: &Contents, lang: Lang) -> Result<Outcome, InputError> {
     if args.data.is_some() {
@@ -191,9 +191,13 @@ fn render_library(args: &RenderArgs, contents: &Contents, lang: Lang) -> Result<
         ));
     }
     let env = render::environment(&contents.partials);
+    let shared = contents.shared();
     let (mut matched, mut printed, mut failed) = (false, false, false);
     for (name, template) in contents.named() {
-        let profiles: Vec<Option<&SampleProfile>> = if template.samples.is_empty() { vec![None] } else { template.samples.iter().map(Some).collect() };
+        let mut profiles: Vec<Option<&SampleProfile>> = shared.profiles_for(template).map(Some).collect();
+        if profiles.is_empty() {
+            profiles.push(None);
+        }
         for profile in profiles {
             if args.profile.is_some() && profile.map(|p| &p.name) != args.profile.as_ref() {
                 continue;

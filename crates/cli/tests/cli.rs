@@ -285,3 +285,31 @@ fn render_prints_every_template_with_each_profile() {
         assert_eq!(output.status.code(), Some(2));
     }
 }
+
+#[test]
+fn render_and_check_take_the_librarys_own_profiles_after_each_templates() {
+    let dir = Dir::new("library-profiles");
+    let mut library = library(false);
+    let profile = |name: &str, data: &str| SampleProfile { name: name.into(), data: data.into() };
+    // "a" is the template's own too: its own stands in for the library's.
+    library.shared.profiles = vec![profile("VIP", r#"{"customer": {"name": "周"}}"#), profile("a", r#"{"customer": {"name": "库"}}"#)];
+    for (archive, [clean, _]) in exports(&dir, &library) {
+        let output = notice(&["render", &archive]);
+        let text = stdout(&output);
+        let titles: Vec<&str> = text.lines().filter(|l| l.starts_with("==> ")).collect();
+        assert_eq!(titles, [format!("==> {clean} [profile a] <=="), format!("==> {clean} [profile b] <=="), format!("==> {clean} [profile VIP] <==")], "{text}");
+        assert!(text.contains("尊敬的周：") && !text.contains("尊敬的库："), "{text}");
+
+        // A library profile with an empty name is an empty-value error in every template it reaches.
+        let mut empty = library.clone();
+        empty.shared.profiles[0].data = r#"{"customer": {"name": ""}}"#.into();
+        let dir = Dir::new("library-profiles-empty");
+        for (archive, _) in exports(&dir, &empty) {
+            let output = notice(&["check", "--format", "json", &archive]);
+            let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            let found: Vec<(&str, &str)> = json["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| (d["rule"].as_str().unwrap(), d["profile"].as_str().unwrap_or(""))).collect();
+            assert!(found.contains(&("empty-value", "VIP")), "{found:?}");
+            assert_eq!(output.status.code(), Some(1));
+        }
+    }
+}

@@ -88,7 +88,7 @@ pub fn read_all() -> (Vec<Starter>, Vec<GalleryError>) {
 pub fn shared() -> Shared {
     let fields = files("schema/").flat_map(|(_, text)| serde_json::from_str::<Vec<Field>>(text).unwrap_or_default()).collect();
     let partials = files("partials/").filter_map(|(path, text)| Some((path.strip_suffix(".j2")?.to_owned(), text.to_owned()))).collect();
-    Shared { schema: FieldSchema { fields }, partials }
+    Shared { schema: FieldSchema { fields }, partials, ..Shared::default() }
 }
 
 /// Whether every schema and profile file reads; the gallery test's check on

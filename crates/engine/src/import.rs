@@ -17,7 +17,7 @@ use crate::export::tree::{self, Manifest, SamplesFile};
 use crate::export::{SIDECAR_FORMAT, SIDECAR_VERSION, Selection, Sidecar, bundle};
 use crate::lang::Lang;
 use crate::library::Library;
-use crate::model::{Channel, Field, FieldSchema, Shared, Template};
+use crate::model::{Channel, Field, FieldSchema, SampleProfile, Shared, Template};
 use crate::zip::{self, ZipError};
 
 /// The largest file an import reads.
@@ -34,6 +34,8 @@ pub struct Contents {
     pub origins: Vec<String>,
     pub partials: BTreeMap<String, String>,
     pub fields: Vec<Field>,
+    /// Library-wide sample profiles.
+    pub profiles: Vec<SampleProfile>,
     pub settings: Option<Settings>,
     /// What the export said it holds, when it said.
     pub selection: Option<Selection>,
@@ -74,9 +76,9 @@ impl Contents {
         self.origins.iter().map(String::as_str).zip(&self.templates)
     }
 
-    /// The schema fields and partials the templates came with, as a library's shared parts.
+    /// The schema fields, partials and library-wide profiles the templates came with, as a library's shared parts.
     pub fn shared(&self) -> Shared {
-        Shared { schema: FieldSchema { fields: self.fields.clone() }, partials: self.partials.clone() }
+        Shared { schema: FieldSchema { fields: self.fields.clone() }, partials: self.partials.clone(), profiles: self.profiles.clone() }
     }
 }
 
@@ -171,6 +173,7 @@ pub fn read(files: &[(String, Vec<u8>)]) -> Result<Contents, ImportError> {
             Some((sidecar_name, sidecar)) => {
                 contents.partials.extend(sidecar.partials);
                 contents.fields.extend(sidecar.fields);
+                add_profiles(&mut contents.profiles, sidecar.profiles);
                 template_from(&sidecar_name, "template".into(), sidecar.template, body)?
             }
             None => {
@@ -202,6 +205,7 @@ fn read_bundle(name: &str, text: &str, found: u32, contents: &mut Contents) -> R
     contents.templates.extend(bundle.templates);
     contents.partials.extend(bundle.shared.partials);
     contents.fields.extend(bundle.shared.schema.fields);
+    add_profiles(&mut contents.profiles, bundle.shared.profiles);
     contents.settings = Some(bundle.settings);
     contents.selection = Some(bundle.selection);
     Ok(())
@@ -238,6 +242,10 @@ fn read_zip(name: &str, data: &[u8], contents: &mut Contents) -> Result<(), Impo
     for (path, _) in files.iter().filter(|(path, _)| path.starts_with(tree::PARTIALS)) {
         contents.partials.insert(path[tree::PARTIALS.len()..].to_owned(), text_of(path)?.to_owned());
     }
+    if let Some(path) = &manifest.profiles {
+        let profiles: SamplesFile = json(&inner(path), text_of(path)?)?;
+        add_profiles(&mut contents.profiles, profiles);
+    }
     if files.contains_key(tree::SCHEMA) {
         let schema: crate::model::FieldSchema = json(&inner(tree::SCHEMA), text_of(tree::SCHEMA)?)?;
         contents.fields.extend(schema.fields);
@@ -245,6 +253,16 @@ fn read_zip(name: &str, data: &[u8], contents: &mut Contents) -> Result<(), Impo
     contents.settings = Some(manifest.settings);
     contents.selection = Some(manifest.selection);
     Ok(())
+}
+
+/// Adds `profiles` to `to`, each name once (the last file picked wins, as for partials).
+fn add_profiles(to: &mut Vec<SampleProfile>, profiles: Vec<SampleProfile>) {
+    for profile in profiles {
+        match to.iter_mut().find(|p| p.name == profile.name) {
+            Some(old) => *old = profile,
+            None => to.push(profile),
+        }
+    }
 }
 
 /// A template from its fields less the body, and the body.
@@ -289,6 +307,8 @@ pub enum Kind {
     Template,
     Partial,
     Field,
+    /// A library-wide sample profile.
+    Profile,
     Settings,
 }
 
@@ -311,7 +331,7 @@ pub enum Resolution {
 }
 
 /// What [`apply`] would do with each thing in `contents`: templates in order,
-/// then partials, fields and the settings.
+/// then partials, fields, library-wide profiles and the settings.
 pub fn plan(library: &Library, contents: &Contents) -> Vec<PlanItem> {
     let action = |existing: Option<bool>| match existing {
         None => Action::Add,
@@ -330,6 +350,11 @@ pub fn plan(library: &Library, contents: &Contents) -> Vec<PlanItem> {
         .collect();
     items.extend(contents.partials.iter().map(|(name, text)| PlanItem { kind: Kind::Partial, name: name.clone(), action: action(library.shared.partials.get(name).map(|old| old == text)) }));
     items.extend(contents.fields.iter().map(|f| PlanItem { kind: Kind::Field, name: f.path.clone(), action: action(library.shared.schema.field(&f.path).map(|old| old == f)) }));
+    items.extend(contents.profiles.iter().map(|p| PlanItem {
+        kind: Kind::Profile,
+        name: p.name.clone(),
+        action: action(library.shared.profiles.iter().find(|old| old.name == p.name).map(|old| old == p)),
+    }));
     if let Some(settings) = &contents.settings {
         let existing = (library.settings != Settings::default()).then_some(&library.settings == settings);
         let action = if existing.is_none() && settings == &Settings::default() { Action::Unchanged } else { action(existing) };
@@ -351,7 +376,7 @@ pub struct Applied {
     pub unchanged: usize,
     /// Ids of the templates added or replaced: what must be stored.
     pub templates: Vec<String>,
-    /// Whether partials, fields or settings changed.
+    /// Whether partials, fields, library-wide profiles or settings changed.
     pub shared: bool,
 }
 
@@ -413,6 +438,13 @@ pub fn apply(library: &mut Library, contents: Contents, resolutions: &[Resolutio
                 Some(old) => *old = field,
                 None => library.shared.schema.fields.push(field),
             }
+            applied.shared = true;
+        }
+    }
+    for profile in contents.profiles {
+        let choice = choices.next().flatten();
+        if matches!(choice, Some(Resolution::Replace | Resolution::KeepBoth)) {
+            add_profiles(&mut library.shared.profiles, vec![profile]);
             applied.shared = true;
         }
     }

@@ -410,16 +410,65 @@ pub enum PathProblem {
     Taken,
 }
 
-/// What templates share: the field schema and partials (`{% include "name" %}`).
+/// What templates share: the field schema, partials (`{% include "name" %}`)
+/// and the sample profiles every template is previewed and checked with.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shared {
     pub schema: FieldSchema,
     pub partials: BTreeMap<String, String>,
+    /// Library-wide sample profiles (typical customers of the whole company),
+    /// shown for every template after its own. Left out when empty, so
+    /// libraries without them are stored and exported as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub profiles: Vec<SampleProfile>,
+}
+
+impl Shared {
+    /// The sample profiles `template` is previewed and checked with: its own,
+    /// then the library's, except those whose name one of its own already has
+    /// (a template's own profile stands in for the library's of that name).
+    pub fn profiles_for<'a>(&'a self, template: &'a Template) -> impl Iterator<Item = &'a SampleProfile> {
+        let shadowed = |p: &SampleProfile| template.samples.iter().any(|own| own.name == p.name);
+        template.samples.iter().chain(self.profiles.iter().filter(move |p| !shadowed(p)))
+    }
+
+    /// Whether `name` is one of the library's profiles as `template` sees it
+    /// (not shadowed by a profile of its own).
+    pub fn is_library_profile(&self, template: &Template, name: &str) -> bool {
+        !template.samples.iter().any(|p| p.name == name) && self.profiles.iter().any(|p| p.name == name)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn profile(name: &str, data: &str) -> SampleProfile {
+        SampleProfile { name: name.into(), data: data.into() }
+    }
+
+    #[test]
+    fn a_template_sees_its_own_profiles_then_the_librarys_not_shadowed() {
+        let shared = Shared { profiles: vec![profile("VIP", "{}"), profile("张伟", r#"{"lib": 1}"#)], ..Shared::default() };
+        let template = Template { samples: vec![profile("张伟", r#"{"own": 1}"#), profile("新客户", "{}")], ..Template::default() };
+        let seen: Vec<(&str, &str)> = shared.profiles_for(&template).map(|p| (p.name.as_str(), p.data.as_str())).collect();
+        assert_eq!(seen, [("张伟", r#"{"own": 1}"#), ("新客户", "{}"), ("VIP", "{}")]);
+        assert!(shared.is_library_profile(&template, "VIP"));
+        assert!(!shared.is_library_profile(&template, "张伟"), "shadowed by the template's own");
+        assert!(!shared.is_library_profile(&template, "新客户"));
+        let bare = Template::default();
+        assert_eq!(shared.profiles_for(&bare).count(), 2);
+    }
+
+    #[test]
+    fn shared_without_profiles_is_written_as_before_and_reads_either_way() {
+        let shared = Shared::default();
+        assert_eq!(serde_json::to_string(&shared).unwrap(), r#"{"schema":{"fields":[]},"partials":{}}"#);
+        let read: Shared = serde_json::from_str(r#"{"schema":{"fields":[]},"partials":{}}"#).unwrap();
+        assert_eq!(read, shared);
+        let with = Shared { profiles: vec![profile("VIP", "{}")], ..Shared::default() };
+        assert_eq!(serde_json::from_str::<Shared>(&serde_json::to_string(&with).unwrap()).unwrap(), with);
+    }
 
     #[test]
     fn stages_and_statuses_round_trip_by_name() {

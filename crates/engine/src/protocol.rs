@@ -205,7 +205,7 @@ pub fn answer(seq: u64, template: &Template, common: &Common) -> CheckResponse {
                 profile: render.profile.clone(),
                 synthetic: render.synthetic,
                 subject: cx.parts().any(|p| p == Part::Subject).then(|| output(&cx, render, Part::Subject)),
-                preheader: preheader.as_ref().and_then(|compiled| preheader_for(template, render, compiled)),
+                preheader: preheader.as_ref().and_then(|compiled| preheader_for(&cx, render, compiled)),
                 body,
                 sms,
             }
@@ -243,11 +243,11 @@ pub(crate) fn output(cx: &Context, render: &ProfileRender, part: Part) -> Result
 /// The preheader rendered with `render`'s profile; `None` for the generated
 /// profile, whose record only the checks see.
 fn preheader_for(
-    template: &Template,
+    cx: &Context,
     render: &ProfileRender,
     compiled: &Result<minijinja::Template<'_, '_>, RenderError>,
 ) -> Option<Result<String, Message>> {
-    let profile = template.samples.iter().find(|p| p.name == render.profile)?;
+    let profile = cx.library.profiles_for(cx.template).find(|p| p.name == render.profile)?;
     let data = sample::parse(&profile.data).ok()?;
     let rendered = compiled.as_ref().map_err(Clone::clone).and_then(|t| render::render_marked(t, &data));
     Some(rendered.map(|r| r.text).map_err(|err| both(|lang| err.message(lang))))

@@ -453,7 +453,7 @@ pub fn encode_backup(entries: &[(String, String)]) -> String {
 mod tests {
     use super::*;
     use crate::history::{Snapshot, SnapshotKind};
-    use crate::model::{Stage, Status};
+    use crate::model::{SampleProfile, Stage, Status};
 
     const NOW: i64 = 1_780_000_000_000;
 
@@ -492,6 +492,7 @@ mod tests {
     fn library() -> Library {
         let mut library = Library { templates: vec![template("a", NOW), template("b", NOW + 1)], ..Library::default() };
         library.shared.partials.insert("contact".into(), "客服热线 400-800-1234".into());
+        library.shared.profiles.push(SampleProfile { name: "VIP".into(), data: r#"{"customer": {"name": "周敏"}}"#.into() });
         library.settings.words.absolute_terms.push("顶级".into());
         library
     }

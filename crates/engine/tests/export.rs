@@ -18,7 +18,7 @@ use notice_engine::gallery::Gallery;
 use notice_engine::import::{self, Action, ImportError, Kind, Place, Resolution};
 use notice_engine::lang::Lang;
 use notice_engine::library::Library;
-use notice_engine::model::{Channel, Status, Template};
+use notice_engine::model::{Channel, SampleProfile, Status, Template};
 use notice_engine::zip::{self, Entry, ZipError};
 use notice_engine::{render, sample};
 use support::{corpus, realistic};
@@ -45,8 +45,14 @@ fn mixed_library() -> Library {
         template.revision = i as u64;
     }
     library.shared = gallery_library().shared;
+    library.shared.profiles = vec![vip()];
     library.settings.rules.insert(RuleId::Jinja2Compat, Default::default());
     library
+}
+
+/// A library-wide sample profile.
+fn vip() -> SampleProfile {
+    SampleProfile { name: "VIP 客户".into(), data: r#"{"customer": {"name": "周敏", "level": "钻石"}}"#.into() }
 }
 
 /// `library` without its trash: what an export of everything holds.
@@ -187,6 +193,43 @@ fn a_clash_is_replaced_kept_beside_or_skipped_as_the_user_chooses() {
 }
 
 #[test]
+fn library_wide_profiles_travel_in_every_format_and_clash_like_the_rest() {
+    let mut library = gallery_library();
+    library.shared.profiles = vec![vip()];
+    let zip = tree::encode(&library, Selection::All, NOW).unwrap();
+    let entries = zip::read(&zip).unwrap();
+    let profiles = entries.iter().find(|e| e.name == tree::PROFILES).expect("profiles.json in the zip");
+    assert_eq!(serde_json::from_slice::<Vec<SampleProfile>>(&profiles.data).unwrap(), [vip()]);
+    let bundle = bundle::encode(&library, Selection::All, NOW);
+    for files in [vec![file("l.zip", zip)], vec![file("l.json", bundle)]] {
+        assert_eq!(import_into_empty(&files).shared.profiles, [vip()]);
+    }
+    // One template's sidecar carries the library's profiles it is previewed with.
+    let template = &library.templates[0];
+    let [source, sidecar] = export::template_files(template, &library.shared);
+    assert_eq!(import_into_empty(&[(source.name, source.data), (sidecar.name, sidecar.data)]).shared.profiles, [vip()]);
+    // Without library-wide profiles, the zip has no profiles.json and the bundle no key.
+    let plain = gallery_library();
+    assert!(zip::read(&tree::encode(&plain, Selection::All, NOW).unwrap()).unwrap().iter().all(|e| e.name != tree::PROFILES));
+    assert!(!bundle::encode(&plain, Selection::All, NOW).contains("\"profiles\""));
+
+    // The library has another VIP: a clash, replaced or kept as chosen.
+    let contents = import::read(&[file("l.json", bundle::encode(&library, Selection::All, NOW))]).unwrap();
+    let mut mine = library.clone();
+    mine.shared.profiles[0].data = "{}".into();
+    let plan = import::plan(&mine, &contents);
+    let clashes: Vec<_> = plan.iter().filter(|item| item.action == Action::Clash).map(|item| (item.kind, item.name.as_str())).collect();
+    assert_eq!(clashes, [(Kind::Profile, "VIP 客户")]);
+    let choose = |r: Resolution| plan.iter().map(|item| if item.kind == Kind::Profile { r } else { Resolution::Skip }).collect::<Vec<_>>();
+    let mut skipped = mine.clone();
+    assert!(!import::apply(&mut skipped, contents.clone(), &choose(Resolution::Skip), || unreachable!(), NOW, Lang::Zh).shared);
+    assert_eq!(skipped.shared.profiles[0].data, "{}");
+    let mut replaced = mine.clone();
+    assert!(import::apply(&mut replaced, contents, &choose(Resolution::Replace), || unreachable!(), NOW, Lang::Zh).shared);
+    assert_eq!(replaced.shared.profiles, [vip()]);
+}
+
+#[test]
 fn one_template_exports_as_source_and_sidecar_and_reads_back() {
     let library = gallery_library();
     let template = library.templates.iter().find(|t| t.body.contains("{% include")).unwrap();
@@ -284,10 +327,17 @@ fn bad_files_are_refused_by_name_and_place() {
     assert!(error.message(Lang::En).starts_with("lib.zip › manifest.json: templates[0].template is not a valid export"), "{}", error.message(Lang::En));
 }
 
-/// The gallery and the check corpus in one library: what the Jinja2 comparison renders.
+/// The gallery and the check corpus in one library, with a library-wide
+/// profile (which a gallery template's own profile of that name stands in
+/// for): what the Jinja2 comparison renders.
 fn conformance_library() -> Library {
     let mut library = gallery_library();
     library.adopt(corpus::shared());
+    let shadowed = library.templates.iter().find_map(|t| t.samples.first()).map(|p| p.name.clone()).unwrap();
+    library.shared.profiles = vec![
+        SampleProfile { name: "共享客户".into(), data: r#"{"customer": {"name": "周敏", "title": "女士", "level": "金卡"}, "company": {"name": "星河科技", "hotline": "400-800-1234"}}"#.into() },
+        SampleProfile { name: shadowed, data: r#"{"customer": {"name": "库中同名客户"}}"#.into() },
+    ];
     for (i, case) in corpus::cases().into_iter().enumerate() {
         library.templates.push(Template { id: format!("c{i}"), ..case.template });
     }
@@ -296,8 +346,9 @@ fn conformance_library() -> Library {
 
 /// Writes `target/tmp/export/library.zip` and `library.bundle.json`, and in
 /// `renders.json`, for every template file of the zip and every sample
-/// profile (or `{}` without one), what the engine renders: the expected
-/// bytes for Python Jinja2. Templates the engine cannot render, or that use
+/// profile it is previewed with, its own then the library's (or `{}`
+/// without any), what the engine renders: the expected bytes for Python
+/// Jinja2, which finds each profile's data in the zip by its name. Templates the engine cannot render, or that use
 /// what `jinja2-compat` flags (minijinja-only filters), are left out.
 #[test]
 fn exports_are_written_for_the_jinja2_comparison() {
@@ -308,15 +359,15 @@ fn exports_are_written_for_the_jinja2_comparison() {
     let mut renders = Vec::new();
     for (template, entry) in library.templates.iter().zip(manifest["templates"].as_array().unwrap()) {
         let flagged = check::check(template, &library.shared, &Settings::default()).iter().any(|d| d.rule == RuleId::Jinja2Compat);
-        let profiles: Vec<(String, String)> = match template.samples.as_slice() {
-            [] => vec![("{}".into(), "{}".into())],
-            samples => samples.iter().map(|p| (p.name.clone(), p.data.clone())).collect(),
-        };
+        let mut profiles: Vec<(String, String)> = library.shared.profiles_for(template).map(|p| (p.name.clone(), p.data.clone())).collect();
+        if profiles.is_empty() {
+            profiles.push(("{}".into(), "{}".into()));
+        }
         for (profile, data) in profiles {
             let Ok(value) = sample::parse(&data) else { continue };
             let (Ok(body), Ok(subject)) = (render::render_in(&env, &template.body, &value), render::render_in(&env, &template.subject, &value)) else { continue };
             if !flagged {
-                renders.push(serde_json::json!({ "file": entry["file"], "profile": profile, "data": data, "body": body, "subject": subject }));
+                renders.push(serde_json::json!({ "file": entry["file"], "profile": profile, "body": body, "subject": subject }));
             }
         }
     }

@@ -19,7 +19,7 @@ pub const GENERATED_PROFILE: &str = "generated";
 #[derive(Clone, Debug)]
 pub struct ProfileRender {
     pub profile: String,
-    /// Generated because the template has no samples; its values say
+    /// Generated because neither the template nor the library has samples; its values say
     /// nothing about real customers.
     pub synthetic: bool,
     /// `Err` when the profile's JSON is invalid (nothing was rendered).
@@ -47,7 +47,8 @@ pub struct Context<'a> {
     /// Context paths each parsed part reads (`customer.name`), without
     /// template-local names and globals.
     pub used_paths: Vec<(Part, BTreeSet<String>)>,
-    /// One per sample profile (or one generated); empty when nothing parses.
+    /// One per sample profile, the template's then the library's (or one
+    /// generated); empty when nothing parses.
     pub renders: Vec<ProfileRender>,
 }
 
@@ -67,12 +68,12 @@ impl<'a> Context<'a> {
             let render_part = |part: Part, data: &Value| {
                 compiled.iter().find(|(p, _)| *p == part).and_then(|(_, t)| t.as_ref().ok()).map(|t| render::render_marked(t, data))
             };
-            let profiles: Vec<(String, bool, Result<Value, SampleError>)> = if template.samples.is_empty() {
+            let mut profiles: Vec<(String, bool, Result<Value, SampleError>)> =
+                library.profiles_for(template).map(|p| (p.name.clone(), false, sample::parse(&p.data))).collect();
+            if profiles.is_empty() {
                 let all_used = used_paths.iter().flat_map(|(_, paths)| paths.iter().map(String::as_str));
-                vec![(GENERATED_PROFILE.to_owned(), true, Ok(generated_record(all_used, library)))]
-            } else {
-                template.samples.iter().map(|p| (p.name.clone(), false, sample::parse(&p.data))).collect()
-            };
+                profiles.push((GENERATED_PROFILE.to_owned(), true, Ok(generated_record(all_used, library))));
+            }
             let renders = profiles
                 .into_iter()
                 .map(|(profile, synthetic, data)| match data {
@@ -193,6 +194,21 @@ mod tests {
         assert!(cx.renders[0].synthetic);
         assert_eq!(cx.renders[0].profile, GENERATED_PROFILE);
         assert_eq!(cx.renders[0].output(Part::Body).unwrap().text, "张伟/手机/level/100/01");
+    }
+
+    #[test]
+    fn renders_the_templates_profiles_then_the_librarys() {
+        let profile = |name: &str, data: &str| SampleProfile { name: name.into(), data: data.into() };
+        let template = Template { body: "{{ name }}".into(), samples: vec![profile("own", r#"{"name": "王"}"#)], ..Template::default() };
+        let library = Shared { profiles: vec![profile("VIP", r#"{"name": "李"}"#), profile("own", r#"{"name": "shadowed"}"#)], ..Shared::default() };
+        let cx = Context::new(&template, &library);
+        let renders: Vec<(&str, bool, &str)> =
+            cx.renders.iter().map(|r| (r.profile.as_str(), r.synthetic, r.output(Part::Body).unwrap().text.as_str())).collect();
+        assert_eq!(renders, [("own", false, "王"), ("VIP", false, "李")]);
+        // A template without profiles of its own is checked with the library's, not a generated record.
+        let bare = Template { body: "{{ name }}".into(), ..Template::default() };
+        let cx = Context::new(&bare, &library);
+        assert_eq!(cx.renders.iter().map(|r| r.profile.as_str()).collect::<Vec<_>>(), ["VIP", "own"]);
     }
 
     #[test]

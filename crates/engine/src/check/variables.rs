@@ -87,7 +87,7 @@ fn paths_including_partials(cx: &Context) -> BTreeSet<String> {
 
 fn declared_paths(cx: &Context) -> BTreeSet<String> {
     let mut declared: BTreeSet<String> = cx.library.schema.fields.iter().map(|f| f.path.clone()).collect();
-    for profile in &cx.template.samples {
+    for profile in cx.library.profiles_for(cx.template) {
         if let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(&profile.data) {
             collect_paths("", &serde_json::Value::Object(fields), &mut declared);
         }

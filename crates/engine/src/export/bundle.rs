@@ -1,5 +1,5 @@
 //! The library bundle: one JSON file with every selected template, the shared
-//! schema and partials, and the check settings. Its format is versioned and
+//! schema, partials and library-wide sample profiles, and the check settings. Its format is versioned and
 //! described by `bundle.schema.json` (JSON Schema, draft 2020-12), which the
 //! test suite validates exports against.
 //!
@@ -100,17 +100,22 @@ mod tests {
             ignored: vec![Ignore { rule: "absolute-term".into(), anchor: "最佳".into(), reason: "a quote".into() }],
             ..Template::default()
         };
-        let shared = Shared { schema: crate::model::FieldSchema { fields: vec![Field { path: "customer.name".into(), ..Field::default() }] }, ..Shared::default() };
+        let shared = Shared {
+            schema: crate::model::FieldSchema { fields: vec![Field { path: "customer.name".into(), ..Field::default() }] },
+            profiles: vec![SampleProfile { name: "VIP".into(), data: "{}".into() }],
+            ..Shared::default()
+        };
         let bundle = Bundle { format: FORMAT.into(), version: VERSION, selection: Selection::All, exported_ms: 1, shared, settings, templates: vec![template] };
         serde_json::to_value(&bundle).unwrap()
     }
 
     /// Every object of the bundle, by JSON pointer, with the schema part describing it.
-    const OBJECTS: [(&str, &str); 13] = [
+    const OBJECTS: [(&str, &str); 14] = [
         ("", ""),
         ("/shared", "Shared"),
         ("/shared/schema", "FieldSchema"),
         ("/shared/schema/fields/0", "Field"),
+        ("/shared/profiles/0", "SampleProfile"),
         ("/settings", "Settings"),
         ("/settings/rules/absolute-term", "RuleSetting"),
         ("/settings/thresholds", "Thresholds"),

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::library::Library;
-use crate::model::{Field, Shared, Status, Template};
+use crate::model::{Field, SampleProfile, Shared, Status, Template};
 use crate::scan;
 
 /// Our filters for Python Jinja2, shipped in every zip (`notice_filters.py`).
@@ -129,6 +129,9 @@ pub(crate) struct Sidecar {
     /// The partials it includes, by the name it includes them by.
     #[serde(default)]
     pub partials: std::collections::BTreeMap<String, String>,
+    /// The library-wide sample profiles it is previewed with (those its own do not stand in for).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub profiles: Vec<SampleProfile>,
 }
 
 pub(crate) const SIDECAR_FORMAT: &str = "notice-studio/template-file";
@@ -136,8 +139,9 @@ pub(crate) const SIDECAR_VERSION: u32 = 1;
 
 /// One template as `NAME.CHANNEL.j2` (its body exactly) and
 /// `NAME.CHANNEL.json`: its other fields (subject and preheader templates,
-/// sample profiles, metadata), the schema fields it reads and the partials
-/// it includes, so the pair renders on its own.
+/// sample profiles, metadata), the schema fields it reads, the partials
+/// it includes and the library-wide profiles it is previewed with, so the
+/// pair renders on its own.
 pub fn template_files(template: &Template, shared: &Shared) -> [File; 2] {
     let stem = file_stem(template, &mut BTreeSet::new());
     let sidecar = Sidecar {
@@ -146,6 +150,7 @@ pub fn template_files(template: &Template, shared: &Shared) -> [File; 2] {
         template: without_body(template),
         fields: used_fields(template, shared).into_iter().cloned().collect(),
         partials: used_partials(&template.body, shared).into_iter().map(|(name, text)| (name.clone(), text.clone())).collect(),
+        profiles: shared.profiles_for(template).skip(template.samples.len()).cloned().collect(),
     };
     [File::text(format!("{stem}.j2"), JINJA, template.body.clone()), File::text(format!("{stem}.json"), JSON, pretty(&sidecar))]
 }

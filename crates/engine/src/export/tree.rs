@@ -7,6 +7,7 @@
 //! templates/<scenario>/<name>.<channel>.j2   each body, exactly
 //! partials/<partial name>               each partial, named as templates include it
 //! samples/<name>.<channel>.json         each template's sample profiles
+//! profiles.json                         the library-wide sample profiles (when there are any)
 //! notice_filters.py                     our filters (masking) for Python Jinja2
 //! README.md                             how to render the files with Jinja2
 //! ```
@@ -30,6 +31,7 @@ pub const VERSION: u32 = 1;
 pub const MANIFEST: &str = "manifest.json";
 pub const SCHEMA: &str = "schema.json";
 pub const PARTIALS: &str = "partials/";
+pub const PROFILES: &str = "profiles.json";
 
 #[derive(Serialize, Deserialize)]
 pub(crate) struct Manifest {
@@ -42,6 +44,10 @@ pub(crate) struct Manifest {
     pub jinja2: Jinja2,
     pub settings: Settings,
     pub templates: Vec<ManifestTemplate>,
+    /// The library-wide sample profiles file, when the library has any:
+    /// every template renders with its own samples, then these.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profiles: Option<String>,
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -75,6 +81,7 @@ pub fn encode(library: &Library, selection: Selection, now_ms: i64) -> Result<Ve
         jinja2: Jinja2 { searchpath: vec![".".into(), "partials".into()], filters: "notice_filters.py".into() },
         settings: library.settings.clone(),
         templates: Vec::new(),
+        profiles: None,
     };
     let mut taken = BTreeSet::new();
     for template in selected(library, selection) {
@@ -96,6 +103,10 @@ pub fn encode(library: &Library, selection: Selection, now_ms: i64) -> Result<Ve
         zip::check_path(&path).map_err(|_| UnsafePartialName(name.clone()))?;
         entries.push(Entry { name: path, data: text.clone().into_bytes() });
     }
+    if !library.shared.profiles.is_empty() {
+        entries.push(Entry { name: PROFILES.to_owned(), data: pretty(&library.shared.profiles).into_bytes() });
+        manifest.profiles = Some(PROFILES.to_owned());
+    }
     entries.push(Entry { name: SCHEMA.to_owned(), data: pretty(&library.shared.schema).into_bytes() });
     entries.push(Entry { name: "notice_filters.py".to_owned(), data: FILTERS_PY.as_bytes().to_vec() });
     entries.push(Entry { name: "README.md".to_owned(), data: README.as_bytes().to_vec() });
@@ -103,7 +114,7 @@ pub fn encode(library: &Library, selection: Selection, now_ms: i64) -> Result<Ve
     Ok(zip::write(&entries))
 }
 
-/// The sample profiles file of one template.
+/// A sample profiles file: one template's, or the library-wide ones.
 pub(crate) type SamplesFile = Vec<SampleProfile>;
 
 const README: &str = "\
@@ -111,8 +122,9 @@ const README: &str = "\
 
 Exported from Notice Studio. Each template's body is a Jinja file under
 `templates/`; its subject, preheader and other fields are in `manifest.json`,
-its sample customer records in `samples/`. Render them with Python Jinja2 as
-the preview did:
+its sample customer records in `samples/` (and the library's own sample
+customers, shared by every template, in `profiles.json` when it has any).
+Render them with Python Jinja2 as the preview did:
 
 ```python
 import json, jinja2, notice_filters
@@ -120,9 +132,11 @@ import json, jinja2, notice_filters
 env = jinja2.Environment(loader=jinja2.FileSystemLoader([\".\", \"partials\"]))
 notice_filters.install(env)
 manifest = json.load(open(\"manifest.json\", encoding=\"utf-8\"))
+shared = json.load(open(manifest[\"profiles\"], encoding=\"utf-8\")) if \"profiles\" in manifest else []
 for entry in manifest[\"templates\"]:
-    profiles = json.load(open(entry[\"samples\"], encoding=\"utf-8\"))
-    data = json.loads(profiles[0][\"data\"]) if profiles else {}
+    own = json.load(open(entry[\"samples\"], encoding=\"utf-8\"))
+    profiles = own + [p for p in shared if p[\"name\"] not in {o[\"name\"] for o in own}]
+    data = json.loads(profiles[0][\"data\"] or \"{}\") if profiles else {}
     print(env.get_template(entry[\"file\"]).render(data))
     print(env.from_string(entry[\"template\"][\"subject\"]).render(data))
 ```

@@ -52,7 +52,7 @@ pub fn shared() -> Shared {
         .filter(|path| path.extension().is_some_and(|e| e == "j2"))
         .map(|path| (path.file_stem().unwrap().to_str().unwrap().to_owned(), fs::read_to_string(&path).unwrap()))
         .collect::<BTreeMap<_, _>>();
-    Shared { schema, partials }
+    Shared { schema, partials, ..Shared::default() }
 }
 
 /// The case of the template file at `path`.

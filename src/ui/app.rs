@@ -93,8 +93,9 @@ pub fn App() -> impl IntoView {
     // Through a memo, so a keystroke does not build the panes again.
     let template_open = Memo::new(move |_| studio.working.with(Option::is_some));
     // Pane sizes: the library's width in pixels, the editor's share of the rest.
-    let library_width = RwSignal::new(256.0);
-    let editor_share = RwSignal::new(0.5);
+    // Whole pixels and percent: the page formats no floating-point number (it saves the code that does).
+    let library_width = RwSignal::new(256);
+    let editor_share = RwSignal::new(50);
     let editor = NodeRef::<leptos::html::Textarea>::new();
     let preview_pre = NodeRef::<leptos::html::Pre>::new();
 
@@ -121,10 +122,10 @@ pub fn App() -> impl IntoView {
         {move || transfer.get().is_some().then(|| view! { <TransferDialog studio=studio worker=files_worker open=transfer /> })}
         <main class="studio" style=move || format!(
             "--library-width: {}px; --editor-share: {}fr; --preview-share: {}fr",
-            library_width.get(), editor_share.get(), 1.0 - editor_share.get(),
+            library_width.get(), editor_share.get(), 100 - editor_share.get(),
         )>
             <LibraryPane studio=studio view=view transfer=transfer />
-            <Splitter lang=lang label=Msg::ResizeLibrary value=library_width min=180.0 max=480.0 step=16.0
+            <Splitter lang=lang label=Msg::ResizeLibrary value=library_width min=180 max=480 step=16
                 from_pointer=|x, before, _| x - before.left() />
             {move || match (view.get(), template_open.get()) {
                 (View::Coverage, _) => view! { <CoverageView studio=studio view=view /> }.into_any(),
@@ -134,8 +135,8 @@ pub fn App() -> impl IntoView {
                 }.into_any(),
                 (_, true) => view! {
                     <EditorPane studio=studio editor=editor skeleton=skeleton diagnostics=diagnostics />
-                    <Splitter lang=lang label=Msg::ResizeEditor value=editor_share min=0.25 max=0.75 step=0.05
-                        from_pointer=|x, before, after| (x - before.left()) / (after.right() - before.left()) />
+                    <Splitter lang=lang label=Msg::ResizeEditor value=editor_share min=25 max=75 step=5
+                        from_pointer=|x, before, after| 100.0 * (x - before.left()) / (after.right() - before.left()) />
                     <div class="pane preview-pane">
                         <section aria-labelledby="preview-heading">
                             <h2 id="preview-heading">{msg(Msg::PreviewHeading)}</h2>
@@ -232,7 +233,10 @@ fn StorageMeter(studio: Studio) -> impl IntoView {
             <label for="storage-meter">{move || t(lang.get(), Msg::StorageUsed)}</label>
             <meter id="storage-meter" min="0" max=storage::LIMIT_BYTES.to_string() high=(storage::LIMIT_BYTES / 10 * 8).to_string()
                 value=move || studio.used_bytes.get().to_string()></meter>
-            <span>{move || format!("{:.1} / {} MB ({}%)", studio.used_bytes.get() as f64 / 1_048_576.0, storage::LIMIT_BYTES / 1_048_576, percent())}</span>
+            <span>{move || {
+                let tenths = studio.used_bytes.get() * 10 / 1_048_576;
+                format!("{}.{} / {} MB ({}%)", tenths / 10, tenths % 10, storage::LIMIT_BYTES / 1_048_576, percent())
+            }}</span>
         </div>
     }
 }

@@ -418,18 +418,28 @@ fn FieldPalette(studio: Studio, editor: NodeRef<Textarea>) -> impl IntoView {
     }
 }
 
-/// The sample profiles: choose one, name it, edit its JSON (as text or as a form), add another.
+/// The sample profiles the template is previewed with, its own then the
+/// library's: choose one, name it, edit its JSON (as text or as a form),
+/// add another, share it with every template or make it this one's own.
 #[component]
 fn Samples(studio: Studio, skeleton: Memo<String>) -> impl IntoView {
     let lang = studio.lang;
-    let names = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.samples.iter().map(|s| s.name.clone()).collect::<Vec<_>>()).unwrap_or_default()));
+    // Each profile's name, with whether it is the library's.
+    let names = Memo::new(move |_| {
+        studio.library.with(|l| {
+            studio.working.with(|w| {
+                w.as_ref().map(|t| l.shared.profiles_for(t).enumerate().map(|(i, p)| (p.name.clone(), i >= t.samples.len())).collect::<Vec<_>>())
+            })
+        })
+        .unwrap_or_default()
+    });
     let index = Memo::new(move |_| {
         let profile = studio.profile.get();
-        names.with(|names| profile.and_then(|p| names.iter().position(|n| *n == p)).unwrap_or(0))
+        names.with(|names| profile.and_then(|p| names.iter().position(|(n, _)| *n == p)).unwrap_or(0))
     });
-    let field = move |get: fn(&SampleProfile) -> String| {
-        Memo::new(move |_| studio.working.with(|w| w.as_ref().and_then(|t| t.samples.get(index.get())).map(get).unwrap_or_default()))
-    };
+    let shown = Memo::new(move |_| studio.library.with(|l| studio.working.with(|w| w.as_ref().and_then(|t| l.shared.profiles_for(t).nth(index.get()).cloned()))));
+    let shared = Memo::new(move |_| names.with(|names| names.get(index.get()).is_some_and(|(_, shared)| *shared)));
+    let field = move |get: fn(&SampleProfile) -> String| Memo::new(move |_| shown.with(|p| p.as_ref().map(get).unwrap_or_default()));
     let t_name = move || t(lang.get_untracked(), Msg::SampleProfileName).to_owned();
     // Adds a profile named "<kind> <n>" holding `data`, and shows it.
     let add_profile = move |kind: Msg, data: String| {
@@ -441,8 +451,19 @@ fn Samples(studio: Studio, skeleton: Memo<String>) -> impl IntoView {
         studio.select_profile(Some(name));
     };
     let data = field(|p| p.data.clone());
+    let field_name = field(|p| p.name.clone());
     let as_form = RwSignal::new(false);
     let edit_profile = move |change: Box<dyn FnOnce(&mut SampleProfile)>| {
+        if shared.get_untracked() {
+            // A library-wide profile: every template sees the change.
+            let name = field_name.get_untracked();
+            studio.edit_shared(|s| {
+                if let Some(profile) = s.profiles.iter_mut().find(|p| p.name == name) {
+                    change(profile);
+                }
+            });
+            return;
+        }
         let i = index.get_untracked();
         studio.edit(|t| {
             if t.samples.is_empty() {
@@ -460,14 +481,15 @@ fn Samples(studio: Studio, skeleton: Memo<String>) -> impl IntoView {
                 <label>
                     {move || t(lang.get(), Msg::ProfileLabel)}
                     <select data-testid="profile" on:change:target=move |ev| studio.select_profile(Some(ev.target().value()))>
-                        {move || names.get().into_iter().enumerate().map(|(i, name)| view! {
-                            <option value=name.clone() selected=move || index.get() == i>{name.clone()}</option>
+                        {move || names.get().into_iter().enumerate().map(|(i, (name, shared))| {
+                            let text = if shared { format!("{name} · {}", t(lang.get_untracked(), Msg::LibraryProfileMark)) } else { name.clone() };
+                            view! { <option value=name selected=move || index.get() == i>{text}</option> }
                         }).collect_view()}
                     </select>
                 </label>
                 <label>
                     {move || t(lang.get(), Msg::ProfileNameLabel)}
-                    <input type="text" data-testid="profile-name" prop:value=field(|p| p.name.clone())
+                    <input type="text" data-testid="profile-name" prop:value=field_name
                         on:change:target=move |ev| {
                             let name = ev.target().value();
                             edit_profile(Box::new({
@@ -479,12 +501,17 @@ fn Samples(studio: Studio, skeleton: Memo<String>) -> impl IntoView {
                 </label>
                 <button type="button" data-testid="add-profile" on:click=move |_| {
                     // A copy of the profile shown, to edit into another customer.
-                    let data = studio.working.with_untracked(|w| w.as_ref().and_then(|t| t.samples.get(index.get_untracked())).map(|p| p.data.clone()));
+                    let data = shown.with_untracked(|p| p.as_ref().map(|p| p.data.clone()));
                     add_profile(Msg::SampleProfileName, data.unwrap_or_else(|| "{}".to_owned()));
                 }>{move || t(lang.get(), Msg::AddProfile)}</button>
                 <button type="button" data-testid="generate-profile" on:click=move |_| {
                     add_profile(Msg::GeneratedProfile, skeleton.get_untracked());
                 }>{move || t(lang.get(), Msg::GenerateProfile)}</button>
+                <label class="check">
+                    <input type="checkbox" data-testid="profile-shared" prop:checked=shared disabled=move || names.with(Vec::is_empty)
+                        on:change:target=move |ev| studio.share_profile(&field_name.get_untracked(), ev.target().checked()) />
+                    {move || t(lang.get(), Msg::ShareProfile)}
+                </label>
             </div>
             <p class="hint" id="sample-hint">{move || t(lang.get(), Msg::SampleHint)}</p>
             <div class="lang-switch" role="group" aria-label=move || t(lang.get(), Msg::SampleViewLabel)>

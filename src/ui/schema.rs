@@ -1,6 +1,6 @@
 //! The library's field schema, edited in place: one row per field (path,
 //! label, type, required, format, sensitive, example), add and delete. A path
-//! is saved only when it is valid; every write goes through `Studio::edit_schema`.
+//! is saved only when it is valid; every write goes through `Studio::edit_shared`.
 
 use leptos::prelude::*;
 use notice_engine::lang::Lang;
@@ -36,7 +36,7 @@ pub fn SchemaEditor(studio: Studio) -> impl IntoView {
         let problem = studio.library.with_untracked(|l| l.shared.schema.path_problem(None, &path));
         new_problem.set(problem);
         if problem.is_none() {
-            studio.edit_schema(|s| s.fields.push(Field { path, ..Field::default() }));
+            studio.edit_shared(|s| s.schema.fields.push(Field { path, ..Field::default() }));
             new_path.set(String::new());
         }
     };
@@ -88,9 +88,9 @@ fn problem_note(lang: Lang, id: String, problem: RwSignal<Option<PathProblem>>) 
 fn field_row(studio: Studio, lang: Lang, i: usize) -> impl IntoView {
     let delete_id = format!("schema-delete-{i}");
     let delete = move |_| {
-        studio.edit_schema(|s| {
-            if i < s.fields.len() {
-                s.fields.remove(i);
+        studio.edit_shared(|s| {
+            if i < s.schema.fields.len() {
+                s.schema.fields.remove(i);
             }
         });
         // Focus stays in the table for keyboard users: on the next field's delete, or on adding one.
@@ -125,8 +125,8 @@ fn field<T>(studio: Studio, i: usize, get: fn(&Field) -> T) -> Option<T> {
 }
 
 fn write(studio: Studio, i: usize, change: impl FnOnce(&mut Field)) {
-    studio.edit_schema(|s| {
-        if let Some(field) = s.fields.get_mut(i) {
+    studio.edit_shared(|s| {
+        if let Some(field) = s.schema.fields.get_mut(i) {
             change(field);
         }
     });

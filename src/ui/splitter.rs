@@ -16,13 +16,13 @@ use notice_engine::lang::Lang;
 pub fn Splitter(
     lang: RwSignal<Lang>,
     label: Msg,
-    value: RwSignal<f64>,
-    min: f64,
-    max: f64,
-    step: f64,
+    value: RwSignal<i32>,
+    min: i32,
+    max: i32,
+    step: i32,
     from_pointer: fn(x: f64, before: &web_sys::DomRect, after: &web_sys::DomRect) -> f64,
 ) -> impl IntoView {
-    let set = move |v: f64| value.set(v.clamp(min, max));
+    let set = move |v: i32| value.set(v.clamp(min, max));
     let dragging = RwSignal::new(false);
     let on_key = move |ev: KeyboardEvent| {
         let v = value.get_untracked();
@@ -42,13 +42,13 @@ pub fn Splitter(
         }
         let Some(handle) = ev.current_target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
         if let (Some(before), Some(after)) = (handle.previous_element_sibling(), handle.next_element_sibling()) {
-            set(from_pointer(f64::from(ev.client_x()), &before.get_bounding_client_rect(), &after.get_bounding_client_rect()));
+            set(from_pointer(f64::from(ev.client_x()), &before.get_bounding_client_rect(), &after.get_bounding_client_rect()) as i32);
         }
     };
     view! {
         <div class="splitter" role="separator" aria-orientation="vertical" tabindex="0"
             aria-label=move || t(lang.get(), label)
-            aria-valuemin=min.to_string() aria-valuemax=max.to_string() aria-valuenow=move || format!("{:.2}", value.get())
+            aria-valuemin=min.to_string() aria-valuemax=max.to_string() aria-valuenow=move || value.get().to_string()
             on:keydown=on_key
             on:pointerdown=move |ev: PointerEvent| {
                 if let Some(handle) = ev.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {

@@ -11,7 +11,7 @@ use notice_engine::history::{History, Snapshot, SnapshotKind};
 use notice_engine::import::{self, Applied, Contents, Resolution as ImportResolution};
 use notice_engine::lang::Lang;
 use notice_engine::library::Library;
-use notice_engine::model::{Channel, FieldSchema, Status, Template};
+use notice_engine::model::{Channel, Shared, Status, Template};
 use notice_engine::store::{self, Quarantined, Session, StoredKey};
 use notice_engine::sync::{self, Incoming, Resolution, WriteDecision};
 use notice_engine::undo::{Change, UndoStack};
@@ -213,11 +213,27 @@ impl Studio {
         }
     }
 
-    /// Changes the library's field schema and writes it at once: the checks,
-    /// the field palette and the sample form follow it.
-    pub fn edit_schema(self, change: impl FnOnce(&mut FieldSchema)) {
-        self.library.update(|l| change(&mut l.shared.schema));
+    /// Changes what templates share (the field schema, library-wide
+    /// profiles) and writes it at once: the checks, the field palette and the
+    /// sample form follow it.
+    pub fn edit_shared(self, change: impl FnOnce(&mut Shared)) {
+        self.library.update(|l| change(&mut l.shared));
         self.write_shared();
+    }
+
+    /// Moves the open template's profile `name` into the library (`share`)
+    /// or the library's into the open template, and shows it.
+    pub fn share_profile(self, name: &str, share: bool) {
+        let mut moved = None;
+        self.edit(|t| {
+            self.library.update(|l| {
+                moved = if share { l.shared.share_profile(t, name) } else { l.shared.unshare_profile(t, name) };
+            });
+        });
+        if moved.is_some() {
+            self.write_shared();
+            self.select_profile(moved);
+        }
     }
 
     pub fn open(self, id: &str) {
@@ -227,7 +243,10 @@ impl Studio {
     fn open_with_profile(self, id: &str, profile: Option<String>) {
         self.flush();
         let Some(template) = self.library.with_untracked(|l| l.get(id).cloned()) else { return };
-        let profile = profile.filter(|p| template.samples.iter().any(|s| &s.name == p)).or_else(|| template.samples.first().map(|s| s.name.clone()));
+        let profile = self.library.with_untracked(|l| {
+            let names: Vec<&String> = l.shared.profiles_for(&template).map(|s| &s.name).collect();
+            profile.filter(|p| names.contains(&p)).or_else(|| names.first().map(|n| (*n).clone()))
+        });
         self.sync.update_value(|s| *s = SyncState { base_revision: template.revision, ..SyncState::default() });
         self.undo.set_value(UndoStack::default());
         let history = storage::read(&store::history_key(id)).and_then(|raw| store::decode_history(&raw).ok()).unwrap_or_default();

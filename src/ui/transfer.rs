@@ -226,7 +226,7 @@ fn ImportPlan(studio: Studio, progress: RwSignal<Progress>, contents: Contents, 
         progress.set(Progress::Done(import_summary(lang.get_untracked(), applied.added, applied.replaced, applied.skipped, applied.unchanged)));
     };
     let rows = plan.into_iter().map(|item| {
-        let kind = match item.kind { Kind::Template => Msg::KindTemplate, Kind::Partial => Msg::KindPartial, Kind::Field => Msg::KindField, Kind::Settings => Msg::KindSettings };
+        let kind = match item.kind { Kind::Template => Msg::KindTemplate, Kind::Partial => Msg::KindPartial, Kind::Field => Msg::KindField, Kind::Profile => Msg::KindProfile, Kind::Settings => Msg::KindSettings };
         let action = match item.action { Action::Add => Msg::PlanAdd, Action::Unchanged => Msg::PlanUnchanged, Action::Clash => Msg::PlanClash };
         view! {
             <tr data-action=format!("{:?}", item.action).to_lowercase()>

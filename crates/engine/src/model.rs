@@ -437,6 +437,34 @@ impl Shared {
     pub fn is_library_profile(&self, template: &Template, name: &str) -> bool {
         !template.samples.iter().any(|p| p.name == name) && self.profiles.iter().any(|p| p.name == name)
     }
+
+    /// Moves `template`'s own profile `name` into the library, for every
+    /// template; renamed `name 2`, `name 3` … when the library already has
+    /// one by that name, so nothing is overwritten. Returns its new name.
+    pub fn share_profile(&mut self, template: &mut Template, name: &str) -> Option<String> {
+        let at = template.samples.iter().position(|p| p.name == name)?;
+        let mut profile = template.samples.remove(at);
+        profile.name = unique_name(&profile.name, |n| self.profiles.iter().any(|p| p.name == n));
+        let shared_name = profile.name.clone();
+        self.profiles.push(profile);
+        Some(shared_name)
+    }
+
+    /// Moves the library's profile `name` into `template` alone: the other
+    /// templates no longer see it. Returns its name in the template.
+    pub fn unshare_profile(&mut self, template: &mut Template, name: &str) -> Option<String> {
+        let at = self.profiles.iter().position(|p| p.name == name)?;
+        let mut profile = self.profiles.remove(at);
+        profile.name = unique_name(&profile.name, |n| template.samples.iter().any(|p| p.name == n));
+        let own_name = profile.name.clone();
+        template.samples.push(profile);
+        Some(own_name)
+    }
+}
+
+/// `name`, or `name 2`, `name 3` … the first that `taken` says is free.
+fn unique_name(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    std::iter::once(name.to_owned()).chain((2..).map(|n| format!("{name} {n}"))).find(|candidate| !taken(candidate)).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -458,6 +486,22 @@ mod tests {
         assert!(!shared.is_library_profile(&template, "新客户"));
         let bare = Template::default();
         assert_eq!(shared.profiles_for(&bare).count(), 2);
+    }
+
+    #[test]
+    fn profiles_move_between_a_template_and_the_library_without_overwriting() {
+        let mut shared = Shared { profiles: vec![profile("VIP", "{}")], ..Shared::default() };
+        let mut template = Template { samples: vec![profile("VIP", r#"{"own": 1}"#), profile("新客户", "{}")], ..Template::default() };
+        assert_eq!(shared.share_profile(&mut template, "VIP").as_deref(), Some("VIP 2"));
+        assert_eq!(shared.profiles, [profile("VIP", "{}"), profile("VIP 2", r#"{"own": 1}"#)]);
+        assert_eq!(template.samples, [profile("新客户", "{}")]);
+        assert_eq!(shared.share_profile(&mut template, "nobody"), None);
+
+        let mut other = Template { samples: vec![profile("VIP", "[]")], ..Template::default() };
+        assert_eq!(shared.unshare_profile(&mut other, "VIP").as_deref(), Some("VIP 2"), "its own VIP stays");
+        assert_eq!(other.samples, [profile("VIP", "[]"), profile("VIP 2", "{}")]);
+        assert_eq!(shared.profiles, [profile("VIP 2", r#"{"own": 1}"#)]);
+        assert_eq!(shared.unshare_profile(&mut other, "VIP"), None);
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod library;
 pub mod methods;
 pub mod model;
 pub mod protocol;
+pub mod recipients;
 pub mod render;
 pub mod report;
 pub mod sample;

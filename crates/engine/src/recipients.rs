@@ -1,0 +1,554 @@
+//! Recipient lists for a mail merge, as people export them from spreadsheets
+//! and CRMs: CSV (UTF-8 with or without a byte-order mark, or GBK, which
+//! spreadsheets in China save; comma, semicolon or tab; quoted fields with
+//! doubled quotes and line breaks) and JSON Lines. A list reads into columns
+//! and rows; rows that cannot be read are reported by their line and left
+//! out. Columns map to schema fields (by path, label or last name, or the
+//! column's own name), and each row becomes the record a template renders
+//! with, checked for the required fields the template reads and for formats.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::lang::Lang;
+use crate::model::{Field, FieldFormat, FieldSchema, FieldType};
+use crate::sample;
+
+/// How the file's bytes were text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Encoding {
+    Utf8,
+    /// GBK (read as GB 18030, its superset).
+    Gbk,
+}
+
+/// A recipient list, read.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Recipients {
+    /// CSV header cells, or the dotted paths of JSON Lines objects in order of first appearance.
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+    /// Lines that could not be read as a row; they are not in `rows`.
+    pub problems: Vec<LineProblem>,
+    pub encoding: Option<Encoding>,
+}
+
+/// One recipient: a value per column (`None` where a JSON Lines object lacks it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// The line of the file the row starts on (1-based).
+    pub line: usize,
+    pub values: Vec<Option<Value>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineProblem {
+    pub line: usize,
+    pub kind: LineProblemKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LineProblemKind {
+    /// A CSV row with another number of fields than the header.
+    FieldCount { expected: usize, found: usize },
+    /// A quoted CSV field that never closes: the rest of the file is inside it.
+    UnclosedQuote,
+    /// A JSON Lines line that is not JSON (column in characters, serde's detail).
+    Json { column: usize, detail: String },
+    /// A JSON Lines line that is JSON but not an object.
+    NotAnObject,
+}
+
+/// Why a file is no recipient list at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// Neither UTF-8 nor GBK text.
+    NotText,
+    /// No header and no rows.
+    Empty,
+}
+
+impl ReadError {
+    pub fn message(&self, file: &str, lang: Lang) -> String {
+        match (self, lang) {
+            (ReadError::NotText, Lang::Zh) => format!("{file}：既不是 UTF-8 也不是 GBK 编码的文本，无法读取收件人"),
+            (ReadError::NotText, Lang::En) => format!("{file}: neither UTF-8 nor GBK text; no recipients read"),
+            (ReadError::Empty, Lang::Zh) => format!("{file}：文件是空的，没有表头也没有收件人"),
+            (ReadError::Empty, Lang::En) => format!("{file}: the file is empty: no header and no recipients"),
+        }
+    }
+}
+
+impl LineProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        let line = self.line;
+        match (&self.kind, lang) {
+            (LineProblemKind::FieldCount { expected, found }, Lang::Zh) => format!("第 {line} 行：有 {found} 个字段，表头有 {expected} 个"),
+            (LineProblemKind::FieldCount { expected, found }, Lang::En) => format!("line {line}: {found} fields where the header has {expected}"),
+            (LineProblemKind::UnclosedQuote, Lang::Zh) => format!("第 {line} 行：引号没有闭合，此后的内容都无法读取"),
+            (LineProblemKind::UnclosedQuote, Lang::En) => format!("line {line}: a quote that never closes; nothing after it could be read"),
+            (LineProblemKind::Json { column, detail }, Lang::Zh) => format!("第 {line} 行第 {column} 列：不是有效的 JSON（{detail}）"),
+            (LineProblemKind::Json { column, detail }, Lang::En) => format!("line {line}, column {column}: not valid JSON ({detail})"),
+            (LineProblemKind::NotAnObject, Lang::Zh) => format!("第 {line} 行：应为一个 JSON 对象"),
+            (LineProblemKind::NotAnObject, Lang::En) => format!("line {line}: expected a JSON object"),
+        }
+    }
+}
+
+/// Reads the recipient list `name` holding `data`: JSON Lines when named
+/// `.jsonl` / `.ndjson` or starting with `{`, CSV otherwise.
+pub fn read(name: &str, data: &[u8]) -> Result<Recipients, ReadError> {
+    let (text, encoding) = decode(data)?;
+    let lower = name.to_lowercase();
+    let mut recipients = if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || text.trim_start().starts_with('{') {
+        read_json_lines(&text)
+    } else {
+        read_csv(&text)
+    };
+    if recipients.columns.is_empty() && recipients.rows.is_empty() && recipients.problems.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    recipients.encoding = Some(encoding);
+    Ok(recipients)
+}
+
+/// The file's text: UTF-8 (a byte-order mark dropped), else GBK.
+fn decode(data: &[u8]) -> Result<(String, Encoding), ReadError> {
+    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+    match std::str::from_utf8(data) {
+        Ok(text) => Ok((text.to_owned(), Encoding::Utf8)),
+        Err(_) => encoding_rs::GBK
+            .decode_without_bom_handling_and_without_replacement(data)
+            .map(|text| (text.into_owned(), Encoding::Gbk))
+            .ok_or(ReadError::NotText),
+    }
+}
+
+/// The delimiter of the header line: whichever of `,` `;` tab appears most outside quotes.
+fn delimiter(text: &str) -> char {
+    let (mut counts, mut quoted) = ([0usize; 3], false);
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' if !quoted => break,
+            '"' => quoted = !quoted,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
+    [',', ';', '\t'][best]
+}
+
+/// CSV records of `text` (RFC 4180, any line ending), each with the line it
+/// starts on; blank lines are skipped. An unclosed quote ends the reading.
+fn csv_records(text: &str, delimiter: char) -> (Vec<(usize, Vec<String>)>, Option<usize>) {
+    let mut records = Vec::new();
+    let (mut fields, mut field) = (Vec::new(), String::new());
+    let (mut line, mut start, mut quoted, mut at_field_start) = (1, 1, false, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                '\r' | '\n' => {
+                    if c == '\r' && chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    line += 1;
+                    field.push('\n');
+                }
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if at_field_start => {
+                quoted = true;
+                at_field_start = false;
+            }
+            c if c == delimiter => {
+                fields.push(std::mem::take(&mut field));
+                at_field_start = true;
+            }
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                fields.push(std::mem::take(&mut field));
+                if !(fields.len() == 1 && fields[0].is_empty()) {
+                    records.push((start, std::mem::take(&mut fields)));
+                }
+                fields.clear();
+                line += 1;
+                start = line;
+                at_field_start = true;
+            }
+            _ => {
+                field.push(c);
+                at_field_start = false;
+            }
+        }
+    }
+    if quoted {
+        return (records, Some(start));
+    }
+    fields.push(field);
+    if !(fields.len() == 1 && fields[0].is_empty()) {
+        records.push((start, fields));
+    }
+    (records, None)
+}
+
+fn read_csv(text: &str) -> Recipients {
+    let (records, unclosed) = csv_records(text, delimiter(text));
+    let mut records = records.into_iter();
+    let mut recipients = Recipients::default();
+    if let Some((_, header)) = records.next() {
+        recipients.columns = header
+            .iter()
+            .enumerate()
+            .map(|(i, name)| match name.trim() {
+                "" => format!("column {}", i + 1),
+                name => name.to_owned(),
+            })
+            .collect();
+    }
+    let expected = recipients.columns.len();
+    for (line, fields) in records {
+        if fields.len() == expected {
+            recipients.rows.push(Row { line, values: fields.into_iter().map(|f| Some(Value::String(f))).collect() });
+        } else {
+            recipients.problems.push(LineProblem { line, kind: LineProblemKind::FieldCount { expected, found: fields.len() } });
+        }
+    }
+    if let Some(line) = unclosed {
+        recipients.problems.push(LineProblem { line, kind: LineProblemKind::UnclosedQuote });
+    }
+    recipients
+}
+
+fn read_json_lines(text: &str) -> Recipients {
+    let mut recipients = Recipients::default();
+    for (i, line_text) in text.lines().enumerate() {
+        let line = i + 1;
+        if line_text.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Value>(line_text) {
+            Ok(Value::Object(object)) => {
+                let mut leaves = Vec::new();
+                flatten("", object, &mut leaves);
+                let mut values = vec![None; recipients.columns.len()];
+                for (path, value) in leaves {
+                    let at = match recipients.columns.iter().position(|c| *c == path) {
+                        Some(at) => at,
+                        None => {
+                            recipients.columns.push(path);
+                            values.push(None);
+                            recipients.columns.len() - 1
+                        }
+                    };
+                    values[at] = Some(value);
+                }
+                recipients.rows.push(Row { line, values });
+            }
+            Ok(_) => recipients.problems.push(LineProblem { line, kind: LineProblemKind::NotAnObject }),
+            Err(e) => {
+                let detail = e.to_string();
+                let detail = detail.split(" at line ").next().unwrap_or(&detail).to_owned();
+                recipients.problems.push(LineProblem { line, kind: LineProblemKind::Json { column: e.column(), detail } });
+            }
+        }
+    }
+    // Rows read before a column first appeared lack it.
+    let width = recipients.columns.len();
+    recipients.rows.iter_mut().for_each(|row| row.values.resize(width, None));
+    recipients
+}
+
+/// The leaves of `object` by dotted path (arrays are leaves).
+fn flatten(prefix: &str, object: Map<String, Value>, out: &mut Vec<(String, Value)>) {
+    for (key, value) in object {
+        let path = if prefix.is_empty() { key } else { format!("{prefix}.{key}") };
+        match value {
+            Value::Object(inner) => flatten(&path, inner, out),
+            leaf => out.push((path, leaf)),
+        }
+    }
+}
+
+/// The field path each column fills, guessed: a field whose path, label or
+/// last name is the column's name (ignoring case and spaces), else the
+/// column's own name when it is a dotted path; `None` leaves it out.
+pub fn auto_mapping(columns: &[String], schema: &FieldSchema) -> Vec<Option<String>> {
+    let norm = |s: &str| s.trim().to_lowercase();
+    columns
+        .iter()
+        .map(|column| {
+            let wanted = norm(column);
+            let by = |key: fn(&Field) -> &str| schema.fields.iter().find(|f| norm(key(f)) == wanted && !wanted.is_empty());
+            by(|f| &f.path)
+                .or_else(|| by(|f| &f.label))
+                .or_else(|| by(|f| f.path.rsplit('.').next().unwrap_or_default()))
+                .map(|f| f.path.clone())
+                .or_else(|| FieldSchema::default().path_problem(None, column.trim()).is_none().then(|| column.trim().to_owned()))
+        })
+        .collect()
+}
+
+/// Why a row's record is not fit to send.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RowProblem {
+    /// A required field the template reads is missing or blank.
+    Missing { path: String },
+    /// A value that is not of its field's format (or type).
+    Format { path: String, expected: String },
+}
+
+impl RowProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RowProblem::Missing { path }, Lang::Zh) => format!("缺少必填字段 {path}"),
+            (RowProblem::Missing { path }, Lang::En) => format!("required field {path} is missing"),
+            (RowProblem::Format { path, expected }, Lang::Zh) => format!("{path} 不是有效的{}", format_name(expected, lang)),
+            (RowProblem::Format { path, expected }, Lang::En) => format!("{path} is not a valid {}", format_name(expected, lang)),
+        }
+    }
+}
+
+fn format_name(expected: &str, lang: Lang) -> &str {
+    let names: &[(&str, &str, &str)] = &[
+        ("phone", "手机号码", "phone number"),
+        ("email", "电子邮箱", "e-mail address"),
+        ("date", "日期", "date"),
+        ("url", "网址", "URL"),
+        ("id-number", "身份证号码", "ID number"),
+        ("bank-card", "银行卡号", "bank card number"),
+        ("number", "数字", "number"),
+    ];
+    names.iter().find(|(key, _, _)| *key == expected).map_or(expected, |(_, zh, en)| lang.pick(zh, en))
+}
+
+/// The record `row` stands for, with `mapping[i]` the field path column `i`
+/// fills: CSV text typed by its field's type; and what is wrong with it for
+/// the fields `used` (the schema fields the template reads).
+pub fn record(row: &Row, mapping: &[Option<String>], schema: &FieldSchema, used: &[&Field]) -> (Map<String, Value>, Vec<RowProblem>) {
+    let mut record = Map::new();
+    let mut problems = Vec::new();
+    for (value, path) in row.values.iter().zip(mapping) {
+        let (Some(value), Some(path)) = (value, path) else { continue };
+        let typed = match (value, schema.field(path).map(|f| f.kind)) {
+            (Value::String(text), Some(kind @ (FieldType::Number | FieldType::Bool | FieldType::List))) if !text.trim().is_empty() => {
+                let typed = match kind {
+                    FieldType::Bool => bool_of(text).map(Value::Bool),
+                    _ => sample::form_value(kind, text),
+                };
+                typed.unwrap_or_else(|| {
+                    problems.push(RowProblem::Format { path: path.clone(), expected: "number".into() });
+                    value.clone()
+                })
+            }
+            _ => value.clone(),
+        };
+        sample::insert_path(&mut record, path, typed);
+    }
+    for field in used {
+        let value = sample::value_at(&record, &field.path);
+        let text = value.and_then(|v| v.as_str().map(str::trim));
+        let blank = matches!(value, None | Some(Value::Null)) || text == Some("");
+        if blank {
+            if field.required {
+                problems.push(RowProblem::Missing { path: field.path.clone() });
+            }
+        } else if let (Some(format), Some(text)) = (field.format, text) {
+            if !fits(format, text) {
+                problems.push(RowProblem::Format { path: field.path.clone(), expected: format.as_str().to_owned() });
+            }
+        }
+    }
+    (record, problems)
+}
+
+/// A spreadsheet's yes / no.
+fn bool_of(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" | "是" | "对" => Some(true),
+        "false" | "no" | "n" | "0" | "否" | "不" => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether `text` is of `format`, as customer records write it.
+pub fn fits(format: FieldFormat, text: &str) -> bool {
+    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match format {
+        // A mainland mobile number, or an international one with its +code.
+        FieldFormat::Phone => match digits.strip_prefix('+') {
+            Some(rest) => all_digits(rest) && (8..=15).contains(&rest.len()),
+            None => (all_digits(&digits) && digits.len() == 11 && digits.starts_with('1')) || (all_digits(&digits) && (7..=12).contains(&digits.len()) && digits.starts_with('0')),
+        },
+        FieldFormat::Email => text.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !text.contains(char::is_whitespace)
+        }),
+        FieldFormat::Date => {
+            let parts: Vec<&str> = text.trim().split(['-', '/', '.']).collect();
+            parts.len() == 3 && parts[0].len() == 4 && parts.iter().all(|p| all_digits(p)) && {
+                let (month, day) = (parts[1].parse::<u32>().unwrap_or(0), parts[2].parse::<u32>().unwrap_or(0));
+                (1..=12).contains(&month) && (1..=31).contains(&day)
+            }
+        }
+        FieldFormat::Url => {
+            let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
+            rest.is_some_and(|r| r.split('/').next().is_some_and(|host| host.contains('.')) && !r.contains(char::is_whitespace))
+        }
+        // GB 11643: 17 digits and a check character from their weighted sum.
+        FieldFormat::IdNumber => {
+            let chars: Vec<char> = text.trim().chars().collect();
+            chars.len() == 18 && chars[..17].iter().all(char::is_ascii_digit) && {
+                const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+                let sum: u32 = chars[..17].iter().zip(WEIGHTS).map(|(c, w)| c.to_digit(10).unwrap_or(0) * w).sum();
+                "10X98765432".chars().nth((sum % 11) as usize) == Some(chars[17].to_ascii_uppercase())
+            }
+        }
+        // 12 to 19 digits passing the Luhn check.
+        FieldFormat::BankCard => {
+            all_digits(&digits) && (12..=19).contains(&digits.len()) && {
+                let sum: u32 = digits.bytes().rev().enumerate().map(|(i, b)| {
+                    let d = u32::from(b - b'0');
+                    if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d }
+                }).sum();
+                sum % 10 == 0
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(recipients: &Recipients) -> Vec<Vec<String>> {
+        recipients.rows.iter().map(|r| r.values.iter().map(|v| v.as_ref().map_or("∅".into(), |v| v.as_str().map_or(v.to_string(), str::to_owned))).collect()).collect()
+    }
+
+    #[test]
+    fn csv_with_quotes_doubled_quotes_and_line_breaks_inside_fields() {
+        let text = "name,note,city\r\n张伟,\"说 \"\"你好\"\", 再见\",上海\r\n\"Li,\nSi\",,北京\r\n\r\n";
+        let r = read("list.csv", text.as_bytes()).unwrap();
+        assert_eq!(r.columns, ["name", "note", "city"]);
+        assert_eq!(cells(&r), [vec!["张伟", "说 \"你好\", 再见", "上海"], vec!["Li,\nSi", "", "北京"]]);
+        assert_eq!(r.rows.iter().map(|row| row.line).collect::<Vec<_>>(), [2, 3]);
+        assert!(r.problems.is_empty());
+        assert_eq!(r.encoding, Some(Encoding::Utf8));
+    }
+
+    #[test]
+    fn the_delimiter_is_found_in_the_header_and_a_bom_is_dropped() {
+        let r = read("list.csv", "\u{feff}name;amount\nAnn;1,5\n".as_bytes()).unwrap();
+        assert_eq!((r.columns.as_slice(), cells(&r)), (["name".to_owned(), "amount".to_owned()].as_slice(), vec![vec!["Ann".to_owned(), "1,5".to_owned()]]));
+        let r = read("list.tsv", b"a\tb\n1\t2").unwrap();
+        assert_eq!(cells(&r), [["1", "2"]]);
+    }
+
+    #[test]
+    fn gbk_files_from_chinese_spreadsheets_are_decoded() {
+        // "姓名,城市\n张伟,上海\n" as GBK bytes.
+        let (bytes, _, _) = encoding_rs::GBK.encode("姓名,城市\n张伟,上海\n");
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let r = read("list.csv", &bytes).unwrap();
+        assert_eq!((r.encoding, r.columns.clone(), cells(&r)), (Some(Encoding::Gbk), vec!["姓名".to_owned(), "城市".to_owned()], vec![vec!["张伟".to_owned(), "上海".to_owned()]]));
+        assert_eq!(read("x.csv", &[0xff, 0xfe, 0x00, 0x81]), Err(ReadError::NotText));
+        assert_eq!(read("x.csv", b""), Err(ReadError::Empty));
+    }
+
+    #[test]
+    fn malformed_rows_are_reported_by_line_and_left_out() {
+        let r = read("list.csv", b"a,b\n1,2\n3\n4,5,6\n7,8\n\"9,10\n11,12\n").unwrap();
+        assert_eq!(cells(&r), [["1", "2"], ["7", "8"]]);
+        let problems: Vec<String> = r.problems.iter().map(|p| p.message(Lang::En)).collect();
+        assert_eq!(problems, [
+            "line 3: 1 fields where the header has 2",
+            "line 4: 3 fields where the header has 2",
+            "line 6: a quote that never closes; nothing after it could be read",
+        ]);
+        assert_eq!(r.problems[0].message(Lang::Zh), "第 3 行：有 1 个字段，表头有 2 个");
+    }
+
+    #[test]
+    fn json_lines_flatten_to_dotted_columns_and_bad_lines_are_reported() {
+        let text = "{\"customer\": {\"name\": \"张伟\", \"level\": 3}}\n\n[1]\n{\"customer\": {\"name\": \"Ann\"}, \"tags\": [\"a\"]}\n{oops\n";
+        let r = read("list.jsonl", text.as_bytes()).unwrap();
+        assert_eq!(r.columns, ["customer.name", "customer.level", "tags"]);
+        assert_eq!(cells(&r), [vec!["张伟", "3", "∅"], vec!["Ann", "∅", "[\"a\"]"]]);
+        assert_eq!(r.rows[1].line, 4);
+        let problems: Vec<String> = r.problems.iter().map(|p| p.message(Lang::En)).collect();
+        assert_eq!(problems, ["line 3: expected a JSON object", "line 5, column 2: not valid JSON (key must be a string)"]);
+    }
+
+    fn schema() -> FieldSchema {
+        serde_json::from_str(
+            r#"{"fields": [
+                {"path": "customer.name", "label": "姓名", "required": true},
+                {"path": "customer.phone", "label": "手机", "format": "phone"},
+                {"path": "order.total", "type": "number"},
+                {"path": "customer.vip", "type": "bool"}
+            ]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn columns_map_by_path_label_or_last_name_else_by_their_own_name() {
+        let columns: Vec<String> = ["姓名", "PHONE", "order.total", "city", "备注 1"].map(String::from).to_vec();
+        assert_eq!(auto_mapping(&columns, &schema()), [
+            Some("customer.name".to_owned()),
+            Some("customer.phone".to_owned()),
+            Some("order.total".to_owned()),
+            Some("city".to_owned()),
+            None,
+        ]);
+    }
+
+    #[test]
+    fn a_row_becomes_a_typed_record_and_its_problems_are_named() {
+        let schema = schema();
+        let used: Vec<&Field> = schema.fields.iter().collect();
+        let columns: Vec<String> = ["姓名", "手机", "order.total", "customer.vip"].map(String::from).to_vec();
+        let mapping = auto_mapping(&columns, &schema);
+        let row = |values: [&str; 4]| Row { line: 2, values: values.iter().map(|v| Some(Value::String((*v).to_owned()))).collect() };
+        let (record, problems) = record(&row(["张伟", "138 0013 8000", "12.5", "是"]), &mapping, &schema, &used);
+        assert_eq!(Value::Object(record), serde_json::json!({"customer": {"name": "张伟", "phone": "138 0013 8000", "vip": true}, "order": {"total": 12.5}}));
+        assert!(problems.is_empty(), "{problems:?}");
+        let (_, problems) = super::record(&row([" ", "12345", "lots", ""]), &mapping, &schema, &used);
+        let messages: Vec<String> = problems.iter().map(|p| p.message(Lang::En)).collect();
+        assert_eq!(messages, ["order.total is not a valid number", "required field customer.name is missing", "customer.phone is not a valid phone number"]);
+        assert_eq!(problems[1].message(Lang::Zh), "缺少必填字段 customer.name");
+    }
+
+    #[test]
+    fn formats_as_customer_records_write_them() {
+        use FieldFormat::*;
+        for (format, good, bad) in [
+            (Phone, &["13800138000", "+86 138 0013 8000", "021-12345678"][..], &["1380013800", "phone", "+12"][..]),
+            (Email, &["ann@example.com"], &["ann@", "@x.com", "a b@x.com", "ann@localhost"]),
+            (Date, &["2026-12-03", "2026/1/5"], &["03-12-2026", "2026-13-01", "tomorrow"]),
+            (Url, &["https://xinghe.example.com/r"], &["xinghe.example.com", "https://", "ftp://x.y"]),
+            (IdNumber, &["11010519491231002X", "11010519491231002x"], &["110105194912310021", "1101051949123100"]),
+            (BankCard, &["4111 1111 1111 1111", "5500-0000-0000-0004"], &["4111111111111112", "1234"]),
+        ] {
+            for text in good {
+                assert!(fits(format, text), "{format:?} {text}");
+            }
+            for text in bad {
+                assert!(!fits(format, text), "{format:?} {text} should not fit");
+            }
+        }
+    }
+}

@@ -17,6 +17,7 @@ pub mod html;
 pub mod import;
 pub mod lang;
 pub mod library;
+pub mod merge;
 pub mod methods;
 pub mod model;
 pub mod protocol;

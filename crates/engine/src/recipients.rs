@@ -336,8 +336,10 @@ fn format_name(expected: &str, lang: Lang) -> &str {
 }
 
 /// The record `row` stands for, with `mapping[i]` the field path column `i`
-/// fills: CSV text typed by its field's type; and what is wrong with it for
-/// the fields `used` (the schema fields the template reads).
+/// fills: CSV text typed by its field's type; and what is wrong with it: a
+/// required field of `used` (the schema fields the template reads) missing,
+/// or a value of any mapped field not of its format (a phone number the
+/// message goes to matters even when the template does not print it).
 pub fn record(row: &Row, mapping: &[Option<String>], schema: &FieldSchema, used: &[&Field]) -> (Map<String, Value>, Vec<RowProblem>) {
     let mut record = Map::new();
     let mut problems = Vec::new();
@@ -356,20 +358,17 @@ pub fn record(row: &Row, mapping: &[Option<String>], schema: &FieldSchema, used:
             }
             _ => value.clone(),
         };
+        if let (Some(format), Value::String(text)) = (schema.field(path).and_then(|f| f.format), &typed) {
+            if !text.trim().is_empty() && !fits(format, text.trim()) {
+                problems.push(RowProblem::Format { path: path.clone(), expected: format.as_str().to_owned() });
+            }
+        }
         sample::insert_path(&mut record, path, typed);
     }
-    for field in used {
+    for field in used.iter().filter(|f| f.required) {
         let value = sample::value_at(&record, &field.path);
-        let text = value.and_then(|v| v.as_str().map(str::trim));
-        let blank = matches!(value, None | Some(Value::Null)) || text == Some("");
-        if blank {
-            if field.required {
-                problems.push(RowProblem::Missing { path: field.path.clone() });
-            }
-        } else if let (Some(format), Some(text)) = (field.format, text) {
-            if !fits(format, text) {
-                problems.push(RowProblem::Format { path: field.path.clone(), expected: format.as_str().to_owned() });
-            }
+        if matches!(value, None | Some(Value::Null)) || value.and_then(Value::as_str).is_some_and(|t| t.trim().is_empty()) {
+            problems.push(RowProblem::Missing { path: field.path.clone() });
         }
     }
     (record, problems)
@@ -528,8 +527,8 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let (_, problems) = super::record(&row([" ", "12345", "lots", ""]), &mapping, &schema, &used);
         let messages: Vec<String> = problems.iter().map(|p| p.message(Lang::En)).collect();
-        assert_eq!(messages, ["order.total is not a valid number", "required field customer.name is missing", "customer.phone is not a valid phone number"]);
-        assert_eq!(problems[1].message(Lang::Zh), "缺少必填字段 customer.name");
+        assert_eq!(messages, ["customer.phone is not a valid phone number", "order.total is not a valid number", "required field customer.name is missing"]);
+        assert_eq!(problems[2].message(Lang::Zh), "缺少必填字段 customer.name");
     }
 
     #[test]

@@ -53,7 +53,18 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The template rendered for each of its sample profiles.
     pub fn new(template: &'a Template, library: &'a Shared) -> Context<'a> {
+        Context::build(template, library, None)
+    }
+
+    /// The template rendered for each of `records` (name, data) instead of
+    /// its sample profiles: a mail merge's recipients.
+    pub fn with_records(template: &'a Template, library: &'a Shared, records: Vec<(String, Value)>) -> Context<'a> {
+        Context::build(template, library, Some(records))
+    }
+
+    fn build(template: &'a Template, library: &'a Shared, records: Option<Vec<(String, Value)>>) -> Context<'a> {
         let env = render::marking_environment(&library.partials);
         let (syntax_errors, used_paths, renders) = {
             // Each part is compiled once and rendered for every profile.
@@ -68,8 +79,10 @@ impl<'a> Context<'a> {
             let render_part = |part: Part, data: &Value| {
                 compiled.iter().find(|(p, _)| *p == part).and_then(|(_, t)| t.as_ref().ok()).map(|t| render::render_marked(t, data))
             };
-            let mut profiles: Vec<(String, bool, Result<Value, SampleError>)> =
-                library.profiles_for(template).map(|p| (p.name.clone(), false, sample::parse(&p.data))).collect();
+            let mut profiles: Vec<(String, bool, Result<Value, SampleError>)> = match records {
+                Some(records) => records.into_iter().map(|(name, data)| (name, false, Ok(data))).collect(),
+                None => library.profiles_for(template).map(|p| (p.name.clone(), false, sample::parse(&p.data))).collect(),
+            };
             if profiles.is_empty() {
                 let all_used = used_paths.iter().flat_map(|(_, paths)| paths.iter().map(String::as_str));
                 profiles.push((GENERATED_PROFILE.to_owned(), true, Ok(generated_record(all_used, library))));

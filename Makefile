@@ -19,9 +19,11 @@ build:
 	@scripts/setup.sh build
 	trunk build --release --offline
 
-# Speed figures (criterion, then the built page in Chromium), printed against their targets.
+# Speed figures (criterion, the built page in Chromium, mail merge against Jinja2), printed against their targets.
 bench: build
 	cargo bench -p notice-engine --bench check
 	@python3 scripts/bench_report.py
 	cargo run --release -q -p notice-engine --example realistic_library -- 1000 > target/realistic-library.json
 	node scripts/bench_browser.mjs target/realistic-library.json
+	cargo build --release -q -p notice-cli
+	python3 scripts/bench_merge.py target/release/notice .venv/bin/python

@@ -1,4 +1,4 @@
-//! Command-line arguments, parsed by hand: two subcommands and a few flags
+//! Command-line arguments, parsed by hand: three subcommands and a few flags
 //! do not need a parser crate.
 
 use notice_engine::lang::Lang;
@@ -13,6 +13,8 @@ USAGE:
                [--format text|json] [--lang zh-CN|en] FILE|LIBRARY...
   notice render FILE [--data PROFILES.json] [--profile NAME] [--lang zh-CN|en]
   notice render LIBRARY [--profile NAME] [--lang zh-CN|en]
+  notice merge FILE --recipients LIST.csv|LIST.jsonl --out RESULTS.csv [--channel …] [--purpose …]
+               [--schema SCHEMA.json] [--settings SETTINGS.json] [--fields PATH,PATH…] [--lang zh-CN|en]
 
 FILE is a Jinja template (.j2); without --channel the channel is taken from a
 second extension (welcome.sms.j2), else e-mail. LIBRARY is a library exported
@@ -24,12 +26,18 @@ which then stand in for them; --channel, --purpose and --data are for FILEs
 only. A library's templates are named LIBRARY › templates/SCENARIO/NAME.CHANNEL.j2
 (the file in the zip) or LIBRARY › NAME.CHANNEL.j2 (in a bundle).
 PROFILES.json is one data object or {\"profiles\": {\"NAME\": {...}}}.
+merge renders and checks FILE for every recipient of LIST (CSV in UTF-8 or GBK,
+comma or semicolon, or JSON Lines; columns map to schema fields by path, label
+or last name) and writes one CSV line per recipient to RESULTS.csv: row, line,
+the --fields chosen (default: every mapped one), subject, body, SMS segments,
+status (ok, warning, error), rules fired and problems (missing required fields,
+bad formats, unreadable lines). It prints a summary and the template's own findings.
 SETTINGS.json switches rules off or re-levels them, per library and per
 channel, and sets thresholds and word lists:
 {\"rules\": {\"typography\": {\"enabled\": false}}, \"channels\": {\"sms\":
 {\"absolute-term\": {\"severity\": \"error\"}}}, \"thresholds\": {\"sms_max_segments\": 3}}.
 
-EXIT STATUS: 0 no errors, 1 errors found (or rendering failed), 2 bad usage or unreadable input
+EXIT STATUS: 0 no errors, 1 errors found (or rendering failed, or a recipient's message has an error), 2 bad usage or unreadable input
 (a missing file, bad JSON, a damaged library or one of a newer format).
 ";
 
@@ -37,6 +45,7 @@ EXIT STATUS: 0 no errors, 1 errors found (or rendering failed), 2 bad usage or u
 pub enum Command {
     Check(CheckArgs),
     Render(RenderArgs),
+    Merge(MergeArgs),
     Help,
 }
 
@@ -67,6 +76,17 @@ pub struct RenderArgs {
     pub lang: Option<Lang>,
 }
 
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct MergeArgs {
+    pub file: String,
+    pub recipients: String,
+    pub out: String,
+    /// The channel, purpose, schema, settings and language, as for check.
+    pub options: CheckArgs,
+    /// Recipient fields to write beside each message; `None`: every mapped one.
+    pub fields: Option<Vec<String>>,
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub struct UsageError(pub String);
 
@@ -75,10 +95,12 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, UsageErr
     let command = args.next();
     let mut check = CheckArgs::default();
     let mut render = RenderArgs::default();
+    let mut merge = MergeArgs::default();
     let mut files = Vec::new();
-    let is_check = match command.as_deref() {
-        Some("check") => true,
-        Some("render") => false,
+    let (is_check, is_merge) = match command.as_deref() {
+        Some("check") => (true, false),
+        Some("render") => (false, false),
+        Some("merge") => (true, true),
         None | Some("help" | "-h" | "--help") => return Ok(Command::Help),
         Some(other) => return Err(UsageError(format!("unknown command {other:?}"))),
     };
@@ -86,7 +108,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, UsageErr
         let mut value = |flag: &str| args.next().ok_or_else(|| UsageError(format!("{flag} needs a value")));
         match arg.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
-            "--data" => {
+            "--data" if !is_merge => {
                 let path = value("--data")?;
                 check.data = Some(path.clone());
                 render.data = Some(path);
@@ -107,7 +129,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, UsageErr
             }
             "--schema" if is_check => check.schema = Some(value("--schema")?),
             "--settings" if is_check => check.settings = Some(value("--settings")?),
-            "--format" if is_check => {
+            "--format" if is_check && !is_merge => {
                 check.format = match value("--format")?.as_str() {
                     "text" => Format::Text,
                     "json" => Format::Json,
@@ -115,9 +137,26 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, UsageErr
                 }
             }
             "--profile" if !is_check => render.profile = Some(value("--profile")?),
+            "--recipients" if is_merge => merge.recipients = value("--recipients")?,
+            "--out" if is_merge => merge.out = value("--out")?,
+            "--fields" if is_merge => merge.fields = Some(value("--fields")?.split(',').map(|f| f.trim().to_owned()).filter(|f| !f.is_empty()).collect()),
             flag if flag.starts_with("--") => return Err(UsageError(format!("unknown option {flag}"))),
             _ => files.push(arg),
         }
+    }
+    if is_merge {
+        let missing = [("--recipients", &merge.recipients), ("--out", &merge.out)].into_iter().find(|(_, v)| v.is_empty());
+        if let Some((flag, _)) = missing {
+            return Err(UsageError(format!("merge needs {flag}")));
+        }
+        return match <[String; 1]>::try_from(files) {
+            Ok([file]) => {
+                merge.file = file;
+                merge.options = check;
+                Ok(Command::Merge(merge))
+            }
+            Err(_) => Err(UsageError("merge takes exactly one FILE".into())),
+        };
     }
     if is_check {
         if files.is_empty() {
@@ -165,6 +204,21 @@ mod tests {
     }
 
     #[test]
+    fn merge_with_its_flags() {
+        let command = parse_words("merge t.sms.j2 --recipients l.csv --out r.csv --schema s.json --fields customer.name,customer.phone").unwrap();
+        assert_eq!(
+            command,
+            Command::Merge(MergeArgs {
+                file: "t.sms.j2".into(),
+                recipients: "l.csv".into(),
+                out: "r.csv".into(),
+                options: CheckArgs { schema: Some("s.json".into()), ..CheckArgs::default() },
+                fields: Some(vec!["customer.name".into(), "customer.phone".into()]),
+            })
+        );
+    }
+
+    #[test]
     fn render_with_profile() {
         assert_eq!(
             parse_words("render t.j2 --data p.json --profile vip").unwrap(),
@@ -182,6 +236,9 @@ mod tests {
             ("render a.j2 b.j2", "render takes exactly one FILE"),
             ("render --channel sms a.j2", "unknown option --channel"),
             ("lint a.j2", "unknown command \"lint\""),
+            ("merge a.j2 --out r.csv", "merge needs --recipients"),
+            ("merge a.j2 b.j2 --recipients l.csv --out r.csv", "merge takes exactly one FILE"),
+            ("merge a.j2 --recipients l.csv --out r.csv --format json", "unknown option --format"),
         ] {
             let UsageError(message) = parse_words(line).unwrap_err();
             assert!(message.contains(says), "{line}: {message}");

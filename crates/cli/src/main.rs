@@ -6,11 +6,13 @@ use std::fmt::Display;
 use std::fs;
 use std::process::ExitCode;
 
-use args::{CheckArgs, Command, Format, RenderArgs, UsageError};
+use args::{CheckArgs, Command, Format, MergeArgs, RenderArgs, UsageError};
 use notice_engine::check::{self, Context, Readiness, Settings};
 use notice_engine::import::{self, Contents};
 use notice_engine::lang::Lang;
 use notice_engine::model::{Channel, FieldSchema, Shared, SampleProfile, Template};
+use notice_engine::merge::{self, Merge, Tally};
+use notice_engine::recipients;
 use notice_engine::report::{self, JsonFile, JsonReport};
 use notice_engine::{render, sample};
 
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
     match args::parse(std::env::args().skip(1)) {
         Ok(Command::Check(args)) => exit(run_check(&args, args.lang.unwrap_or(lang))),
         Ok(Command::Render(args)) => exit(run_render(&args, args.lang.unwrap_or(lang))),
+        Ok(Command::Merge(args)) => exit(run_merge(&args, args.options.lang.unwrap_or(lang))),
         Ok(Command::Help) => {
             print!("{}", args::HELP);
             ExitCode::SUCCESS
@@ -53,6 +56,13 @@ fn cannot_read(path: &str, err: impl Display, lang: Lang) -> InputError {
     InputError(match lang {
         Lang::Zh => format!("无法读取 {path}：{err}"),
         Lang::En => format!("cannot read {path}: {err}"),
+    })
+}
+
+fn cannot_write(path: &str, err: impl Display, lang: Lang) -> InputError {
+    InputError(match lang {
+        Lang::Zh => format!("无法写入 {path}：{err}"),
+        Lang::En => format!("cannot write {path}: {err}"),
     })
 }
 
@@ -98,14 +108,29 @@ fn channel_of(file: &str) -> Channel {
     stem.rsplit_once('.').and_then(|(_, ext)| Channel::parse(ext)).unwrap_or(Channel::Email)
 }
 
+fn load_settings(path: Option<&str>, lang: Lang) -> Result<Option<Settings>, InputError> {
+    match path {
+        None => Ok(None),
+        Some(path) => serde_json::from_str(&read(path, lang)?).map(Some).map_err(|err| InputError(format!("{path}: {err}"))),
+    }
+}
+
+/// A `.j2` FILE as a template, its channel and purpose from the options.
+fn template_of(file: &str, body: String, options: &CheckArgs) -> Template {
+    Template {
+        name: file.to_owned(),
+        channel: options.channel.unwrap_or_else(|| channel_of(file)),
+        purpose: options.purpose.unwrap_or_default(),
+        body,
+        ..Template::default()
+    }
+}
+
 fn run_check(args: &CheckArgs, lang: Lang) -> Result<Outcome, InputError> {
     let schema = load_schema(args.schema.as_deref(), lang)?;
     let library = Shared { schema: schema.clone().unwrap_or_default(), ..Shared::default() };
     let samples = load_profiles(args.data.as_deref(), lang)?;
-    let settings: Option<Settings> = match &args.settings {
-        None => None,
-        Some(path) => Some(serde_json::from_str(&read(path, lang)?).map_err(|err| InputError(format!("{path}: {err}")))?),
-    };
+    let settings = load_settings(args.settings.as_deref(), lang)?;
     let file_settings = settings.clone().unwrap_or_default();
     let mut json = JsonReport { files: Vec::new() };
     let mut errors = 0;
@@ -121,14 +146,7 @@ fn run_check(args: &CheckArgs, lang: Lang) -> Result<Outcome, InputError> {
     for file in &args.files {
         match input(file, lang)? {
             Input::Template(body) => {
-                let template = Template {
-                    name: file.clone(),
-                    channel: args.channel.unwrap_or_else(|| channel_of(file)),
-                    purpose: args.purpose.unwrap_or_default(),
-                    body,
-                    samples: samples.clone(),
-                    ..Template::default()
-                };
+                let template = Template { samples: samples.clone(), ..template_of(file, body, args) };
                 check_one(file, &template, &library, &file_settings);
             }
             Input::Library(contents) => {
@@ -229,4 +247,51 @@ fn render_library(args: &RenderArgs, contents: &Contents, lang: Lang) -> Result<
         })),
         _ => Ok(if failed { Outcome::Failed } else { Outcome::Clean }),
     }
+}
+
+/// Renders and checks FILE for every recipient of the list, writing a CSV
+/// line per recipient as each chunk is done (so 100,000 rows never sit in
+/// memory at once), then prints the summary and the template's own findings.
+fn run_merge(args: &MergeArgs, lang: Lang) -> Result<Outcome, InputError> {
+    use std::io::Write;
+    let started = std::time::Instant::now();
+    let template = template_of(&args.file, read(&args.file, lang)?, &args.options);
+    let shared = Shared { schema: load_schema(args.options.schema.as_deref(), lang)?.unwrap_or_default(), ..Shared::default() };
+    let settings = load_settings(args.options.settings.as_deref(), lang)?.unwrap_or_default();
+    let data = fs::read(&args.recipients).map_err(|err| cannot_read(&args.recipients, err, lang))?;
+    let list = recipients::read(&args.recipients, &data).map_err(|err| InputError(err.message(&args.recipients, lang)))?;
+    drop(data);
+    let mapping = recipients::auto_mapping(&list.columns, &shared.schema);
+    let fields: Vec<String> = args.fields.clone().unwrap_or_else(|| mapping.iter().flatten().cloned().collect());
+    let out = fs::File::create(&args.out).map_err(|err| cannot_write(&args.out, err, lang))?;
+    let mut out = std::io::BufWriter::new(out);
+    let write_failed = |err: std::io::Error| cannot_write(&args.out, err, lang);
+    out.write_all(merge::csv_header(&fields).as_bytes()).map_err(write_failed)?;
+    for problem in &list.problems {
+        out.write_all(merge::csv_unread(problem, fields.len(), lang).as_bytes()).map_err(write_failed)?;
+    }
+    let job = Merge::new(&template, &shared, &settings, &list, &mapping);
+    let (mut tally, mut findings) = (Tally::default(), Vec::new());
+    for range in job.chunks() {
+        let chunk = job.chunk(range);
+        for row in &chunk.rows {
+            tally.add(row.status);
+            out.write_all(merge::csv_row(row, &fields, lang).as_bytes()).map_err(write_failed)?;
+        }
+        findings = chunk.template;
+    }
+    out.flush().map_err(write_failed)?;
+    let seconds = started.elapsed().as_secs_f64();
+    let rows = job.rows();
+    let rate = if seconds > 0.0 { (rows as f64 / seconds).round() } else { 0.0 };
+    let unread = list.problems.len();
+    eprintln!("{}", match lang {
+        Lang::Zh => format!("{rows} 位收件人：{} 正常，{} 有警告，{} 有错误；{unread} 行无法读取。用时 {seconds:.2} 秒，每秒 {rate} 行。结果：{}", tally.ok, tally.warning, tally.error, args.out),
+        Lang::En => format!("{rows} recipients: {} ok, {} with warnings, {} with errors; {unread} lines unread. {seconds:.2} s, {rate} rows/s. Results: {}", tally.ok, tally.warning, tally.error, args.out),
+    });
+    for finding in &findings {
+        eprintln!("{}: {}[{}] {}", args.file, finding.severity.as_str(), finding.rule.as_str(), finding.message.get(lang));
+    }
+    let failed = tally.error > 0 || unread > 0 || Readiness::of(&findings).errors > 0;
+    Ok(if failed { Outcome::Failed } else { Outcome::Clean })
 }

@@ -313,3 +313,33 @@ fn render_and_check_take_the_librarys_own_profiles_after_each_templates() {
         }
     }
 }
+
+#[test]
+fn merge_writes_a_line_per_recipient_and_exits_1_when_one_has_an_error() {
+    let dir = Dir::new("merge");
+    let template = dir.file("notice.sms.j2", "【星河科技】{{ customer.name }}您好，您的服务将于本周六升级，届时暂停两小时，请提前安排。详询 400-800-1234");
+    let schema = dir.file("schema.json", r#"{"fields": [{"path": "customer.name", "label": "姓名", "required": true}, {"path": "customer.phone", "label": "手机", "format": "phone"}]}"#);
+    // GBK, as a spreadsheet in China saves it: a good row, one without a name, one with too few fields.
+    let (gbk, _, _) = encoding_rs::GBK.encode("姓名,手机\n张伟,13800138000\n,13900139000\n李娜\n");
+    let list = dir.file("list.csv", gbk.as_ref());
+    let out = dir.0.join("results.csv").to_str().unwrap().to_owned();
+    let output = notice(&["merge", &template, "--recipients", &list, "--out", &out, "--schema", &schema, "--lang", "en"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with("2 recipients: 1 ok, 0 with warnings, 1 with errors; 1 lines unread."), "{stderr}");
+    let results = fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = results.lines().collect();
+    assert_eq!(lines[0], "\u{feff}row,line,customer.name,customer.phone,subject,body,sms_segments,status,rules,problems");
+    assert_eq!(lines[1], ",4,,,,,,error,,line 4: 1 fields where the header has 2");
+    assert!(lines[2].starts_with("1,2,张伟,13800138000,,【星河科技】张伟您好") && lines[2].ends_with(",1,ok,,"), "{}", lines[2]);
+    assert!(lines[3].starts_with("2,3,,13900139000,") && lines[3].ends_with(",error,empty-value,required field customer.name is missing"), "{}", lines[3]);
+
+    let clean = dir.file("clean.csv", "姓名,手机\n张伟,13800138000\n");
+    let output = notice(&["merge", &template, "--recipients", &clean, "--out", &out, "--schema", &schema, "--fields", "customer.name"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(fs::read_to_string(&out).unwrap().lines().nth(1).unwrap().starts_with("1,2,张伟,,【星河科技】"));
+
+    let output = notice(&["merge", &template, "--recipients", &dir.file("empty.csv", ""), "--out", &out]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr).unwrap().contains("the file is empty"));
+}

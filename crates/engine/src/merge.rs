@@ -104,7 +104,7 @@ impl<'a> Merge<'a> {
         let mut results: Vec<RowResult> = Vec::with_capacity(rows.len());
         for (i, row) in range.clone().zip(rows) {
             let (record, problems) = recipients::record(row, self.mapping, &self.shared.schema, &self.used);
-            records.push((profile_name(i), sample::to_value(Value::Object(record.clone()))));
+            records.push((profile_name(i), sample::record_value(&record)));
             results.push(RowResult { row: i + 1, line: row.line, record, subject: None, body: None, sms_segments: None, diagnostics: Vec::new(), problems, status: RowStatus::Ok });
         }
         let cx = Context::with_records(self.template, self.shared, records);
@@ -211,9 +211,14 @@ fn csv_line_of(cells: &[String]) -> String {
         if i > 0 {
             line.push(',');
         }
-        if cell.contains([',', '"', '\n', '\r']) {
+        if cell.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
             line.push('"');
-            line.push_str(&cell.replace('"', "\"\""));
+            for (i, part) in cell.split('"').enumerate() {
+                if i > 0 {
+                    line.push_str("\"\"");
+                }
+                line.push_str(part);
+            }
             line.push('"');
         } else {
             line.push_str(cell);

@@ -46,7 +46,7 @@ impl SampleError {
 /// Parses sample data into the value templates render with. Blank text is an
 /// empty record, so a new draft previews before any data is typed.
 pub fn parse(json: &str) -> Result<Value, SampleError> {
-    record(json).map(|fields| to_value(serde_json::Value::Object(fields)))
+    record(json).map(|fields| record_value(&fields))
 }
 
 /// Reads a profiles file: one record, or `{"profiles": {"NAME": {…}, …}}`.
@@ -97,20 +97,25 @@ fn syntax_error(json: &str, err: &serde_json::Error) -> SampleError {
     SampleError { kind: SampleErrorKind::Syntax, span: Span::of(json, offset..offset), detail }
 }
 
+/// Converts a JSON object to a template value (see [`to_value`]).
+pub fn record_value(fields: &serde_json::Map<String, serde_json::Value>) -> Value {
+    Value::from_pairs(fields.iter().map(|(k, v)| (k.as_str(), to_value(v))))
+}
+
 /// Converts JSON to a template value, keeping every JSON type distinct.
-pub fn to_value(json: serde_json::Value) -> Value {
+pub fn to_value(json: &serde_json::Value) -> Value {
     use serde_json::Value as Json;
     match json {
         Json::Null => Value::from(()),
-        Json::Bool(b) => Value::from(b),
+        Json::Bool(b) => Value::from(*b),
         Json::Number(n) => match (n.as_i64(), n.as_u64()) {
             (Some(i), _) => Value::from(i),
             (None, Some(u)) => Value::from(u),
             (None, None) => Value::from(n.as_f64().unwrap_or(f64::NAN)),
         },
-        Json::String(s) => Value::from(s),
-        Json::Array(items) => Value::from(items.into_iter().map(to_value).collect::<Vec<_>>()),
-        Json::Object(fields) => Value::from_pairs(fields.into_iter().map(|(k, v)| (k, to_value(v)))),
+        Json::String(s) => Value::from(s.as_str()),
+        Json::Array(items) => Value::from(items.iter().map(to_value).collect::<Vec<_>>()),
+        Json::Object(fields) => record_value(fields),
     }
 }
 

@@ -163,7 +163,7 @@ fn generated_record<'p>(used: impl Iterator<Item = &'p str>, library: &Shared) -
     for field in &library.schema.fields {
         sample::insert_path(&mut root, &field.path, sample::example_of(field));
     }
-    sample::to_value(serde_json::Value::Object(root))
+    sample::record_value(&root)
 }
 
 #[cfg(test)]

@@ -422,6 +422,16 @@ fn find_leftovers(text: &str) -> Vec<(Range<usize>, Leftover)> {
 /// it is not a line of its own (a separator).
 fn filler_runs(text: &str, mark: char) -> Vec<Range<usize>> {
     let is_mark = |c: char| if mark == 'x' { c == 'x' || c == 'X' } else { c == mark };
+    // Most outputs have no three marks in a row: a byte scan (the marks are
+    // ASCII, which no multi-byte character contains) skips the char-by-char
+    // search for them (a mail merge runs this for every recipient).
+    let mut in_row = 0;
+    if !text.bytes().any(|b| {
+        in_row = if is_mark(char::from(b)) { in_row + 1 } else { 0 };
+        in_row >= 3
+    }) {
+        return Vec::new();
+    }
     let mut found = Vec::new();
     for run in runs(text, is_mark) {
         if text[run.clone()].chars().count() < 3 {

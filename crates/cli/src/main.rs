@@ -259,7 +259,7 @@ fn run_merge(args: &MergeArgs, lang: Lang) -> Result<Outcome, InputError> {
     let shared = Shared { schema: load_schema(args.options.schema.as_deref(), lang)?.unwrap_or_default(), ..Shared::default() };
     let settings = load_settings(args.options.settings.as_deref(), lang)?.unwrap_or_default();
     let data = fs::read(&args.recipients).map_err(|err| cannot_read(&args.recipients, err, lang))?;
-    let list = recipients::read(&args.recipients, &data).map_err(|err| InputError(err.message(&args.recipients, lang)))?;
+    let list = recipients::read(&args.recipients, &data, recipients::decode_gbk).map_err(|err| InputError(err.message(&args.recipients, lang)))?;
     drop(data);
     let mapping = recipients::auto_mapping(&list.columns, &shared.schema);
     let fields: Vec<String> = args.fields.clone().unwrap_or_else(|| mapping.iter().flatten().cloned().collect());

@@ -249,7 +249,7 @@ mod tests {
 
     fn run(template: &Template, csv: &str) -> (Vec<RowResult>, Vec<Diagnostic>) {
         let shared = Shared { schema: schema(), ..Shared::default() };
-        let recipients = recipients::read("list.csv", csv.as_bytes()).unwrap();
+        let recipients = recipients::read("list.csv", csv.as_bytes(), recipients::decode_gbk).unwrap();
         let mapping = recipients::auto_mapping(&recipients.columns, &shared.schema);
         let settings = Settings::default();
         let merge = Merge::new(template, &shared, &settings, &recipients, &mapping);

@@ -4,7 +4,7 @@
 //! sample profile and checks it, and answers with the previews and the
 //! diagnostics. It also hands out the starter gallery. A second worker,
 //! started only when the user exports or imports, makes and reads files
-//! ([`answer_files`]). Messages travel as JSON text (file contents beside it
+//! ([`Files`]). Messages travel as JSON text (file contents beside it
 //! as bytes), so the page never links minijinja, the rules, the gallery's
 //! data or the file formats: they load in the workers, after the page is usable.
 
@@ -18,8 +18,10 @@ use crate::gallery::Gallery;
 use crate::import::{self, Contents};
 use crate::lang::Lang;
 use crate::library::Library;
-use crate::model::{Channel, Shared, Template};
+use crate::model::{Channel, FieldSchema, Shared, Template};
 use crate::render::{self, RenderError};
+use crate::merge::{self, Merge};
+use crate::recipients::{self, Recipients};
 use crate::{sample, sms};
 
 /// What the page asks the worker.
@@ -44,6 +46,68 @@ pub enum FilesRequest {
     /// Read the files sent beside the request (their names here, their bytes
     /// in the same order) as an import.
     Import { names: Vec<String> },
+    Merge(MergeRequest),
+}
+
+/// A mail merge, driven by the page one chunk at a time (each answered with
+/// a [`MergeResponse`], not a [`FilesResponse`]): it shows progress
+/// after each and stops by sending no more `Next` (so cancelling takes at
+/// most one chunk), while the recipients stay in the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum MergeRequest {
+    /// Read the recipient list whose bytes go beside the request, and guess
+    /// which of `schema`'s fields each column fills.
+    Load { name: String, schema: FieldSchema },
+    /// Merge the loaded list anew with `template`: `mapping[i]` is the field
+    /// column `i` fills; `fields` are the recipient fields the results file shows.
+    Start { template: Template, common: Common, mapping: Vec<Option<String>>, fields: Vec<String>, lang: Lang },
+    /// Render and check the next chunk of rows.
+    Next,
+    /// Recipient `row` (1-based) in full, for the preview.
+    Row { row: usize },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum MergeResponse {
+    Loaded(Result<ListSummary, Message>),
+    /// A chunk done; its lines of the results CSV go beside (the first chunk's
+    /// start with the header and the unread lines).
+    Chunk(ChunkSummary),
+    Row(Option<merge::RowResult>),
+    /// `Next` or `Row` before a list was loaded and started.
+    NotStarted,
+}
+
+/// A recipient list as read: what the page shows before the merge starts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListSummary {
+    pub columns: Vec<String>,
+    /// The field each column fills, guessed from the schema (the user may change it).
+    pub mapping: Vec<Option<String>>,
+    pub rows: usize,
+    /// Lines that could not be read, as messages.
+    pub unread: Vec<Message>,
+    pub gbk: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChunkSummary {
+    /// Rows done so far, of `total`.
+    pub done: usize,
+    pub total: usize,
+    pub tally: merge::Tally,
+    /// This chunk's rows, for the results table and its filters.
+    pub rows: Vec<RowVerdict>,
+    /// The template's own findings (sent with the last chunk).
+    pub template: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowVerdict {
+    pub row: usize,
+    pub line: usize,
+    pub status: merge::RowStatus,
+    pub rules: Vec<check::RuleId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -152,23 +216,113 @@ pub struct SmsCount {
     pub china_segments: usize,
 }
 
-/// A [`FilesRequest`] as JSON text with the bytes of its files beside it,
-/// answered the same way (`None` for a request that does not decode).
-pub fn answer_files(request: &str, blobs: Vec<Vec<u8>>) -> Option<(String, Vec<Vec<u8>>)> {
-    let (response, blobs) = match serde_json::from_str(request).ok()? {
-        FilesRequest::Export(request) => match export_files(request) {
-            Ok(files) => {
-                let names = files.iter().map(|f| FileName { name: f.name.clone(), mime: f.mime.to_owned() }).collect();
-                (FilesResponse::Made(Ok(names)), files.into_iter().map(|f| f.data).collect())
+/// The files worker's side: it keeps the loaded recipient list and the
+/// merge in progress between requests.
+pub struct Files {
+    gbk: recipients::GbkDecoder,
+    list: Option<Recipients>,
+    merge: Option<MergeJob>,
+}
+
+struct MergeJob {
+    template: Template,
+    common: Common,
+    mapping: Vec<Option<String>>,
+    fields: Vec<String>,
+    lang: Lang,
+    done: usize,
+    tally: merge::Tally,
+}
+
+impl Files {
+    /// `gbk` decodes recipient lists that are not UTF-8.
+    pub fn new(gbk: recipients::GbkDecoder) -> Files {
+        Files { gbk, list: None, merge: None }
+    }
+
+    /// A [`FilesRequest`] as JSON text with the bytes of its files beside it,
+    /// answered the same way (`None` for a request that does not decode).
+    pub fn answer(&mut self, request: &str, blobs: Vec<Vec<u8>>) -> Option<(String, Vec<Vec<u8>>)> {
+        let (response, blobs) = match serde_json::from_str(request).ok()? {
+            FilesRequest::Export(request) => match export_files(request) {
+                Ok(files) => {
+                    let names = files.iter().map(|f| FileName { name: f.name.clone(), mime: f.mime.to_owned() }).collect();
+                    (FilesResponse::Made(Ok(names)), files.into_iter().map(|f| f.data).collect())
+                }
+                Err(why) => (FilesResponse::Made(Err(why)), Vec::new()),
+            },
+            FilesRequest::Import { names } => {
+                let files: Vec<(String, Vec<u8>)> = names.into_iter().zip(blobs).collect();
+                (FilesResponse::Imported(import::read(&files).map_err(|e| both(|lang| e.message(lang)))), Vec::new())
             }
-            Err(why) => (FilesResponse::Made(Err(why)), Vec::new()),
-        },
-        FilesRequest::Import { names } => {
-            let files: Vec<(String, Vec<u8>)> = names.into_iter().zip(blobs).collect();
-            (FilesResponse::Imported(import::read(&files).map_err(|e| both(|lang| e.message(lang)))), Vec::new())
+            // Answered as a MergeResponse of its own: the page's export and
+            // import code then never links the merge's types.
+            FilesRequest::Merge(request) => {
+                let (response, blobs) = self.merge(request, blobs);
+                return Some((serde_json::to_string(&response).ok()?, blobs));
+            }
+        };
+        Some((serde_json::to_string(&response).ok()?, blobs))
+    }
+
+    fn merge(&mut self, request: MergeRequest, blobs: Vec<Vec<u8>>) -> (MergeResponse, Vec<Vec<u8>>) {
+        match request {
+            MergeRequest::Load { name, schema } => {
+                self.merge = None;
+                let data = blobs.into_iter().next().unwrap_or_default();
+                let read = recipients::read(&name, &data, self.gbk).map_err(|e| both(|lang| e.message(&name, lang)));
+                self.list = read.as_ref().ok().cloned();
+                let summary = read.map(|list| ListSummary {
+                    mapping: recipients::auto_mapping(&list.columns, &schema),
+                    rows: list.rows.len(),
+                    unread: list.problems.iter().map(|p| both(|lang| p.message(lang))).collect(),
+                    gbk: list.encoding == Some(recipients::Encoding::Gbk),
+                    columns: list.columns,
+                });
+                (MergeResponse::Loaded(summary), Vec::new())
+            }
+            MergeRequest::Start { template, common, mapping, fields, lang } => {
+                self.merge = Some(MergeJob { template, common, mapping, fields, lang, done: 0, tally: merge::Tally::default() });
+                self.next_chunk()
+            }
+            MergeRequest::Next => self.next_chunk(),
+            MergeRequest::Row { row } => match (&self.list, &self.merge) {
+                (Some(list), Some(job)) if (1..=list.rows.len()).contains(&row) => {
+                    let merge = Merge::new(&job.template, &job.common.shared, &job.common.settings, list, &job.mapping);
+                    (MergeResponse::Row(merge.chunk(row - 1..row).rows.pop()), Vec::new())
+                }
+                (Some(_), Some(_)) => (MergeResponse::Row(None), Vec::new()),
+                _ => (MergeResponse::NotStarted, Vec::new()),
+            },
         }
-    };
-    Some((serde_json::to_string(&response).ok()?, blobs))
+    }
+
+    fn next_chunk(&mut self) -> (MergeResponse, Vec<Vec<u8>>) {
+        let (Some(list), Some(job)) = (&self.list, &mut self.merge) else { return (MergeResponse::NotStarted, Vec::new()) };
+        let merge = Merge::new(&job.template, &job.common.shared, &job.common.settings, list, &job.mapping);
+        let mut csv = String::new();
+        if job.done == 0 {
+            csv.push_str(&merge::csv_header(&job.fields));
+            for problem in &list.problems {
+                csv.push_str(&merge::csv_unread(problem, job.fields.len(), job.lang));
+            }
+        }
+        let range = job.done..(job.done + merge::CHUNK_ROWS).min(list.rows.len());
+        let chunk = merge.chunk(range);
+        let mut rows = Vec::with_capacity(chunk.rows.len());
+        for result in &chunk.rows {
+            job.tally.add(result.status);
+            csv.push_str(&merge::csv_row(result, &job.fields, job.lang));
+            let mut rules: Vec<check::RuleId> = result.diagnostics.iter().map(|d| d.rule).collect();
+            rules.sort_unstable();
+            rules.dedup();
+            rows.push(RowVerdict { row: result.row, line: result.line, status: result.status, rules });
+        }
+        job.done += chunk.rows.len();
+        let last = job.done >= list.rows.len();
+        let summary = ChunkSummary { done: job.done, total: list.rows.len(), tally: job.tally, rows, template: if last { chunk.template } else { Vec::new() } };
+        (MergeResponse::Chunk(summary), vec![csv.into_bytes()])
+    }
 }
 
 fn export_files(request: ExportRequest) -> Result<Vec<File>, Message> {
@@ -378,18 +532,59 @@ mod tests {
         let mut library = Library::default();
         library.templates.push(Template { id: "t1".into(), name: "欢迎".into(), body: "您好 {{ name }}".into(), ..Template::default() });
         let export = FilesRequest::Export(ExportRequest::Library { library: library.clone(), selection: Selection::All, zip: true, now_ms: 0 });
-        let (answer, blobs) = answer_files(&serde_json::to_string(&export).unwrap(), Vec::new()).unwrap();
+        let (answer, blobs) = Files::new(recipients::decode_gbk).answer(&serde_json::to_string(&export).unwrap(), Vec::new()).unwrap();
         let Ok(FilesResponse::Made(Ok(names))) = serde_json::from_str(&answer) else { panic!("{answer}") };
         assert_eq!(names, [FileName { name: "notice-templates.zip".into(), mime: "application/zip".into() }]);
         assert!(blobs[0].starts_with(b"PK"));
 
         let import = serde_json::to_string(&FilesRequest::Import { names: vec!["notice-templates.zip".into()] }).unwrap();
-        let (answer, blobs) = answer_files(&import, blobs).unwrap();
+        let (answer, blobs) = Files::new(recipients::decode_gbk).answer(&import, blobs).unwrap();
         let Ok(FilesResponse::Imported(Ok(contents))) = serde_json::from_str(&answer) else { panic!("{answer}") };
         assert_eq!((contents.templates, blobs.len()), (library.templates, 0));
 
-        let (answer, _) = answer_files(&import, vec![b"PK\x03\x04 broken".to_vec()]).unwrap();
+        let (answer, _) = Files::new(recipients::decode_gbk).answer(&import, vec![b"PK\x03\x04 broken".to_vec()]).unwrap();
         let Ok(FilesResponse::Imported(Err(why))) = serde_json::from_str(&answer) else { panic!("{answer}") };
         assert!(why.en.starts_with("notice-templates.zip: the archive is damaged"), "{}", why.en);
+    }
+
+    #[test]
+    fn a_merge_goes_chunk_by_chunk_until_every_recipient_is_done() {
+        let mut files = Files::new(recipients::decode_gbk);
+        let ask = |files: &mut Files, request: MergeRequest, blobs: Vec<Vec<u8>>| {
+            let (answer, blobs) = files.answer(&serde_json::to_string(&FilesRequest::Merge(request)).unwrap(), blobs).unwrap();
+            (serde_json::from_str::<MergeResponse>(&answer).unwrap(), blobs)
+        };
+        assert_eq!(ask(&mut files, MergeRequest::Next, vec![]).0, MergeResponse::NotStarted);
+        let schema: FieldSchema = serde_json::from_str(r#"{"fields": [{"path": "customer.name", "label": "姓名", "required": true}]}"#).unwrap();
+        let rows = merge::CHUNK_ROWS + 10;
+        let mut csv = "姓名\n".to_owned();
+        for i in 0..rows {
+            csv.push_str(if i == 3 { "\n" } else { "张伟\n" });
+        }
+        csv.push_str("\"不闭合\n");
+        let (gbk, _, _) = encoding_rs::GBK.encode(&csv);
+        let (loaded, _) = ask(&mut files, MergeRequest::Load { name: "名单.csv".into(), schema: schema.clone() }, vec![gbk.into_owned()]);
+        let MergeResponse::Loaded(Ok(summary)) = loaded else { panic!("{loaded:?}") };
+        // The blank line is skipped: rows - 1 recipients.
+        assert_eq!((summary.columns.as_slice(), summary.mapping.as_slice(), summary.rows, summary.gbk), (["姓名".to_owned()].as_slice(), [Some("customer.name".to_owned())].as_slice(), rows - 1, true));
+        assert_eq!(summary.unread.len(), 1);
+
+        let template = Template { channel: Channel::Sms, body: "【星河】{{ customer.name }}您好，服务已升级。详询 400-800-1234".into(), ..Template::default() };
+        let common = Common { shared: Shared { schema, ..Shared::default() }, settings: Settings::default() };
+        let start = MergeRequest::Start { template, common, mapping: summary.mapping, fields: vec!["customer.name".into()], lang: Lang::En };
+        let (first, csv) = ask(&mut files, start, vec![]);
+        let MergeResponse::Chunk(first) = first else { panic!("{first:?}") };
+        assert_eq!((first.done, first.total, first.rows.len()), (merge::CHUNK_ROWS, rows - 1, merge::CHUNK_ROWS));
+        let text = String::from_utf8(csv.concat()).unwrap();
+        assert!(text.starts_with("\u{feff}row,line,customer.name,"), "{text}");
+        assert!(text.lines().nth(1).unwrap().ends_with("a quote that never closes; nothing after it could be read"));
+        assert!(first.template.is_empty(), "the template's findings come with the last chunk");
+        let (last, _) = ask(&mut files, MergeRequest::Next, vec![]);
+        let MergeResponse::Chunk(last) = last else { panic!("{last:?}") };
+        assert_eq!((last.done, last.rows.len(), last.tally.ok), (rows - 1, rows - 1 - merge::CHUNK_ROWS, rows - 1));
+        let (row, _) = ask(&mut files, MergeRequest::Row { row: 2 }, vec![]);
+        let MergeResponse::Row(Some(row)) = row else { panic!("{row:?}") };
+        assert_eq!((row.line, row.body.as_deref()), (3, Some("【星河】张伟您好，服务已升级。详询 400-800-1234")));
+        assert_eq!(ask(&mut files, MergeRequest::Row { row: rows + 5 }, vec![]).0, MergeResponse::Row(None));
     }
 }

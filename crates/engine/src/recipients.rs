@@ -95,10 +95,22 @@ impl LineProblem {
     }
 }
 
+/// Decodes GBK bytes, or says they are not GBK. Natively that is
+/// [`decode_gbk`] (encoding_rs); the web worker passes the browser's own
+/// `TextDecoder`, which keeps 140 KB of decoding tables out of its wasm.
+pub type GbkDecoder = fn(&[u8]) -> Option<String>;
+
+/// GBK (as GB 18030, its superset) by encoding_rs; `None` when `data` is not GBK.
+#[cfg(feature = "gbk")]
+pub fn decode_gbk(data: &[u8]) -> Option<String> {
+    encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(data).map(std::borrow::Cow::into_owned)
+}
+
 /// Reads the recipient list `name` holding `data`: JSON Lines when named
-/// `.jsonl` / `.ndjson` or starting with `{`, CSV otherwise.
-pub fn read(name: &str, data: &[u8]) -> Result<Recipients, ReadError> {
-    let (text, encoding) = decode(data)?;
+/// `.jsonl` / `.ndjson` or starting with `{`, CSV otherwise; text that is
+/// not UTF-8 is decoded with `gbk`.
+pub fn read(name: &str, data: &[u8], gbk: GbkDecoder) -> Result<Recipients, ReadError> {
+    let (text, encoding) = decode(data, gbk)?;
     let lower = name.to_lowercase();
     let mut recipients = if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || text.trim_start().starts_with('{') {
         read_json_lines(&text)
@@ -113,14 +125,11 @@ pub fn read(name: &str, data: &[u8]) -> Result<Recipients, ReadError> {
 }
 
 /// The file's text: UTF-8 (a byte-order mark dropped), else GBK.
-fn decode(data: &[u8]) -> Result<(String, Encoding), ReadError> {
+fn decode(data: &[u8], gbk: GbkDecoder) -> Result<(String, Encoding), ReadError> {
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     match std::str::from_utf8(data) {
         Ok(text) => Ok((text.to_owned(), Encoding::Utf8)),
-        Err(_) => encoding_rs::GBK
-            .decode_without_bom_handling_and_without_replacement(data)
-            .map(|text| (text.into_owned(), Encoding::Gbk))
-            .ok_or(ReadError::NotText),
+        Err(_) => gbk(data).map(|text| (text, Encoding::Gbk)).ok_or(ReadError::NotText),
     }
 }
 
@@ -440,7 +449,7 @@ mod tests {
     #[test]
     fn csv_with_quotes_doubled_quotes_and_line_breaks_inside_fields() {
         let text = "name,note,city\r\n张伟,\"说 \"\"你好\"\", 再见\",上海\r\n\"Li,\nSi\",,北京\r\n\r\n";
-        let r = read("list.csv", text.as_bytes()).unwrap();
+        let r = read("list.csv", text.as_bytes(), decode_gbk).unwrap();
         assert_eq!(r.columns, ["name", "note", "city"]);
         assert_eq!(cells(&r), [vec!["张伟", "说 \"你好\", 再见", "上海"], vec!["Li,\nSi", "", "北京"]]);
         assert_eq!(r.rows.iter().map(|row| row.line).collect::<Vec<_>>(), [2, 3]);
@@ -450,9 +459,9 @@ mod tests {
 
     #[test]
     fn the_delimiter_is_found_in_the_header_and_a_bom_is_dropped() {
-        let r = read("list.csv", "\u{feff}name;amount\nAnn;1,5\n".as_bytes()).unwrap();
+        let r = read("list.csv", "\u{feff}name;amount\nAnn;1,5\n".as_bytes(), decode_gbk).unwrap();
         assert_eq!((r.columns.as_slice(), cells(&r)), (["name".to_owned(), "amount".to_owned()].as_slice(), vec![vec!["Ann".to_owned(), "1,5".to_owned()]]));
-        let r = read("list.tsv", b"a\tb\n1\t2").unwrap();
+        let r = read("list.tsv", b"a\tb\n1\t2", decode_gbk).unwrap();
         assert_eq!(cells(&r), [["1", "2"]]);
     }
 
@@ -461,15 +470,15 @@ mod tests {
         // "姓名,城市\n张伟,上海\n" as GBK bytes.
         let (bytes, _, _) = encoding_rs::GBK.encode("姓名,城市\n张伟,上海\n");
         assert!(std::str::from_utf8(&bytes).is_err());
-        let r = read("list.csv", &bytes).unwrap();
+        let r = read("list.csv", &bytes, decode_gbk).unwrap();
         assert_eq!((r.encoding, r.columns.clone(), cells(&r)), (Some(Encoding::Gbk), vec!["姓名".to_owned(), "城市".to_owned()], vec![vec!["张伟".to_owned(), "上海".to_owned()]]));
-        assert_eq!(read("x.csv", &[0xff, 0xfe, 0x00, 0x81]), Err(ReadError::NotText));
-        assert_eq!(read("x.csv", b""), Err(ReadError::Empty));
+        assert_eq!(read("x.csv", &[0xff, 0xfe, 0x00, 0x81], decode_gbk), Err(ReadError::NotText));
+        assert_eq!(read("x.csv", b"", decode_gbk), Err(ReadError::Empty));
     }
 
     #[test]
     fn malformed_rows_are_reported_by_line_and_left_out() {
-        let r = read("list.csv", b"a,b\n1,2\n3\n4,5,6\n7,8\n\"9,10\n11,12\n").unwrap();
+        let r = read("list.csv", b"a,b\n1,2\n3\n4,5,6\n7,8\n\"9,10\n11,12\n", decode_gbk).unwrap();
         assert_eq!(cells(&r), [["1", "2"], ["7", "8"]]);
         let problems: Vec<String> = r.problems.iter().map(|p| p.message(Lang::En)).collect();
         assert_eq!(problems, [
@@ -483,7 +492,7 @@ mod tests {
     #[test]
     fn json_lines_flatten_to_dotted_columns_and_bad_lines_are_reported() {
         let text = "{\"customer\": {\"name\": \"张伟\", \"level\": 3}}\n\n[1]\n{\"customer\": {\"name\": \"Ann\"}, \"tags\": [\"a\"]}\n{oops\n";
-        let r = read("list.jsonl", text.as_bytes()).unwrap();
+        let r = read("list.jsonl", text.as_bytes(), decode_gbk).unwrap();
         assert_eq!(r.columns, ["customer.name", "customer.level", "tags"]);
         assert_eq!(cells(&r), [vec!["张伟", "3", "∅"], vec!["Ann", "∅", "[\"a\"]"]]);
         assert_eq!(r.rows[1].line, 4);

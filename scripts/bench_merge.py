@@ -98,6 +98,8 @@ def main():
 
     jinja = subprocess.run([python, "-c", JINJA2_TIMER, str(OUT)], capture_output=True, text=True, check=True)
     jinja_seconds = float(jinja.stdout.strip())
+    # For bench_merge_browser.mjs, which compares the wasm run with it.
+    (OUT / "jinja2.json").write_text(json.dumps({"seconds": jinja_seconds, "rows": count}), encoding="utf-8")
     print(f"notice merge (native, render + every check + CSV out): {best:.3f} s  ({count / best:,.0f} rows/s; target <= {TARGET_SECONDS} s: {'ok' if best <= TARGET_SECONDS else 'MISSED'})")
     print(f"Python Jinja2 (render only, same rows):                 {jinja_seconds:.3f} s  ({count / jinja_seconds:,.0f} rows/s)")
     print(f"ratio notice / Jinja2: {best / jinja_seconds:.2f} ({'faster' if best < jinja_seconds else 'slower'} than Jinja2, which does no checks)")

@@ -27,3 +27,4 @@ bench: build
 	node scripts/bench_browser.mjs target/realistic-library.json
 	cargo build --release -q -p notice-cli
 	python3 scripts/bench_merge.py target/release/notice .venv/bin/python
+	node scripts/bench_merge_browser.mjs

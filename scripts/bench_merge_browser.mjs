@@ -7,7 +7,7 @@
 import fs from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
+import { launchBrowser, mergeInWorker, serveDist, templateOf } from '../tests/e2e/harness.mjs';
 
 const DIR = path.resolve(import.meta.dirname, '../target/bench-merge');
 const TARGET_MS = 1000;
@@ -31,51 +31,10 @@ async function freshPage() {
   return page;
 }
 
-/** Runs one merge in the files worker of `page`; returns its timings and counts. */
-async function merge(page, csvBytes, repeat) {
-  return page.evaluate(async ({ template, schema, csv, repeat }) => {
-    const worker = new Worker('./notice-files_loader.js');
-    const answers = [];
-    let wake = null;
-    worker.onmessage = (event) => { answers.push(event.data); wake?.(); };
-    const next = async () => {
-      while (!answers.length) await new Promise((r) => (wake = r));
-      return answers.shift();
-    };
-    await next(); // ready
-    // The list as the page would read it from a picked file: header once, rows `repeat` times.
-    const text = new TextDecoder().decode(new Uint8Array(csv));
-    const [header, ...rows] = text.trimEnd().split('\n');
-    const body = rows.join('\n') + '\n';
-    const bytes = new TextEncoder().encode(header + '\n' + body.repeat(repeat));
-    const parsedSchema = JSON.parse(schema);
-    const start = performance.now();
-    worker.postMessage([JSON.stringify({ Merge: { Load: { name: 'recipients.csv', schema: parsedSchema } } }), bytes]);
-    const loaded = JSON.parse(await next()).Loaded.Ok;
-    const loadedAt = performance.now();
-    const common = { shared: { schema: parsedSchema, partials: {} }, settings: {} };
-    const tmpl = {
-      id: 'bench', name: 'bench', channel: 'email', purpose: 'notification', audience: 'all', locale: 'zh-CN',
-      subject: '', body: template, samples: [], send_at: null, holiday: null,
-    };
-    const fields = loaded.mapping.filter(Boolean);
-    worker.postMessage(JSON.stringify({ Merge: { Start: { template: tmpl, common, mapping: loaded.mapping, fields, lang: 'zh-CN' } } }));
-    const parts = [];
-    let chunk;
-    for (;;) {
-      const [json, csvPart] = await next();
-      chunk = JSON.parse(json).Chunk;
-      // Each chunk's lines become a Blob at once: the browser keeps Blob
-      // data outside the page's heap, so 100,000 messages never sit in it.
-      parts.push(new Blob([csvPart]));
-      if (chunk.done >= chunk.total) break;
-      worker.postMessage(JSON.stringify({ Merge: 'Next' }));
-    }
-    const results = new Blob(parts, { type: 'text/csv' });
-    const end = performance.now();
-    worker.terminate();
-    return { rows: loaded.rows, loadMs: loadedAt - start, totalMs: end - start, tally: chunk.tally, bytes: results.size };
-  }, { template, schema, csv: [...csvBytes], repeat });
+/** Runs one merge of `list` (rows repeated `repeat` times) in the files worker of `page`. */
+async function merge(page, list, repeat) {
+  const result = await mergeInWorker(page, { list, repeat, template: templateOf({ body: template }), schema: JSON.parse(schema) });
+  return { rows: result.loaded.Ok.rows, loadMs: result.loadMs, totalMs: result.totalMs, tally: result.chunks.at(-1).tally, bytes: result.size };
 }
 
 /** Resident memory of Chromium's renderer processes (the page and its workers), in MB. */

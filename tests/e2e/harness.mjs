@@ -126,3 +126,66 @@ export async function fillStorage(page) {
 export async function emptyFiller(page) {
   await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k)));
 }
+
+/**
+ * Runs a mail merge in the files worker of `page`, as the page drives it:
+ * Load the list (its bytes beside the request), Start, then Next until every
+ * row is done; each chunk's CSV lines become a Blob at once. `list` is the
+ * list's bytes (an array of numbers) and `repeat` repeats its rows. Returns
+ * what the worker said (`loaded`, each chunk's summary), timings in ms, the
+ * results' size, and with `wantCsv` the results as text.
+ */
+export async function mergeInWorker(page, { name = 'recipients.csv', list, repeat = 1, template, schema, wantCsv = false }) {
+  return page.evaluate(async ({ name, list, repeat, template, schema, wantCsv }) => {
+    const worker = new Worker('./notice-files_loader.js');
+    const answers = [];
+    let wake = null;
+    worker.onmessage = (event) => { answers.push(event.data); wake?.(); };
+    const next = async () => {
+      while (!answers.length) await new Promise((r) => (wake = r));
+      return answers.shift();
+    };
+    await next(); // ready
+    let bytes = new Uint8Array(list);
+    if (repeat > 1) {
+      const text = new TextDecoder().decode(bytes);
+      const [header, ...rows] = text.trimEnd().split('\n');
+      bytes = new TextEncoder().encode(header + '\n' + (rows.join('\n') + '\n').repeat(repeat));
+    }
+    const start = performance.now();
+    // Handed over, not copied, as the page hands over a picked file's bytes.
+    worker.postMessage([JSON.stringify({ Merge: { Load: { name, schema } } }), bytes], [bytes.buffer]);
+    bytes = null;
+    const loaded = JSON.parse(await next()).Loaded;
+    const loadMs = performance.now() - start;
+    if (!loaded.Ok) { worker.terminate(); return { loaded }; }
+    const common = { shared: { schema, partials: {} }, settings: {} };
+    const fields = loaded.Ok.mapping.filter(Boolean);
+    worker.postMessage(JSON.stringify({ Merge: { Start: { template, common, mapping: loaded.Ok.mapping, fields, lang: 'en' } } }));
+    const chunks = [];
+    const parts = [];
+    for (;;) {
+      const [json, csv] = await next();
+      const chunk = JSON.parse(json).Chunk;
+      chunks.push(chunk);
+      // The browser keeps Blob data outside the page's heap.
+      parts.push(new Blob([csv]));
+      if (chunk.done >= chunk.total) break;
+      worker.postMessage(JSON.stringify({ Merge: 'Next' }));
+    }
+    const results = new Blob(parts, { type: 'text/csv' });
+    const totalMs = performance.now() - start;
+    worker.postMessage(JSON.stringify({ Merge: { Row: { row: 1 } } }));
+    const first = JSON.parse(await next()).Row;
+    worker.terminate();
+    return { loaded, chunks, first, loadMs, totalMs, size: results.size, csv: wantCsv ? await results.text() : null };
+  }, { name, list: [...list], repeat, template, schema, wantCsv });
+}
+
+/** A template as the page stores it: `fields` over a blank one. */
+export function templateOf(fields) {
+  return {
+    id: 't', name: 't', channel: 'email', purpose: 'notification', audience: 'all', locale: 'zh-CN',
+    subject: '', body: '', samples: [], send_at: null, holiday: null, ...fields,
+  };
+}

@@ -1,0 +1,86 @@
+// Mail merge in the browser (issue #8), the files worker of the built page
+// driven as the page drives it: a 2,000-row list with bad rows, chunk by
+// chunk with progress, the results CSV checked line by line; a GBK list
+// decoded by the browser's own decoder. (The merge dialog is not built yet.)
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { appSuite, mergeInWorker, templateOf } from './harness.mjs';
+
+const suite = appSuite();
+const { freshApp } = suite;
+
+const SCHEMA = {
+  fields: [
+    { path: 'customer.name', label: '姓名', required: true },
+    { path: 'customer.phone', label: '手机', format: 'phone' },
+  ],
+};
+const SMS = templateOf({
+  channel: 'sms',
+  body: '【星河科技】{{ customer.name }}您好，您的服务将于本周六升级，届时暂停两小时，请提前安排。详询 400-800-1234',
+});
+
+/** 2,000 recipients, semicolon-separated with a BOM; rows 500 and 1500 lack a name, 1000 has a bad phone. */
+function list() {
+  const lines = ['\ufeff姓名;手机'];
+  for (let i = 1; i <= 2000; i++) {
+    const name = i === 500 || i === 1500 ? '' : `客户${i}`;
+    const phone = i === 1000 ? '12345' : `138${String(i).padStart(8, '0')}`;
+    lines.push(`${name};${phone}`);
+  }
+  lines.push('多余;字段;在这里'); // line 2002: too many fields
+  lines.push('"没有闭合;13800000000'); // line 2003: a quote that never closes
+  return Buffer.from(lines.join('\n') + '\n');
+}
+
+test('a 2,000-row list merges chunk by chunk; bad rows are named in the results CSV', async () => {
+  const { context, page, errors } = await freshApp();
+  const run = await mergeInWorker(page, { list: list(), template: SMS, schema: SCHEMA, wantCsv: true });
+  const loaded = run.loaded.Ok;
+  assert.deepEqual(loaded.columns, ['姓名', '手机']);
+  assert.deepEqual(loaded.mapping, ['customer.name', 'customer.phone']);
+  assert.equal(loaded.rows, 2000);
+  assert.deepEqual(loaded.unread.map((m) => m.en), [
+    'line 2002: 3 fields where the header has 2',
+    'line 2003: a quote that never closes; nothing after it could be read',
+  ]);
+
+  // Progress: several chunks, each further on, the last at 2,000.
+  const done = run.chunks.map((c) => c.done);
+  assert.ok(done.length >= 4, `${done.length} chunks`);
+  assert.deepEqual(done, [...done].sort((a, b) => a - b));
+  assert.equal(done.at(-1), 2000);
+  assert.deepEqual(run.chunks.at(-1).tally, { ok: 1997, warning: 0, error: 3 });
+  const bad = run.chunks.flatMap((c) => c.rows).filter((r) => r.status === 'error');
+  assert.deepEqual(bad.map((r) => [r.row, r.line]), [[500, 501], [1000, 1001], [1500, 1501]]);
+  assert.deepEqual(bad[0].rules, ['empty-value']);
+
+  // The results file: header, the two unread lines, then a line per recipient.
+  const lines = run.csv.replace(/^\ufeff/, '').trimEnd().split('\r\n');
+  assert.equal(lines[0], 'row,line,customer.name,customer.phone,subject,body,sms_segments,status,rules,problems');
+  assert.equal(lines.length, 1 + 2 + 2000);
+  assert.match(lines[1], /^,2002,.*,error,,line 2002: 3 fields where the header has 2$/);
+  assert.match(lines[3], /^1,2,客户1,13800000001,,【星河科技】客户1您好，.*,1,ok,,$/);
+  assert.match(lines[2 + 500], /^500,501,,13800000500,.*,error,empty-value,required field customer.name is missing$/);
+  assert.match(lines[2 + 1000], /^1000,1001,客户1000,12345,.*,error,,customer.phone is not a valid phone number$/);
+  // One recipient in full, for the preview.
+  assert.equal(run.first.body, '【星河科技】客户1您好，您的服务将于本周六升级，届时暂停两小时，请提前安排。详询 400-800-1234');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a GBK list from a Chinese spreadsheet is decoded in the worker; bytes that are no text are refused', async () => {
+  const { context, page, errors } = await freshApp();
+  // "姓名\n张伟\n" in GBK.
+  const gbk = Buffer.from([0xd0, 0xd5, 0xc3, 0xfb, 0x0a, 0xd5, 0xc5, 0xce, 0xb0, 0x0a]);
+  const run = await mergeInWorker(page, { list: gbk, template: SMS, schema: SCHEMA });
+  assert.equal(run.loaded.Ok.gbk, true);
+  assert.deepEqual(run.loaded.Ok.columns, ['姓名']);
+  assert.match(run.first.body, /^【星河科技】张伟您好/);
+
+  const refused = await mergeInWorker(page, { name: 'list.csv', list: Buffer.from([0xff, 0xfe, 0x00, 0x81]), template: SMS, schema: SCHEMA });
+  assert.equal(refused.loaded.Err.en, 'list.csv: neither UTF-8 nor GBK text; no recipients read');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

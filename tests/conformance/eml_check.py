@@ -66,13 +66,14 @@ def main():
     check("Subject decodes to the rendered subject", subject == expected["subject"], f"{subject!r} != {expected['subject']!r}")
     check("Subject is not ASCII, so this exercises encoded-words", not expected["subject"].isascii())
 
-    addresses = message["From"].addresses
-    check("From has one mailbox", len(addresses) == 1, addresses)
-    if addresses:
-        check("From display name decodes", addresses[0].display_name == expected["from_name"],
-              f"{addresses[0].display_name!r} != {expected['from_name']!r}")
-        check("From address is kept", addresses[0].addr_spec == expected["from_address"],
-              f"{addresses[0].addr_spec!r} != {expected['from_address']!r}")
+    for field, key in (("From", "from"), ("To", "to")):
+        addresses = message[field].addresses if message[field] else ()
+        check(f"{field} has one mailbox", len(addresses) == 1, addresses)
+        if addresses:
+            check(f"{field} display name decodes", addresses[0].display_name == expected[f"{key}_name"],
+                  f"{addresses[0].display_name!r} != {expected[key + '_name']!r}")
+            check(f"{field} address is kept", addresses[0].addr_spec == expected[f"{key}_address"],
+                  f"{addresses[0].addr_spec!r} != {expected[key + '_address']!r}")
 
     date = message["Date"].datetime
     wanted = datetime.datetime.fromtimestamp(expected["date_ms"] / 1000, datetime.timezone.utc)

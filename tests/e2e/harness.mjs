@@ -161,7 +161,7 @@ export async function mergeInWorker(page, { name = 'recipients.csv', list, repea
     if (!loaded.Ok) { worker.terminate(); return { loaded }; }
     const common = { shared: { schema, partials: {} }, settings: {} };
     const fields = loaded.Ok.mapping.filter(Boolean);
-    worker.postMessage(JSON.stringify({ Merge: { Start: { template, common, mapping: loaded.Ok.mapping, fields, lang: 'en' } } }));
+    worker.postMessage(JSON.stringify({ Merge: { Start: { template, common, mapping: loaded.Ok.mapping, fields, lang: 'en', eml: false, now_ms: 0 } } }));
     const chunks = [];
     const parts = [];
     for (;;) {

@@ -14,7 +14,8 @@ USAGE:
   notice render FILE [--data PROFILES.json] [--profile NAME] [--lang zh-CN|en]
   notice render LIBRARY [--profile NAME] [--lang zh-CN|en]
   notice merge FILE --recipients LIST.csv|LIST.jsonl --out RESULTS.csv [--channel …] [--purpose …]
-               [--schema SCHEMA.json] [--settings SETTINGS.json] [--fields PATH,PATH…] [--lang zh-CN|en]
+               [--schema SCHEMA.json] [--settings SETTINGS.json] [--fields PATH,PATH…] [--eml MESSAGES.zip]
+               [--lang zh-CN|en]
 
 FILE is a Jinja template (.j2); without --channel the channel is taken from a
 second extension (welcome.sms.j2), else e-mail. LIBRARY is a library exported
@@ -31,7 +32,9 @@ comma or semicolon, or JSON Lines; columns map to schema fields by path, label
 or last name) and writes one CSV line per recipient to RESULTS.csv: row, line,
 the --fields chosen (default: every mapped one), subject, body, SMS segments,
 status (ok, warning, error), rules fired and problems (missing required fields,
-bad formats, unreadable lines). It prints a summary and the template's own findings.
+bad formats, unreadable lines), and with --eml, for an e-mail template, a zip of
+one .eml file per recipient (To: the first e-mail field with a valid address).
+It prints a summary and the template's own findings.
 SETTINGS.json switches rules off or re-levels them, per library and per
 channel, and sets thresholds and word lists:
 {\"rules\": {\"typography\": {\"enabled\": false}}, \"channels\": {\"sms\":
@@ -85,6 +88,8 @@ pub struct MergeArgs {
     pub options: CheckArgs,
     /// Recipient fields to write beside each message; `None`: every mapped one.
     pub fields: Option<Vec<String>>,
+    /// For e-mail: a zip of one `.eml` file per recipient, written here.
+    pub eml: Option<String>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -139,6 +144,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, UsageErr
             "--profile" if !is_check => render.profile = Some(value("--profile")?),
             "--recipients" if is_merge => merge.recipients = value("--recipients")?,
             "--out" if is_merge => merge.out = value("--out")?,
+            "--eml" if is_merge => merge.eml = Some(value("--eml")?),
             "--fields" if is_merge => merge.fields = Some(value("--fields")?.split(',').map(|f| f.trim().to_owned()).filter(|f| !f.is_empty()).collect()),
             flag if flag.starts_with("--") => return Err(UsageError(format!("unknown option {flag}"))),
             _ => files.push(arg),
@@ -214,6 +220,7 @@ mod tests {
                 out: "r.csv".into(),
                 options: CheckArgs { schema: Some("s.json".into()), ..CheckArgs::default() },
                 fields: Some(vec!["customer.name".into(), "customer.phone".into()]),
+                eml: None,
             })
         );
     }

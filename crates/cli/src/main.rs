@@ -13,6 +13,7 @@ use notice_engine::lang::Lang;
 use notice_engine::model::{Channel, FieldSchema, Shared, SampleProfile, Template};
 use notice_engine::merge::{self, Merge, Tally};
 use notice_engine::recipients;
+use notice_engine::zip::ZipWriter;
 use notice_engine::report::{self, JsonFile, JsonReport};
 use notice_engine::{render, sample};
 
@@ -256,6 +257,9 @@ fn run_merge(args: &MergeArgs, lang: Lang) -> Result<Outcome, InputError> {
     use std::io::Write;
     let started = std::time::Instant::now();
     let template = template_of(&args.file, read(&args.file, lang)?, &args.options);
+    if args.eml.is_some() && template.channel != Channel::Email {
+        return Err(InputError(lang.pick("--eml 只用于电子邮件模板", "--eml is for e-mail templates").to_owned()));
+    }
     let shared = Shared { schema: load_schema(args.options.schema.as_deref(), lang)?.unwrap_or_default(), ..Shared::default() };
     let settings = load_settings(args.options.settings.as_deref(), lang)?.unwrap_or_default();
     let data = fs::read(&args.recipients).map_err(|err| cannot_read(&args.recipients, err, lang))?;
@@ -270,6 +274,15 @@ fn run_merge(args: &MergeArgs, lang: Lang) -> Result<Outcome, InputError> {
     for problem in &list.problems {
         out.write_all(merge::csv_unread(problem, fields.len(), lang).as_bytes()).map_err(write_failed)?;
     }
+    // The messages' zip, written as it grows too.
+    let mut emls = match &args.eml {
+        Some(path) => {
+            let file = fs::File::create(path).map_err(|err| cannot_write(path, err, lang))?;
+            Some((path, std::io::BufWriter::new(file), ZipWriter::default()))
+        }
+        None => None,
+    };
+    let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
     let job = Merge::new(&template, &shared, &settings, &list, &mapping);
     let (mut tally, mut findings) = (Tally::default(), Vec::new());
     for range in job.chunks() {
@@ -277,10 +290,18 @@ fn run_merge(args: &MergeArgs, lang: Lang) -> Result<Outcome, InputError> {
         for row in &chunk.rows {
             tally.add(row.status);
             out.write_all(merge::csv_row(row, &fields, lang).as_bytes()).map_err(write_failed)?;
+            if let Some((path, file, zip)) = &mut emls {
+                if let Some(entry) = merge::eml_entry(row, &template, &shared.schema, now_ms) {
+                    file.write_all(&zip.add(&entry)).map_err(|err| cannot_write(path, err, lang))?;
+                }
+            }
         }
         findings = chunk.template;
     }
     out.flush().map_err(write_failed)?;
+    if let Some((path, mut file, zip)) = emls {
+        file.write_all(&zip.finish()).and_then(|()| file.flush()).map_err(|err| cannot_write(path, err, lang))?;
+    }
     let seconds = started.elapsed().as_secs_f64();
     let rows = job.rows();
     let rate = if seconds > 0.0 { (rows as f64 / seconds).round() } else { 0.0 };

@@ -343,3 +343,23 @@ fn merge_writes_a_line_per_recipient_and_exits_1_when_one_has_an_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8(output.stderr).unwrap().contains("the file is empty"));
 }
+
+#[test]
+fn merge_writes_an_eml_per_recipient_of_an_e_mail_template() {
+    let dir = Dir::new("merge-eml");
+    let template = dir.file("bill.email.j2", "尊敬的{{ customer.name }}：\n您本月的账单已出，请登录查看。如有疑问请致电 400-800-1234。");
+    let schema = dir.file("schema.json", r#"{"fields": [{"path": "customer.name", "label": "姓名"}, {"path": "customer.email", "label": "邮箱", "format": "email"}]}"#);
+    let list = dir.file("list.csv", "姓名,邮箱\n张伟,zw@example.com\n李娜,ln@example.com\n");
+    let (out, eml) = (dir.0.join("r.csv").to_str().unwrap().to_owned(), dir.0.join("m.zip").to_str().unwrap().to_owned());
+    let output = notice(&["merge", &template, "--recipients", &list, "--out", &out, "--schema", &schema, "--eml", &eml]);
+    assert!(output.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&output.stderr));
+    let entries = notice_engine::zip::read(&fs::read(&eml).unwrap()).unwrap();
+    assert_eq!(entries.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["00001.eml", "00002.eml"]);
+    let second = String::from_utf8(entries[1].data.clone()).unwrap();
+    assert!(second.contains("\r\nTo: ln@example.com\r\n"), "{second}");
+
+    let sms = dir.file("n.sms.j2", "x");
+    let output = notice(&["merge", &sms, "--recipients", &list, "--out", &out, "--eml", &eml]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr).unwrap().contains("--eml is for e-mail templates"));
+}

@@ -32,6 +32,9 @@ pub struct Email<'a> {
     /// The template's sender line: `Acme 客服 <service@acme.example>`, a bare
     /// address, or empty for the placeholder sender.
     pub from: &'a str,
+    /// The recipient, `Name <address>` or an address; empty: no `To` header
+    /// (a message exported to look at, not one of a mail merge).
+    pub to: &'a str,
     pub subject: &'a str,
     pub text: &'a str,
     /// The HTML body; `None` for a plain-text template, whose text is then
@@ -46,7 +49,10 @@ pub struct Email<'a> {
 /// prefer), both UTF-8 in base64.
 pub fn eml(email: &Email) -> String {
     let mut out = format!("Date: {}\r\n", date(email.date_ms));
-    out += &from(email.from);
+    out += &mailbox_header("From", email.from);
+    if !email.to.trim().is_empty() {
+        out += &mailbox_header("To", email.to);
+    }
     out += &subject(email.subject);
     out += "MIME-Version: 1.0\r\n";
     out += &format!("Content-Type: multipart/alternative; boundary=\"{BOUNDARY}\"\r\n\r\n");
@@ -88,11 +94,12 @@ fn date(ms: i64) -> String {
 
 /// The `From` field. A non-ASCII display name goes into encoded-words, an
 /// ASCII one with specials (`Acme, Inc.`) into quotes; the address stays as is.
-fn from(sender: &str) -> String {
-    let (name, address) = mailbox(sender);
-    let mut tokens = if name.is_empty() { Vec::new() } else { phrase(&name, HEADER_WIDTH - "From: ".len()) };
+/// A `From` or `To` header of a mailbox line, its name encoded and folded.
+fn mailbox_header(field: &str, line: &str) -> String {
+    let (name, address) = mailbox(line);
+    let mut tokens = if name.is_empty() { Vec::new() } else { phrase(&name, HEADER_WIDTH - field.len() - 2) };
     tokens.push(if tokens.is_empty() { address.to_owned() } else { format!("<{address}>") });
-    fold("From", &tokens)
+    fold(field, &tokens)
 }
 
 /// Display name and address of a sender line: `Name <address>`, `<address>`
@@ -275,7 +282,7 @@ mod tests {
     }
 
     fn email<'a>(from: &'a str, subject: &'a str, text: &'a str, html: Option<&'a str>) -> Email<'a> {
-        Email { from, subject, text, html, date_ms: 1_795_442_400_000 }
+        Email { from, to: "", subject, text, html, date_ms: 1_795_442_400_000 }
     }
 
     /// The decoded bodies of the parts, with their content types.

@@ -16,11 +16,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::check::{self, Context, Diagnostic, Part, Severity, Settings};
-use crate::export;
+use crate::eml::{self, Email};
 use crate::lang::Lang;
-use crate::model::{Channel, Field, Shared, Template};
+use crate::model::{Channel, Field, FieldFormat, FieldSchema, Shared, Template};
 use crate::recipients::{self, LineProblem, Recipients, RowProblem};
-use crate::{sample, sms};
+use crate::zip::Entry;
+use crate::{export, html, sample, sms};
 
 /// Rows per chunk: small enough for progress several times a second, large
 /// enough that compiling the template per chunk does not show.
@@ -195,6 +196,23 @@ pub fn csv_row(result: &RowResult, fields: &[String], lang: Lang) -> String {
     csv_line_of(&cells)
 }
 
+/// Recipient `result`'s e-mail as a `.eml` file named by its row
+/// (`00042.eml`), addressed `To` the first field of format e-mail that holds
+/// a valid address; `None` when its body did not render.
+pub fn eml_entry(result: &RowResult, template: &Template, schema: &FieldSchema, now_ms: i64) -> Option<Entry> {
+    let body = result.body.clone()?;
+    let to = schema
+        .fields
+        .iter()
+        .filter(|f| f.format == Some(FieldFormat::Email))
+        .find_map(|f| sample::value_at(&result.record, &f.path)?.as_str().map(str::trim).filter(|a| recipients::fits(FieldFormat::Email, a)))
+        .unwrap_or_default();
+    let (text, html) = html::email_parts(Channel::Email, body);
+    let subject = result.subject.as_deref().unwrap_or_default();
+    let email = Email { from: &template.sender, to, subject, text: &text, html: html.as_deref(), date_ms: now_ms };
+    Some(Entry { name: format!("{:05}.eml", result.row), data: eml::eml(&email).into_bytes() })
+}
+
 /// The results line of a line of the list that could not be read: no row,
 /// status `error`, the reason in `problems`.
 pub fn csv_unread(problem: &LineProblem, fields: usize, lang: Lang) -> String {
@@ -302,6 +320,33 @@ mod tests {
         let (rows, findings) = run(&template, "姓名\n张伟\n李娜\n");
         assert!(rows.iter().all(|r| r.status == RowStatus::Error && r.body.is_none()));
         assert!(findings.iter().any(|d| d.rule == RuleId::Syntax));
+    }
+
+    #[test]
+    fn e_mails_are_eml_files_to_the_recipients_address_in_a_zip_of_any_size() {
+        let template = Template { channel: Channel::Email, subject: "{{ customer.name }}，您的账单".into(), body: "<p>尊敬的{{ customer.name }}：</p>".into(), sender: "星河科技 <bill@xinghe.example.com>".into(), ..Template::default() };
+        let shared = Shared { schema: serde_json::from_str(r#"{"fields": [{"path": "customer.name", "label": "姓名"}, {"path": "customer.email", "label": "邮箱", "format": "email"}]}"#).unwrap(), ..Shared::default() };
+        let list = recipients::read("l.csv", "姓名,邮箱\n张伟,zw@example.com\n李娜,not-an-address\n".as_bytes(), recipients::decode_gbk).unwrap();
+        let mapping = recipients::auto_mapping(&list.columns, &shared.schema);
+        let settings = Settings::default();
+        let merge = Merge::new(&template, &shared, &settings, &list, &mapping);
+        let rows = merge.chunk(0..2).rows;
+        let first = eml_entry(&rows[0], &template, &shared.schema, 0).unwrap();
+        assert_eq!(first.name, "00001.eml");
+        let text = String::from_utf8(first.data).unwrap();
+        assert!(text.contains("\r\nTo: zw@example.com\r\n") && text.contains("\r\nFrom: "), "{text}");
+        let second = String::from_utf8(eml_entry(&rows[1], &template, &shared.schema, 0).unwrap().data).unwrap();
+        assert!(!second.contains("\r\nTo: "), "an invalid address is not a recipient: {second}");
+
+        // 70,000 entries: more than a plain zip holds; the end records are zip64's.
+        let mut writer = crate::zip::ZipWriter::default();
+        let mut size = 0;
+        for i in 0..70_000 {
+            size += writer.add(&Entry { name: format!("{i:05}.eml"), data: b"x".to_vec() }).len();
+        }
+        let end = writer.finish();
+        assert_eq!(&end[end.len() - 22 - 20 - 56..][..4], &0x0606_4b50u32.to_le_bytes(), "zip64 end of central directory");
+        assert!(size > 0);
     }
 
     #[test]

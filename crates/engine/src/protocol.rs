@@ -22,6 +22,7 @@ use crate::model::{Channel, FieldSchema, Shared, Template};
 use crate::render::{self, RenderError};
 use crate::merge::{self, Merge};
 use crate::recipients::{self, Recipients};
+use crate::zip::ZipWriter;
 use crate::{sample, sms};
 
 /// What the page asks the worker.
@@ -59,8 +60,10 @@ pub enum MergeRequest {
     /// which of `schema`'s fields each column fills.
     Load { name: String, schema: FieldSchema },
     /// Merge the loaded list anew with `template`: `mapping[i]` is the field
-    /// column `i` fills; `fields` are the recipient fields the results file shows.
-    Start { template: Template, common: Common, mapping: Vec<Option<String>>, fields: Vec<String>, lang: Lang },
+    /// column `i` fills; `fields` are the recipient fields the results file
+    /// shows; with `eml` (e-mail only) each chunk also brings its part of a
+    /// zip of `.eml` files, dated `now_ms`.
+    Start { template: Template, common: Common, mapping: Vec<Option<String>>, fields: Vec<String>, lang: Lang, eml: bool, now_ms: i64 },
     /// Render and check the next chunk of rows.
     Next,
     /// Recipient `row` (1-based) in full, for the preview.
@@ -71,7 +74,8 @@ pub enum MergeRequest {
 pub enum MergeResponse {
     Loaded(Result<ListSummary, Message>),
     /// A chunk done; its lines of the results CSV go beside (the first chunk's
-    /// start with the header and the unread lines).
+    /// start with the header and the unread lines), and with `eml` its part of
+    /// the messages' zip (the last one ends it): concatenated, the parts are the files.
     Chunk(ChunkSummary),
     Row(Option<merge::RowResult>),
     /// `Next` or `Row` before a list was loaded and started.
@@ -232,6 +236,9 @@ struct MergeJob {
     lang: Lang,
     done: usize,
     tally: merge::Tally,
+    /// The messages' zip, when asked for.
+    zip: Option<ZipWriter>,
+    now_ms: i64,
 }
 
 impl Files {
@@ -287,8 +294,9 @@ impl Files {
                 });
                 (MergeResponse::Loaded(summary), Vec::new())
             }
-            MergeRequest::Start { template, common, mapping, fields, lang } => {
-                self.merge = Some(MergeJob { template, common, mapping, fields, lang, done: 0, tally: merge::Tally::default() });
+            MergeRequest::Start { template, common, mapping, fields, lang, eml, now_ms } => {
+                let zip = (eml && template.channel == Channel::Email).then(ZipWriter::default);
+                self.merge = Some(MergeJob { template, common, mapping, fields, lang, done: 0, tally: merge::Tally::default(), zip, now_ms });
                 self.next_chunk()
             }
             MergeRequest::Next => self.next_chunk(),
@@ -316,9 +324,15 @@ impl Files {
         let range = job.done..(job.done + merge::CHUNK_ROWS).min(list.rows.len());
         let chunk = merge.chunk(range);
         let mut rows = Vec::with_capacity(chunk.rows.len());
+        let mut messages = Vec::new();
         for result in &chunk.rows {
             job.tally.add(result.status);
             csv.push_str(&merge::csv_row(result, &job.fields, job.lang));
+            if let Some(zip) = &mut job.zip {
+                if let Some(entry) = merge::eml_entry(result, &job.template, &job.common.shared.schema, job.now_ms) {
+                    messages.extend(zip.add(&entry));
+                }
+            }
             let mut rules: Vec<check::RuleId> = result.diagnostics.iter().map(|d| d.rule).collect();
             rules.sort_unstable();
             rules.dedup();
@@ -326,8 +340,15 @@ impl Files {
         }
         job.done += chunk.rows.len();
         let last = job.done >= list.rows.len();
+        let mut blobs = vec![csv.into_bytes()];
+        if job.zip.is_some() {
+            if last {
+                messages.extend(job.zip.take().map(ZipWriter::finish).unwrap_or_default());
+            }
+            blobs.push(messages);
+        }
         let summary = ChunkSummary { done: job.done, total: list.rows.len(), tally: job.tally, rows, template: if last { chunk.template } else { Vec::new() } };
-        (MergeResponse::Chunk(summary), vec![csv.into_bytes()])
+        (MergeResponse::Chunk(summary), blobs)
     }
 }
 
@@ -577,7 +598,7 @@ mod tests {
 
         let template = Template { channel: Channel::Sms, body: "【星河】{{ customer.name }}您好，服务已升级。详询 400-800-1234".into(), ..Template::default() };
         let common = Common { shared: Shared { schema, ..Shared::default() }, settings: Settings::default() };
-        let start = MergeRequest::Start { template, common, mapping: summary.mapping, fields: vec!["customer.name".into()], lang: Lang::En };
+        let start = MergeRequest::Start { template, common, mapping: summary.mapping, fields: vec!["customer.name".into()], lang: Lang::En, eml: false, now_ms: 0 };
         let (first, csv) = ask(&mut files, start, vec![]);
         let MergeResponse::Chunk(first) = first else { panic!("{first:?}") };
         assert_eq!((first.done, first.total, first.rows.len()), (merge::CHUNK_ROWS, rows - 1, merge::CHUNK_ROWS));
@@ -592,5 +613,25 @@ mod tests {
         let MergeResponse::Row(Some(row)) = row else { panic!("{row:?}") };
         assert_eq!((row.line, row.body.as_deref()), (3, Some("【星河】张伟您好，服务已升级。详询 400-800-1234")));
         assert_eq!(ask(&mut files, MergeRequest::Row { row: rows + 5 }, vec![]).0, MergeResponse::Row(None));
+
+        // An e-mail merge with its messages: the chunks' second parts make one zip.
+        let template = Template { channel: Channel::Email, body: "尊敬的{{ customer.name }}：".into(), ..Template::default() };
+        let common = Common { shared: Shared { schema: FieldSchema::default(), ..Shared::default() }, settings: Settings::default() };
+        let mapping = vec![Some("customer.name".to_owned())];
+        let start = MergeRequest::Start { template, common, mapping, fields: vec![], lang: Lang::Zh, eml: true, now_ms: 0 };
+        let (mut answer, mut blobs) = ask(&mut files, start, vec![]);
+        let mut zip = Vec::new();
+        loop {
+            assert_eq!(blobs.len(), 2, "results and messages");
+            zip.extend(blobs.pop().unwrap());
+            let MergeResponse::Chunk(chunk) = answer else { panic!("{answer:?}") };
+            if chunk.done == chunk.total {
+                break;
+            }
+            (answer, blobs) = ask(&mut files, MergeRequest::Next, vec![]);
+        }
+        let entries = crate::zip::read(&zip).unwrap();
+        assert_eq!(entries.len(), rows - 1);
+        assert_eq!(entries[0].name, "00001.eml");
     }
 }

@@ -2,7 +2,8 @@
 //! made of it) back, with the limits an upload from a stranger needs.
 //!
 //! Only what a template library uses: stored and deflated entries with UTF-8
-//! names, no encryption, no zip64, no multi-disk archives. Limits are checked
+//! names, no encryption, no multi-disk archives, and zip64 only in the end
+//! records of written archives with more than 65,535 entries (read: never). Limits are checked
 //! before anything is inflated (declared sizes) and again while inflating
 //! (the real sizes), so a zip bomb stops at the limit instead of filling memory.
 
@@ -17,6 +18,8 @@ pub const MAX_ENTRIES: usize = 20_000;
 const LOCAL_HEADER: u32 = 0x0403_4b50;
 const CENTRAL_HEADER: u32 = 0x0201_4b50;
 const END_OF_CENTRAL: u32 = 0x0605_4b50;
+const ZIP64_END_OF_CENTRAL: u32 = 0x0606_4b50;
+const ZIP64_LOCATOR: u32 = 0x0706_4b50;
 /// General purpose flag: names and comments are UTF-8.
 const UTF8_NAMES: u16 = 1 << 11;
 const STORED: u16 = 0;
@@ -45,13 +48,34 @@ pub enum ZipError {
 
 /// A zip archive of `entries`, each deflated unless that would not make it smaller.
 pub fn write(entries: &[Entry]) -> Vec<u8> {
+    let mut writer = ZipWriter::default();
     let mut out = Vec::new();
-    let mut central = Vec::new();
     for entry in entries {
+        out.extend(writer.add(entry));
+    }
+    out.extend(writer.finish());
+    out
+}
+
+/// A zip written piece by piece, for archives too big to hold at once (a
+/// mail merge's 100,000 messages): [`ZipWriter::add`] gives each entry's
+/// bytes to write out at once, [`ZipWriter::finish`] the directory to end
+/// with; only the directory is kept meanwhile. Over 65,535 entries the end
+/// records are zip64's (which Python's zipfile, 7-Zip and macOS read); each
+/// entry and the whole archive must stay under 4 GiB.
+#[derive(Default)]
+pub struct ZipWriter {
+    written: u64,
+    entries: u64,
+    central: Vec<u8>,
+}
+
+impl ZipWriter {
+    /// The local header and data of `entry`, deflated unless that would not make it smaller.
+    pub fn add(&mut self, entry: &Entry) -> Vec<u8> {
         let deflated = compress_to_vec(&entry.data, 6);
         let (method, data) = if deflated.len() < entry.data.len() { (DEFLATED, deflated.as_slice()) } else { (STORED, entry.data.as_slice()) };
         let crc = crc32fast::hash(&entry.data);
-        let offset = out.len() as u32;
         let name = entry.name.as_bytes();
         // The fields local and central headers share, from "version needed" to the name's length.
         let mut common = Vec::with_capacity(26);
@@ -64,29 +88,53 @@ pub fn write(entries: &[Entry]) -> Vec<u8> {
         common.extend_from_slice(&(name.len() as u16).to_le_bytes());
         common.extend_from_slice(&0u16.to_le_bytes()); // extra field length
 
+        let mut out = Vec::with_capacity(30 + name.len() + data.len());
         out.extend_from_slice(&LOCAL_HEADER.to_le_bytes());
         out.extend_from_slice(&common);
         out.extend_from_slice(name);
         out.extend_from_slice(data);
 
-        central.extend_from_slice(&CENTRAL_HEADER.to_le_bytes());
-        central.extend_from_slice(&0x031eu16.to_le_bytes()); // made by: Unix, spec 3.0
-        central.extend_from_slice(&common);
-        central.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
-        central.extend_from_slice(&(0o100644u32 << 16).to_le_bytes()); // a regular file, rw-r--r--
-        central.extend_from_slice(&offset.to_le_bytes());
-        central.extend_from_slice(name);
+        self.central.extend_from_slice(&CENTRAL_HEADER.to_le_bytes());
+        self.central.extend_from_slice(&0x031eu16.to_le_bytes()); // made by: Unix, spec 3.0
+        self.central.extend_from_slice(&common);
+        self.central.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
+        self.central.extend_from_slice(&(0o100644u32 << 16).to_le_bytes()); // a regular file, rw-r--r--
+        self.central.extend_from_slice(&(self.written as u32).to_le_bytes());
+        self.central.extend_from_slice(name);
+        self.written += out.len() as u64;
+        self.entries += 1;
+        out
     }
-    let central_offset = out.len() as u32;
-    out.extend_from_slice(&central);
-    out.extend_from_slice(&END_OF_CENTRAL.to_le_bytes());
-    out.extend_from_slice(&[0; 4]); // this disk, disk with the directory
-    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
-    out.extend_from_slice(&central_offset.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes()); // comment length
-    out
+
+    /// The central directory and the end records.
+    pub fn finish(self) -> Vec<u8> {
+        let mut out = self.central;
+        let (size, offset) = (out.len() as u64, self.written);
+        let zip64 = self.entries > 0xfffe;
+        if zip64 {
+            out.extend_from_slice(&ZIP64_END_OF_CENTRAL.to_le_bytes());
+            out.extend_from_slice(&44u64.to_le_bytes()); // size of the rest of this record
+            out.extend_from_slice(&45u16.to_le_bytes()); // made by: spec 4.5
+            out.extend_from_slice(&45u16.to_le_bytes()); // version needed
+            out.extend_from_slice(&[0; 8]); // this disk, disk with the directory
+            for field in [self.entries, self.entries, size, offset] {
+                out.extend_from_slice(&field.to_le_bytes());
+            }
+            out.extend_from_slice(&ZIP64_LOCATOR.to_le_bytes());
+            out.extend_from_slice(&0u32.to_le_bytes()); // disk with the zip64 record
+            out.extend_from_slice(&(offset + size).to_le_bytes());
+            out.extend_from_slice(&1u32.to_le_bytes()); // disks in all
+        }
+        let count = if zip64 { 0xffff } else { self.entries as u16 };
+        out.extend_from_slice(&END_OF_CENTRAL.to_le_bytes());
+        out.extend_from_slice(&[0; 4]); // this disk, disk with the directory
+        out.extend_from_slice(&count.to_le_bytes());
+        out.extend_from_slice(&count.to_le_bytes());
+        out.extend_from_slice(&(size as u32).to_le_bytes());
+        out.extend_from_slice(&(offset as u32).to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes()); // comment length
+        out
+    }
 }
 
 /// The files of `archive`, in their order; folders are left out.

@@ -52,7 +52,7 @@ pub fn files(template: &Template, shared: &Shared, settings: &Settings, profile:
         Output::Eml => {
             let (text, html) = html::email_parts(Channel::Email, rendered(Part::Body)?);
             let subject = if template.subject.trim().is_empty() { String::new() } else { rendered(Part::Subject)? };
-            let email = Email { from: &template.sender, subject: &subject, text: &text, html: html.as_deref(), date_ms: now_ms };
+            let email = Email { from: &template.sender, to: "", subject: &subject, text: &text, html: html.as_deref(), date_ms: now_ms };
             vec![File::text(named("eml"), "message/rfc822", eml::eml(&email))]
         }
         Output::ReportMarkdown => {

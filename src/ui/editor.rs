@@ -482,7 +482,7 @@ fn Samples(studio: Studio, skeleton: Memo<String>) -> impl IntoView {
                     {move || t(lang.get(), Msg::ProfileLabel)}
                     <select data-testid="profile" on:change:target=move |ev| studio.select_profile(Some(ev.target().value()))>
                         {move || names.get().into_iter().enumerate().map(|(i, (name, shared))| {
-                            let text = if shared { format!("{name} · {}", t(lang.get_untracked(), Msg::LibraryProfileMark)) } else { name.clone() };
+                            let text = if shared { format!("{name} · {}", t(lang.get(), Msg::LibraryProfileMark)) } else { name.clone() };
                             view! { <option value=name selected=move || index.get() == i>{text}</option> }
                         }).collect_view()}
                     </select>

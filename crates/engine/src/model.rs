@@ -442,24 +442,25 @@ impl Shared {
     /// template; renamed `name 2`, `name 3` … when the library already has
     /// one by that name, so nothing is overwritten. Returns its new name.
     pub fn share_profile(&mut self, template: &mut Template, name: &str) -> Option<String> {
-        let at = template.samples.iter().position(|p| p.name == name)?;
-        let mut profile = template.samples.remove(at);
-        profile.name = unique_name(&profile.name, |n| self.profiles.iter().any(|p| p.name == n));
-        let shared_name = profile.name.clone();
-        self.profiles.push(profile);
-        Some(shared_name)
+        move_profile(&mut template.samples, &mut self.profiles, name)
     }
 
     /// Moves the library's profile `name` into `template` alone: the other
     /// templates no longer see it. Returns its name in the template.
     pub fn unshare_profile(&mut self, template: &mut Template, name: &str) -> Option<String> {
-        let at = self.profiles.iter().position(|p| p.name == name)?;
-        let mut profile = self.profiles.remove(at);
-        profile.name = unique_name(&profile.name, |n| template.samples.iter().any(|p| p.name == n));
-        let own_name = profile.name.clone();
-        template.samples.push(profile);
-        Some(own_name)
+        move_profile(&mut self.profiles, &mut template.samples, name)
     }
+}
+
+/// Moves profile `name` from `from` to the end of `to`, renamed when `to`
+/// has one by that name; returns its name there.
+fn move_profile(from: &mut Vec<SampleProfile>, to: &mut Vec<SampleProfile>, name: &str) -> Option<String> {
+    let at = from.iter().position(|p| p.name == name)?;
+    let mut profile = from.remove(at);
+    profile.name = unique_name(&profile.name, |n| to.iter().any(|p| p.name == n));
+    let new_name = profile.name.clone();
+    to.push(profile);
+    Some(new_name)
 }
 
 /// `name`, or `name 2`, `name 3` … the first that `taken` says is free.

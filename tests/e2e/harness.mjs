@@ -170,7 +170,7 @@ export async function mergeInWorker(page, { name = 'recipients.csv', list, repea
       chunks.push(chunk);
       // The browser keeps Blob data outside the page's heap.
       parts.push(new Blob([csv]));
-      if (chunk.done >= chunk.total) break;
+      if (chunk.done >= chunk.total || chunk.stopped) break;
       worker.postMessage(JSON.stringify({ Merge: 'Next' }));
     }
     const results = new Blob(parts, { type: 'text/csv' });

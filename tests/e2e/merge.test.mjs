@@ -70,6 +70,17 @@ test('a 2,000-row list merges chunk by chunk; bad rows are named in the results 
   await context.close();
 });
 
+test('a template that runs away stops the merge after the first recipient, saying why', async () => {
+  const { context, page, errors } = await freshApp();
+  const runaway = templateOf({ channel: 'sms', body: '{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}' });
+  const run = await mergeInWorker(page, { list: list(), template: runaway, schema: SCHEMA });
+  assert.equal(run.chunks.length, 1);
+  assert.equal(run.chunks[0].done, 1);
+  assert.match(run.chunks[0].stopped.en, /the merge stopped/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a GBK list from a Chinese spreadsheet is decoded in the worker; bytes that are no text are refused', async () => {
   const { context, page, errors } = await freshApp();
   // "姓名\n张伟\n" in GBK.

@@ -284,9 +284,11 @@ fn run_merge(args: &MergeArgs, lang: Lang) -> Result<Outcome, InputError> {
     };
     let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
     let job = Merge::new(&template, &shared, &settings, &list, &mapping);
-    let (mut tally, mut findings) = (Tally::default(), Vec::new());
+    let (mut tally, mut findings, mut stopped) = (Tally::default(), Vec::new(), None);
     for range in job.chunks() {
+        let probe = range.start == 0;
         let chunk = job.chunk(range);
+        stopped = if probe { Merge::runaway(&chunk) } else { None };
         for row in &chunk.rows {
             tally.add(row.status);
             out.write_all(merge::csv_row(row, &fields, lang).as_bytes()).map_err(write_failed)?;
@@ -297,15 +299,23 @@ fn run_merge(args: &MergeArgs, lang: Lang) -> Result<Outcome, InputError> {
             }
         }
         findings = chunk.template;
+        if stopped.is_some() {
+            break;
+        }
     }
     out.flush().map_err(write_failed)?;
     if let Some((path, mut file, zip)) = emls {
         file.write_all(&zip.finish()).and_then(|()| file.flush()).map_err(|err| cannot_write(path, err, lang))?;
     }
     let seconds = started.elapsed().as_secs_f64();
-    let rows = job.rows();
-    let rate = if seconds > 0.0 { (rows as f64 / seconds).round() } else { 0.0 };
+    let done = tally.ok + tally.warning + tally.error;
+    let rate = if seconds > 0.0 { (done as f64 / seconds).round() } else { 0.0 };
     let unread = list.problems.len();
+    let rows = match (done == job.rows(), lang) {
+        (true, _) => done.to_string(),
+        (false, Lang::Zh) => format!("{done} / {}", job.rows()),
+        (false, Lang::En) => format!("{done} of {}", job.rows()),
+    };
     eprintln!("{}", match lang {
         Lang::Zh => format!("{rows} 位收件人：{} 正常，{} 有警告，{} 有错误；{unread} 行无法读取。用时 {seconds:.2} 秒，每秒 {rate} 行。结果：{}", tally.ok, tally.warning, tally.error, args.out),
         Lang::En => format!("{rows} recipients: {} ok, {} with warnings, {} with errors; {unread} lines unread. {seconds:.2} s, {rate} rows/s. Results: {}", tally.ok, tally.warning, tally.error, args.out),
@@ -313,6 +323,9 @@ fn run_merge(args: &MergeArgs, lang: Lang) -> Result<Outcome, InputError> {
     for finding in &findings {
         eprintln!("{}: {}[{}] {}", args.file, finding.severity.as_str(), finding.rule.as_str(), finding.message.get(lang));
     }
-    let failed = tally.error > 0 || unread > 0 || Readiness::of(&findings).errors > 0;
+    if let Some(why) = &stopped {
+        eprintln!("{}: {}", args.file, why.get(lang));
+    }
+    let failed = stopped.is_some() || tally.error > 0 || unread > 0 || Readiness::of(&findings).errors > 0;
     Ok(if failed { Outcome::Failed } else { Outcome::Clean })
 }

@@ -363,3 +363,18 @@ fn merge_writes_an_eml_per_recipient_of_an_e_mail_template() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8(output.stderr).unwrap().contains("--eml is for e-mail templates"));
 }
+
+#[test]
+fn a_runaway_template_stops_the_merge_at_once() {
+    let dir = Dir::new("merge-runaway");
+    let template = dir.file("loop.sms.j2", "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}");
+    let rows: String = (0..2000).map(|i| format!("客户{i}\n")).collect();
+    let list = dir.file("list.csv", format!("name\n{rows}"));
+    let out = dir.0.join("r.csv").to_str().unwrap().to_owned();
+    let output = notice(&["merge", &template, "--recipients", &list, "--out", &out, "--lang", "en"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with("1 of 2000 recipients: 0 ok, 0 with warnings, 1 with errors;"), "{stderr}");
+    assert!(stderr.contains("the merge stopped"), "{stderr}");
+    assert_eq!(fs::read_to_string(&out).unwrap().lines().count(), 2, "the header and the first recipient");
+}

@@ -15,7 +15,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::check::{self, Context, Diagnostic, Part, Severity, Settings};
+use crate::check::{self, Context, Diagnostic, Message, Part, RuleId, Severity, Settings};
 use crate::eml::{self, Email};
 use crate::lang::Lang;
 use crate::model::{Channel, Field, FieldFormat, FieldSchema, Shared, Template};
@@ -92,10 +92,36 @@ impl<'a> Merge<'a> {
         self.recipients.rows.len()
     }
 
+    /// The rows to do after the first `done`: the first recipient alone
+    /// (a probe: a template that runs away does so at once, see
+    /// [`Merge::runaway`]), then [`CHUNK_ROWS`] at a time; empty when all are done.
+    pub fn range_after(&self, done: usize) -> Range<usize> {
+        let size = if done == 0 { 1 } else { CHUNK_ROWS };
+        done.min(self.rows())..(done + size).min(self.rows())
+    }
+
     /// The chunks' row ranges, in order.
-    pub fn chunks(&self) -> impl Iterator<Item = Range<usize>> {
-        let rows = self.rows();
-        (0..rows.div_ceil(CHUNK_ROWS)).map(move |i| i * CHUNK_ROWS..((i + 1) * CHUNK_ROWS).min(rows))
+    pub fn chunks(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        let mut done = 0;
+        std::iter::from_fn(move || {
+            let range = self.range_after(done);
+            done = range.end;
+            (!range.is_empty()).then_some(range)
+        })
+    }
+
+    /// Whether `probe` (the first chunk, [`Merge::range_after`]`(0)`) shows
+    /// the template hitting the render limits: then every recipient would
+    /// take the limit's full time, and the merge should stop with this
+    /// message instead of running for minutes.
+    pub fn runaway(probe: &Chunk) -> Option<Message> {
+        let hit = probe.rows.first()?.diagnostics.iter().any(|d| d.rule == RuleId::RenderLimit);
+        hit.then(|| {
+            Message::new(
+                "模板为第一位收件人渲染时就超出了安全上限（循环过多、递归过深或输出过长），合并已停止。请先修正模板。",
+                "The template hit the rendering limits for the first recipient (too many loops, too deep, or too much output); the merge stopped. Fix the template first.",
+            )
+        })
     }
 
     /// Renders and checks rows `range`.
@@ -312,6 +338,24 @@ mod tests {
         assert_eq!(rows.last().unwrap().row, CHUNK_ROWS + 3);
         assert_eq!(findings.iter().filter(|d| d.rule == RuleId::UndefinedVariable).count(), 1);
         assert!(rows.iter().all(|r| r.diagnostics.iter().all(|d| d.rule != RuleId::UndefinedVariable)));
+    }
+
+    #[test]
+    fn a_runaway_template_stops_the_merge_after_the_first_recipient() {
+        let template = Template { body: "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}".into(), ..sms() };
+        let shared = Shared { schema: schema(), ..Shared::default() };
+        let list = recipients::read("l.csv", "姓名\n张伟\n李娜\n".as_bytes(), recipients::decode_gbk).unwrap();
+        let mapping = recipients::auto_mapping(&list.columns, &shared.schema);
+        let settings = Settings::default();
+        let merge = Merge::new(&template, &shared, &settings, &list, &mapping);
+        assert_eq!(merge.chunks().collect::<Vec<_>>(), [0..1, 1..2]);
+        let probe = merge.chunk(merge.range_after(0));
+        assert!(Merge::runaway(&probe).is_some_and(|m| m.en.contains("the merge stopped")));
+        assert!(Merge::runaway(&merge.chunk(0..1)).is_some());
+        let (fine, _) = run(&sms(), "姓名\n张伟\n");
+        assert_eq!(fine.len(), 1);
+        let probe = Merge::new(&sms(), &shared, &settings, &list, &mapping).chunk(0..1);
+        assert_eq!(Merge::runaway(&probe), None);
     }
 
     #[test]

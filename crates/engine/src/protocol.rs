@@ -104,6 +104,8 @@ pub struct ChunkSummary {
     pub rows: Vec<RowVerdict>,
     /// The template's own findings (sent with the last chunk).
     pub template: Vec<Diagnostic>,
+    /// Why the merge stopped before `total` (the template runs away); no `Next` follows.
+    pub stopped: Option<Message>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -321,8 +323,8 @@ impl Files {
                 csv.push_str(&merge::csv_unread(problem, job.fields.len(), job.lang));
             }
         }
-        let range = job.done..(job.done + merge::CHUNK_ROWS).min(list.rows.len());
-        let chunk = merge.chunk(range);
+        let chunk = merge.chunk(merge.range_after(job.done));
+        let stopped = if job.done == 0 { Merge::runaway(&chunk) } else { None };
         let mut rows = Vec::with_capacity(chunk.rows.len());
         let mut messages = Vec::new();
         for result in &chunk.rows {
@@ -339,7 +341,7 @@ impl Files {
             rows.push(RowVerdict { row: result.row, line: result.line, status: result.status, rules });
         }
         job.done += chunk.rows.len();
-        let last = job.done >= list.rows.len();
+        let last = job.done >= list.rows.len() || stopped.is_some();
         let mut blobs = vec![csv.into_bytes()];
         if job.zip.is_some() {
             if last {
@@ -347,7 +349,12 @@ impl Files {
             }
             blobs.push(messages);
         }
-        let summary = ChunkSummary { done: job.done, total: list.rows.len(), tally: job.tally, rows, template: if last { chunk.template } else { Vec::new() } };
+        let ended = stopped.is_some();
+        let summary = ChunkSummary { done: job.done, total: list.rows.len(), tally: job.tally, rows, template: if last { chunk.template } else { Vec::new() }, stopped };
+        if ended {
+            // A `Next` after this finds no merge rather than running on.
+            self.merge = None;
+        }
         (MergeResponse::Chunk(summary), blobs)
     }
 }
@@ -601,14 +608,18 @@ mod tests {
         let start = MergeRequest::Start { template, common, mapping: summary.mapping, fields: vec!["customer.name".into()], lang: Lang::En, eml: false, now_ms: 0 };
         let (first, csv) = ask(&mut files, start, vec![]);
         let MergeResponse::Chunk(first) = first else { panic!("{first:?}") };
-        assert_eq!((first.done, first.total, first.rows.len()), (merge::CHUNK_ROWS, rows - 1, merge::CHUNK_ROWS));
+        // The first chunk is the first recipient alone: the probe for a template that runs away.
+        assert_eq!((first.done, first.total, first.rows.len(), first.stopped.clone()), (1, rows - 1, 1, None));
         let text = String::from_utf8(csv.concat()).unwrap();
         assert!(text.starts_with("\u{feff}row,line,customer.name,"), "{text}");
         assert!(text.lines().nth(1).unwrap().ends_with("a quote that never closes; nothing after it could be read"));
         assert!(first.template.is_empty(), "the template's findings come with the last chunk");
+        let (second, _) = ask(&mut files, MergeRequest::Next, vec![]);
+        let MergeResponse::Chunk(second) = second else { panic!("{second:?}") };
+        assert_eq!(second.done, 1 + merge::CHUNK_ROWS);
         let (last, _) = ask(&mut files, MergeRequest::Next, vec![]);
         let MergeResponse::Chunk(last) = last else { panic!("{last:?}") };
-        assert_eq!((last.done, last.rows.len(), last.tally.ok), (rows - 1, rows - 1 - merge::CHUNK_ROWS, rows - 1));
+        assert_eq!((last.done, last.rows.len(), last.tally.ok), (rows - 1, rows - 2 - merge::CHUNK_ROWS, rows - 1));
         let (row, _) = ask(&mut files, MergeRequest::Row { row: 2 }, vec![]);
         let MergeResponse::Row(Some(row)) = row else { panic!("{row:?}") };
         assert_eq!((row.line, row.body.as_deref()), (3, Some("【星河】张伟您好，服务已升级。详询 400-800-1234")));
@@ -633,5 +644,14 @@ mod tests {
         let entries = crate::zip::read(&zip).unwrap();
         assert_eq!(entries.len(), rows - 1);
         assert_eq!(entries[0].name, "00001.eml");
+
+        // A template that runs away stops the merge after the first recipient, and says why.
+        let template = Template { body: "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}".into(), ..Template::default() };
+        let start = MergeRequest::Start { template, common: Common::default(), mapping: vec![None], fields: vec![], lang: Lang::Zh, eml: false, now_ms: 0 };
+        let (answer, _) = ask(&mut files, start, vec![]);
+        let MergeResponse::Chunk(chunk) = answer else { panic!("{answer:?}") };
+        assert_eq!(chunk.done, 1);
+        assert!(chunk.stopped.is_some_and(|m| m.zh.contains("合并已停止")));
+        assert_eq!(ask(&mut files, MergeRequest::Next, vec![]).0, MergeResponse::NotStarted);
     }
 }

@@ -5,19 +5,20 @@ export NOTICE_TOOLS_DIR := $(TOOLS_DIR)
 export PATH := $(TOOLS_DIR)/bin:$(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: run test build bench
-run:
-	@scripts/setup.sh build
-	@echo "Notice Studio will be served at http://127.0.0.1:8080"
-	trunk serve --release --offline
+run: build
+	@echo "Notice Studio is served at http://127.0.0.1:8080 (Ctrl+C stops it)"
+	node scripts/serve.mjs 8080
 
 test:
 	@scripts/setup.sh test
 	@python3 scripts/test.py
 
-# The release bundle in dist/, as `make test` builds it.
+# The release bundle in dist/, as `make test` builds it: the editor, then the
+# mail-merge page into dist/merge/ (the editor's build replaces dist/ whole).
 build:
 	@scripts/setup.sh build
 	trunk build --release --offline
+	trunk build merge.html --release --offline --dist dist/merge
 
 # Speed figures (criterion, the built page in Chromium, mail merge against Jinja2), printed against their targets.
 bench: build

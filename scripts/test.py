@@ -24,9 +24,13 @@ BUNDLE_BUDGET = 400 * 1024  # gzipped bytes of the first load; the aim is 300 KB
 # the page is usable; it has a budget of its own so it cannot grow unnoticed either.
 WORKER_BUDGET = 420 * 1024
 # The files worker (export and import: file formats, zip, and the renderer for
-# rendered files and reports) starts only on the first export or import.
+# rendered files and reports; the mail merge) starts only on the first export, import or merge.
 FILES_BUDGET = 520 * 1024
+# The mail-merge page (dist/merge/, its own wasm module): loaded only when opened.
+MERGE_PAGE_BUDGET = 300 * 1024
+MERGE_DIST = DIST / "merge"
 PARTS = (("engine worker", "notice-worker", WORKER_BUDGET), ("files worker", "notice-files", FILES_BUDGET))
+MERGE_BUILD = ["trunk", "build", "merge.html", "--release", "--offline", "--dist", "dist/merge"]
 
 CARGO_RESULT = re.compile(r"test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored")
 NODE_RESULT = {key: re.compile(rf"^ℹ {key} (\d+)$", re.M) for key in ("pass", "fail", "skipped")}
@@ -96,6 +100,10 @@ def bundle_size_layer(tally):
         part = next((part for part, prefix, _ in PARTS if path.name.startswith(prefix)), "first load")
         totals[part] += size
         print(f"  {path.name:<48} {len(raw):>9} B raw {size:>9} B gzip  ({part})")
+    merge_page = sum(len(gzip.compress(p.read_bytes(), 9)) for p in MERGE_DIST.iterdir() if p.suffix in {".wasm", ".js", ".css", ".html", ".svg"})
+    print(f"  {'merge page (dist/merge/)':<48} {merge_page:>9} B gzip")
+    budgets += (("merge page", MERGE_PAGE_BUDGET),)
+    totals["merge page"] = merge_page
     for part, budget in budgets:
         ok = 0 < totals[part] <= budget
         print(f"  {part}: {totals[part] / 1024:.1f} KB gzipped; budget {budget // 1024} KB: {'ok' if ok else 'OVER BUDGET'}")
@@ -111,6 +119,9 @@ def main():
         "WASM_BINDGEN_TEST_TIMEOUT": "120",
     })
     code, _ = run("release build", ["trunk", "build", "--release", "--offline"])
+    if code == 0:
+        # After the editor's build, which replaces dist/ whole.
+        code, _ = run("release build (merge page)", MERGE_BUILD)
     if code == 0:
         bundle_size_layer(tally)
         node_layer(tally, "end-to-end", ["node", "--test", "--test-reporter=spec", "--test-concurrency=1", "tests/e2e/"])

@@ -174,6 +174,7 @@ pub enum Msg {
     NoFields,
     Export,
     Import,
+    MailMerge,
     ExportLibraryHeading,
     SelectionAll,
     SelectionReady,
@@ -214,6 +215,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
     match msg {
         Export => lang.pick("导出", "Export"),
         Import => lang.pick("导入", "Import"),
+        MailMerge => lang.pick("邮件合并", "Mail merge"),
         ExportLibraryHeading => lang.pick("整个模板库", "The library"),
         SelectionAll => lang.pick("全部模板（含草稿）", "All templates (drafts too)"),
         SelectionReady => lang.pick("仅已就绪的模板", "Only ready templates"),

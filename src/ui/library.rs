@@ -43,6 +43,8 @@ pub fn LibraryPane(studio: Studio, view: RwSignal<View>, transfer: RwSignal<Opti
             <div class="library-transfer">
                 <button type="button" data-testid="export" on:click=move |_| transfer.set(Some(Transfer::Export))>{msg(Msg::Export)}</button>
                 <button type="button" data-testid="import" on:click=move |_| transfer.set(Some(Transfer::Import))>{msg(Msg::Import)}</button>
+                // A page of its own: the editor's first load carries none of the merge.
+                <a class="button" href=move || format!("merge/?lang={}", studio.lang.get().tag()) data-testid="mail-merge" on:click=move |_| studio.flush()>{msg(Msg::MailMerge)}</a>
             </div>
             <div class="tabs" role="tablist">
                 {tab(View::Templates, Msg::TemplatesTab)}

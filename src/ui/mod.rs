@@ -11,6 +11,7 @@ mod gallery;
 mod history;
 pub mod i18n;
 mod library;
+pub mod merge;
 mod preview;
 mod sample_form;
 mod schema;

@@ -18,8 +18,8 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves dist/ like any static host; returns its base URL and a close(). */
-export async function serveDist() {
+/** Serves dist/ like any static host (on `port`, or any free one); returns its base URL and a close(). */
+export async function serveDist(port = 0) {
   const server = http.createServer(async (req, res) => {
     const { pathname } = new URL(req.url, 'http://localhost');
     let file = path.join(DIST, decodeURIComponent(pathname));
@@ -32,7 +32,7 @@ export async function serveDist() {
       res.writeHead(404).end();
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 

@@ -292,19 +292,26 @@ fn flatten(prefix: &str, object: Map<String, Value>, out: &mut Vec<(String, Valu
     }
 }
 
-/// The field path each column fills, guessed: a field whose path, label or
-/// last name is the column's name (ignoring case and spaces), else the
-/// column's own name when it is a dotted path; `None` leaves it out.
+/// The field path each column fills, guessed: a field whose path, last name
+/// or label (either side of a bilingual `客户姓名 · Customer name`) is the
+/// column's name, ignoring case and spaces; else one whose label ends with
+/// it (`客户姓名` for `姓名`); else the column's own name when it is a
+/// dotted path; `None` leaves it out.
 pub fn auto_mapping(columns: &[String], schema: &FieldSchema) -> Vec<Option<String>> {
     let norm = |s: &str| s.trim().to_lowercase();
+    let names = |f: &Field| {
+        let last = f.path.rsplit('.').next().unwrap_or_default();
+        [f.path.as_str(), last].into_iter().chain(f.label.split('·')).map(norm).filter(|n| !n.is_empty()).collect::<Vec<_>>()
+    };
     columns
         .iter()
         .map(|column| {
             let wanted = norm(column);
-            let by = |key: fn(&Field) -> &str| schema.fields.iter().find(|f| norm(key(f)) == wanted && !wanted.is_empty());
-            by(|f| &f.path)
-                .or_else(|| by(|f| &f.label))
-                .or_else(|| by(|f| f.path.rsplit('.').next().unwrap_or_default()))
+            let exact = schema.fields.iter().find(|f| names(f).contains(&wanted));
+            // Two characters at least, so a column `名` matches nothing by ending.
+            let ending = || schema.fields.iter().find(|f| wanted.chars().count() >= 2 && f.label.split('·').any(|l| norm(l).ends_with(&wanted)));
+            exact
+                .or_else(ending)
                 .map(|f| f.path.clone())
                 .or_else(|| FieldSchema::default().path_problem(None, column.trim()).is_none().then(|| column.trim().to_owned()))
         })
@@ -520,6 +527,19 @@ mod tests {
             Some("customer.phone".to_owned()),
             Some("order.total".to_owned()),
             Some("city".to_owned()),
+            None,
+        ]);
+        // Bilingual labels, as the gallery's presets have them; a column a label ends with.
+        let gallery: FieldSchema = serde_json::from_str(r#"{"fields": [
+            {"path": "customer.name", "label": "客户姓名 · Customer name"},
+            {"path": "customer.phone", "label": "手机号 · Mobile"}
+        ]}"#).unwrap();
+        let columns: Vec<String> = ["姓名", "mobile", "Customer name", "手机号", "名"].map(String::from).to_vec();
+        assert_eq!(auto_mapping(&columns, &gallery), [
+            Some("customer.name".to_owned()),
+            Some("customer.phone".to_owned()),
+            Some("customer.name".to_owned()),
+            Some("customer.phone".to_owned()),
             None,
         ]);
     }

@@ -1,0 +1,370 @@
+//! The mail-merge page (`merge.html`, a wasm module of its own, so the
+//! editor's first load carries none of it): pick a template of the library
+//! and a recipient list, check which field each column fills, merge in the
+//! files worker with progress and cancel, filter the results, preview one
+//! recipient, download the results CSV (and for e-mail the messages' zip).
+//! Recipient data stays in this page's memory; nothing of it is stored.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use notice_engine::check::{Message, RuleId};
+use notice_engine::lang::Lang;
+use notice_engine::library::Library;
+use notice_engine::merge::{RowResult, RowStatus, Tally};
+use notice_engine::model::Channel;
+use notice_engine::protocol::{ChunkSummary, Common, FilesRequest, ListSummary, MergeRequest, MergeResponse, RowVerdict};
+use notice_engine::store;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::browser::engine::EngineWorker;
+use crate::browser::{files, location, storage};
+use crate::ui::studio::now_ms;
+
+/// The files worker of the editor's build, one folder up.
+const WORKER: &str = "../notice-files_loader.js";
+/// The largest list read (a list of 100,000 rows is about 10 MB).
+const MAX_LIST_BYTES: usize = 100 * 1024 * 1024;
+/// Result rows the table shows at once.
+const SHOWN_ROWS: usize = 200;
+
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(MergePage);
+}
+
+/// This page's words, in both languages (kept out of the editor's catalogue).
+fn m(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    lang.pick(zh, en)
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum State {
+    /// Waiting for a list.
+    Idle,
+    Working(&'static str, &'static str),
+    /// A list read, not merged yet.
+    Ready,
+    Running { done: usize, total: usize, started_ms: i64 },
+    /// Finished, cancelled or stopped, with what to say.
+    Ended(Message),
+    Failed(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Filter {
+    All,
+    Errors,
+    Rule(RuleId),
+}
+
+#[component]
+fn MergePage() -> impl IntoView {
+    let lang = RwSignal::new(location::lang_from_url().or_else(storage::load_lang).or_else(location::lang_from_browser).unwrap_or_default());
+    // Read only: this page writes nothing to storage.
+    let loaded = store::load(storage::entries(), lang.get_untracked(), 0, String::new);
+    let library: StoredValue<Library> = StoredValue::new(loaded.library);
+    let first = library.with_value(|l| loaded.session.open.filter(|id| l.get(id).is_some()).or_else(|| l.active().next().map(|t| t.id.clone())));
+    let template_id = RwSignal::new(first.unwrap_or_default());
+    let worker = StoredValue::new_local(None::<EngineWorker>);
+    let state = RwSignal::new(State::Idle);
+    let list = RwSignal::new(None::<ListSummary>);
+    let mapping = RwSignal::new(Vec::<Option<String>>::new());
+    let rows = RwSignal::new(Vec::<RowVerdict>::new());
+    let tally = RwSignal::new(Tally::default());
+    let filter = RwSignal::new(Filter::All);
+    let preview = RwSignal::new(None::<RowResult>);
+    let cancelled = StoredValue::new(false);
+    // Each chunk's results as a Blob (the browser keeps Blob data out of the page's heap).
+    let results = StoredValue::new_local(js_sys::Array::new());
+    let messages = StoredValue::new_local(js_sys::Array::new());
+    let text = move |zh: &'static str, en: &'static str| move || m(lang.get(), zh, en);
+    let template_channel = move || library.with_value(|l| l.get(&template_id.get()).map(|t| t.channel));
+
+    let ask = move |request: MergeRequest, files: Vec<JsValue>, done: Box<dyn FnOnce(MergeResponse, Vec<JsValue>)>| {
+        let Ok(request) = serde_json::to_string(&FilesRequest::Merge(request)) else { return };
+        worker.update_value(|worker| {
+            let worker = worker.get_or_insert_with(|| EngineWorker::spawn(WORKER, |_| {}));
+            worker.run_job(request, files, Box::new(move |answer| match answer.map(|(text, files)| (serde_json::from_str(&text), files)) {
+                Ok((Ok(response), files)) => done(response, files),
+                Ok((Err(_), _)) => state.set(State::Failed(m(lang.get_untracked(), "合并引擎没有应答", "The merge engine did not answer").to_owned())),
+                Err(notice_engine_failure) => state.set(State::Failed(format!("{notice_engine_failure:?}"))),
+            }));
+        });
+    };
+
+    let read = move |picked: Vec<web_sys::File>| {
+        let Some(file) = picked.into_iter().next() else { return };
+        state.set(State::Working("正在读取收件人名单……", "Reading the recipient list…"));
+        list.set(None);
+        rows.set(Vec::new());
+        preview.set(None);
+        spawn_local(async move {
+            let lang_now = lang.get_untracked();
+            let picked = match files::read_all(vec![file], MAX_LIST_BYTES).await {
+                Ok(mut picked) => picked.remove(0),
+                Err(files::ReadError::TooLarge(name)) => return state.set(State::Failed(format!("{name}{}", m(lang_now, "：文件超过 100 MB", ": the file is over 100 MB")))),
+                Err(files::ReadError::Unreadable(name, why)) => return state.set(State::Failed(format!("{name}: {why}"))),
+            };
+            let schema = library.with_value(|l| l.shared.schema.clone());
+            ask(MergeRequest::Load { name: picked.name, schema }, vec![picked.bytes], Box::new(move |response, _| match response {
+                MergeResponse::Loaded(Ok(summary)) => {
+                    mapping.set(summary.mapping.clone());
+                    list.set(Some(summary));
+                    state.set(State::Ready);
+                }
+                MergeResponse::Loaded(Err(why)) => state.set(State::Failed(why.get(lang.get_untracked()).to_owned())),
+                _ => {}
+            }));
+        });
+    };
+
+    // One chunk's answer: keep its results, show progress, ask for the next.
+    fn on_chunk(
+        chunk: ChunkSummary,
+        blobs: Vec<JsValue>,
+        s: (RwSignal<State>, RwSignal<Vec<RowVerdict>>, RwSignal<Tally>, StoredValue<bool>, StoredValue<js_sys::Array, LocalStorage>, StoredValue<js_sys::Array, LocalStorage>),
+        next: impl FnOnce() + 'static,
+    ) {
+        let (state, rows, tally, cancelled, results, messages) = s;
+        for (blob, into) in blobs.iter().zip([results, messages]) {
+            if let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(blob)) {
+                into.with_value(|parts| parts.push(&blob));
+            }
+        }
+        rows.update(|rows| rows.extend(chunk.rows));
+        tally.set(chunk.tally);
+        let started_ms = match state.get_untracked() {
+            State::Running { started_ms, .. } => started_ms,
+            _ => now_ms(),
+        };
+        if let Some(why) = chunk.stopped {
+            state.set(State::Ended(why));
+        } else if chunk.done >= chunk.total {
+            state.set(State::Ended(Message::new("合并完成。", "The merge is done.")));
+        } else if cancelled.get_value() {
+            state.set(State::Ended(Message::new(format!("已取消：完成 {} / {}。", chunk.done, chunk.total), format!("Cancelled after {} of {}.", chunk.done, chunk.total))));
+        } else {
+            state.set(State::Running { done: chunk.done, total: chunk.total, started_ms });
+            next();
+        }
+    }
+    let signals = (state, rows, tally, cancelled, results, messages);
+    fn next_chunk(
+        ask: impl Fn(MergeRequest, Vec<JsValue>, Box<dyn FnOnce(MergeResponse, Vec<JsValue>)>) + Copy + 'static,
+        signals: (RwSignal<State>, RwSignal<Vec<RowVerdict>>, RwSignal<Tally>, StoredValue<bool>, StoredValue<js_sys::Array, LocalStorage>, StoredValue<js_sys::Array, LocalStorage>),
+        request: MergeRequest,
+    ) {
+        ask(request, Vec::new(), Box::new(move |response, blobs| {
+            if let MergeResponse::Chunk(chunk) = response {
+                on_chunk(chunk, blobs, signals, move || next_chunk(ask, signals, MergeRequest::Next));
+            }
+        }));
+    }
+    let start = move || {
+        let Some(template) = library.with_value(|l| l.get(&template_id.get_untracked()).cloned()) else { return };
+        let common = library.with_value(|l| Common { shared: l.shared.clone(), settings: l.settings.clone() });
+        let fields: Vec<String> = mapping.get_untracked().into_iter().flatten().collect();
+        let eml = template.channel == Channel::Email;
+        cancelled.set_value(false);
+        results.set_value(js_sys::Array::new());
+        messages.set_value(js_sys::Array::new());
+        rows.set(Vec::new());
+        preview.set(None);
+        state.set(State::Running { done: 0, total: list.with_untracked(|l| l.as_ref().map_or(0, |l| l.rows)), started_ms: now_ms() });
+        let request = MergeRequest::Start { template, common, mapping: mapping.get_untracked(), fields, lang: lang.get_untracked(), eml, now_ms: now_ms() };
+        next_chunk(ask, signals, request);
+    };
+    let show_row = move |row: usize| {
+        ask(MergeRequest::Row { row }, Vec::new(), Box::new(move |response, _| {
+            if let MergeResponse::Row(result) = response {
+                preview.set(result);
+            }
+        }));
+    };
+    let download = move |parts: StoredValue<js_sys::Array, LocalStorage>, name: &str, mime: &str| {
+        let blob = parts.with_value(|parts| web_sys::Blob::new_with_blob_sequence(parts));
+        if let Ok(blob) = blob {
+            let _ = files::download_contents(name, mime, blob.unchecked_ref());
+        }
+    };
+
+    let shown = Memo::new(move |_| {
+        let wanted = filter.get();
+        rows.with(|rows| {
+            rows.iter()
+                .filter(|r| match wanted {
+                    Filter::All => true,
+                    Filter::Errors => r.status == RowStatus::Error,
+                    Filter::Rule(rule) => r.rules.contains(&rule),
+                })
+                .take(SHOWN_ROWS)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let fired = Memo::new(move |_| {
+        let mut fired: Vec<RuleId> = rows.with(|rows| rows.iter().flat_map(|r| r.rules.iter().copied()).collect());
+        fired.sort_unstable();
+        fired.dedup();
+        fired
+    });
+    let running = move || matches!(state.get(), State::Running { .. } | State::Working(..));
+    let schema_paths = library.with_value(|l| l.shared.schema.fields.iter().map(|f| f.path.clone()).collect::<Vec<_>>());
+
+    view! {
+        <main class="merge-page">
+            <header class="app-header">
+                <h1>{text("邮件合并", "Mail merge")}</h1>
+                <a href="../" data-testid="back">{text("返回编辑器", "Back to the editor")}</a>
+                <button type="button" on:click=move |_| lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })>
+                    {move || m(lang.get(), "English", "中文")}
+                </button>
+            </header>
+            <p class="hint" data-testid="privacy">{text(
+                "收件人数据只保存在本页内存中，不会写入浏览器存储，也不会离开本页；关闭页面即清除。",
+                "Recipient data stays in this page's memory only: it is never written to the browser's storage and never leaves the page; closing the page clears it.",
+            )}</p>
+            <label>
+                {text("模板", "Template")}
+                <select data-testid="merge-template" on:change:target=move |ev| template_id.set(ev.target().value())>
+                    {library.with_value(|l| l.active().map(|t| {
+                        let id = t.id.clone();
+                        let selected = id == template_id.get_untracked();
+                        view! { <option value=id selected=selected>{format!("{} · {}", t.name, t.channel.as_str())}</option> }
+                    }).collect_view())}
+                </select>
+            </label>
+            <div class="drop-zone" data-testid="merge-drop"
+                on:dragover=move |ev| ev.prevent_default()
+                on:drop=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    if let Some(list) = ev.data_transfer().and_then(|d| d.files()).filter(|l| l.length() > 0) {
+                        read(files::files_of(&list));
+                    }
+                }>
+                <label class="button primary">
+                    {text("选择收件人名单（CSV 或 JSON Lines）", "Choose a recipient list (CSV or JSON Lines)")}
+                    <input type="file" accept=".csv,.txt,.tsv,.jsonl,.ndjson" data-testid="merge-file" class="visually-hidden"
+                        on:change:target=move |ev| {
+                            if let Some(list) = ev.target().files().filter(|l| l.length() > 0) {
+                                read(files::files_of(&list));
+                            }
+                            ev.target().set_value("");
+                        } />
+                </label>
+                <span class="hint">{text("或拖放到这里", "or drop it here")}</span>
+            </div>
+            {move || list.get().map(|summary| view! {
+                <section aria-labelledby="mapping-heading" data-testid="mapping">
+                    <h2 id="mapping-heading">{move || format!("{} · {}{}{}", m(lang.get(), "字段对应", "Columns"), summary.rows, m(lang.get(), " 位收件人", " recipients"),
+                        if summary.gbk { m(lang.get(), "（GBK 编码）", " (GBK)") } else { "" })}</h2>
+                    <ul class="unread" data-testid="unread">
+                        {summary.unread.iter().map(|why| { let why = why.clone(); view! { <li>{move || why.get(lang.get()).to_owned()}</li> } }).collect_view()}
+                    </ul>
+                    <table>
+                        <tbody>
+                            {summary.columns.iter().enumerate().map(|(i, column)| {
+                                let paths = schema_paths.clone();
+                                let current = mapping.with_untracked(|m| m.get(i).cloned().flatten());
+                                view! {
+                                    <tr>
+                                        <th scope="row">{column.clone()}</th>
+                                        <td>
+                                            <select aria-label=column.clone() data-testid="column-field" on:change:target=move |ev| {
+                                                let value = ev.target().value();
+                                                mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = (!value.is_empty()).then_some(value) });
+                                            }>
+                                                <option value="" selected=current.is_none()>{move || m(lang.get(), "（不使用）", "(not used)")}</option>
+                                                {current.iter().filter(|c| !paths.contains(c)).map(|c| view! { <option value=c.clone() selected=true>{c.clone()}</option> }).collect_view()}
+                                                {paths.into_iter().map(|p| { let selected = current.as_deref() == Some(p.as_str()); view! { <option value=p.clone() selected=selected>{p.clone()}</option> } }).collect_view()}
+                                            </select>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+            })}
+            <div class="actions">
+                <button type="button" class="primary" data-testid="merge-start" disabled=move || running() || list.with(Option::is_none) on:click=move |_| start()>
+                    {text("开始合并", "Start the merge")}
+                </button>
+                <button type="button" data-testid="merge-cancel" disabled=move || !running() on:click=move |_| cancelled.set_value(true)>
+                    {text("取消", "Cancel")}
+                </button>
+            </div>
+            <div role="status" data-testid="merge-status">
+                {move || match state.get() {
+                    State::Running { done, total, started_ms } => {
+                        let rate = (done as i64 * 1000).checked_div(now_ms() - started_ms).unwrap_or(0);
+                        view! {
+                            <progress max=total.to_string() value=done.to_string() data-testid="merge-progress"></progress>
+                            <span>{format!("{done} / {total} · {rate} {}", m(lang.get(), "行/秒", "rows/s"))}</span>
+                        }.into_any()
+                    }
+                    State::Working(zh, en) => view! { <span>{m(lang.get(), zh, en)}</span> }.into_any(),
+                    State::Ended(why) => view! { <span>{why.get(lang.get()).to_owned()}</span> }.into_any(),
+                    State::Failed(why) => view! { <span class="error">{why}</span> }.into_any(),
+                    State::Idle | State::Ready => ().into_any(),
+                }}
+            </div>
+            <Show when=move || !rows.with(Vec::is_empty)>
+                <section aria-labelledby="results-heading" data-testid="merge-results">
+                    <h2 id="results-heading">{move || tally.with(|t| format!("{} · {} {} · {} {} · {} {}", m(lang.get(), "结果", "Results"),
+                        t.ok, m(lang.get(), "正常", "ok"), t.warning, m(lang.get(), "警告", "warnings"), t.error, m(lang.get(), "错误", "errors")))}</h2>
+                    <div class="actions">
+                        <label>
+                            {text("筛选", "Show")}
+                            <select data-testid="merge-filter" on:change:target=move |ev| {
+                                let value = ev.target().value();
+                                filter.set(match value.as_str() {
+                                    "" => Filter::All,
+                                    "errors" => Filter::Errors,
+                                    rule => RuleId::parse(rule).map_or(Filter::All, Filter::Rule),
+                                });
+                            }>
+                                <option value="">{text("全部", "All rows")}</option>
+                                <option value="errors">{text("只看错误", "Errors only")}</option>
+                                {move || fired.get().into_iter().map(|rule| view! { <option value=rule.as_str()>{rule.as_str()}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <button type="button" data-testid="merge-download" on:click=move |_| download(results, "merge-results.csv", "text/csv;charset=utf-8")>
+                            {text("下载结果 CSV", "Download results (CSV)")}
+                        </button>
+                        <Show when=move || template_channel() == Some(Channel::Email)>
+                            <button type="button" data-testid="merge-download-eml" on:click=move |_| download(messages, "merge-messages.zip", "application/zip")>
+                                {text("下载邮件（.eml 压缩包）", "Download the e-mails (.eml zip)")}
+                            </button>
+                        </Show>
+                    </div>
+                    <table data-testid="merge-rows">
+                        <thead><tr>
+                            <th scope="col">{text("行", "Row")}</th><th scope="col">{text("文件行号", "Line")}</th>
+                            <th scope="col">{text("状态", "Status")}</th><th scope="col">{text("规则", "Rules")}</th>
+                        </tr></thead>
+                        <tbody>
+                            <For each=move || shown.get() key=|r| r.row let:r>
+                                <tr data-status=r.status.as_str()>
+                                    <td><button type="button" class="link" on:click=move |_| show_row(r.row)>{r.row}</button></td>
+                                    <td>{r.line}</td>
+                                    <td>{r.status.as_str()}</td>
+                                    <td>{r.rules.iter().map(|rule| rule.as_str()).collect::<Vec<_>>().join(" ")}</td>
+                                </tr>
+                            </For>
+                        </tbody>
+                    </table>
+                </section>
+            </Show>
+            {move || preview.get().map(|r| view! {
+                <section aria-labelledby="recipient-heading" data-testid="merge-preview">
+                    <h2 id="recipient-heading">{move || format!("{} {}", m(lang.get(), "收件人", "Recipient"), r.row)}</h2>
+                    {r.subject.clone().map(|s| view! { <p><strong>{s}</strong></p> })}
+                    <pre class="message">{r.body.clone().unwrap_or_default()}</pre>
+                    <ul>{r.problems.iter().map(|p| { let p = p.clone(); view! { <li>{move || p.message(lang.get())}</li> } }).collect_view()}</ul>
+                    <ul>{r.diagnostics.iter().map(|d| { let d = d.clone(); view! { <li data-rule=d.rule.as_str()>{move || format!("{}: {}", d.rule.as_str(), d.message.get(lang.get()))}</li> } }).collect_view()}</ul>
+                </section>
+            })}
+        </main>
+    }
+}

@@ -43,3 +43,20 @@ for (const lang of ['zh-CN', 'en']) {
     await context.close();
   });
 }
+
+for (const lang of ['zh-CN', 'en']) {
+  test(`no serious or critical violation on the mail-merge page, before and after a merge (${lang})`, async () => {
+    const { context, page } = await freshApp(`?lang=${lang}`);
+    await page.getByTestId('mail-merge').click();
+    await page.getByTestId('merge-file').waitFor({ state: 'attached' });
+    const found = [...(await violations(page))];
+    await page.getByTestId('merge-file').setInputFiles({ name: 'c.csv', mimeType: 'text/csv', buffer: Buffer.from('姓名,手机号\n张伟,13800000001\n,1\n') });
+    await page.getByTestId('mapping').waitFor();
+    await page.getByTestId('merge-start').click();
+    await page.getByTestId('merge-rows').locator('tbody tr button').first().click();
+    await page.getByTestId('merge-preview').waitFor();
+    found.push(...(await violations(page)).map((v) => `[after a merge] ${v}`));
+    assert.deepEqual(found, []);
+    await context.close();
+  });
+}

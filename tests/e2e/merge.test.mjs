@@ -130,6 +130,9 @@ test('the merge page: pick a template and a list, merge with progress, filter to
   assert.equal(await page.evaluate(() => window.__sawProgress), true, 'a progress bar was shown');
   assert.match(await page.getByTestId('merge-results').locator('h2').textContent(), /3 errors/);
 
+  // By rule: the rules that fired are offered; empty-value picks the two rows without a name.
+  await page.getByTestId('merge-filter').selectOption('empty-value');
+  assert.deepEqual(await page.getByTestId('merge-rows').locator('tbody tr td:first-child').allTextContents(), ['500', '1500']);
   await page.getByTestId('merge-filter').selectOption('errors');
   const bad = page.getByTestId('merge-rows').locator('tbody tr');
   assert.equal(await bad.count(), 3);
@@ -147,6 +150,26 @@ test('the merge page: pick a template and a list, merge with progress, filter to
   assert.match(lines[2 + 500], /^500,501,,13800000500,.*,error,empty-value,required field customer.name is missing$/);
   // Recipient data was never stored.
   assert.equal(await page.evaluate(() => Object.values(localStorage).some((v) => v.includes('客户1000'))), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a long merge can be cancelled: it stops after the chunk in hand and says how far it got', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('mail-merge').click();
+  await page.getByTestId('merge-file').waitFor({ state: 'attached' });
+  const rows = ['姓名,手机号'];
+  for (let i = 0; i < 60_000; i++) rows.push(`客户${i},138${String(i).padStart(8, '0')}`);
+  await page.getByTestId('merge-file').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.getByTestId('mapping').waitFor();
+  await page.getByTestId('merge-start').click();
+  await page.getByTestId('merge-progress').waitFor();
+  await page.getByTestId('merge-cancel').click();
+  await page.waitForFunction(() => /Cancelled after \d+ of 60000/.test(document.querySelector('[data-testid=merge-status]')?.textContent ?? ''), null, { timeout: 30_000 });
+  const done = Number((await page.getByTestId('merge-status').textContent()).match(/after (\d+) of/)[1]);
+  assert.ok(done > 0 && done < 60_000, `stopped at ${done}`);
+  // Every row done so far is in the results; the merge can start again.
+  assert.equal(await page.getByTestId('merge-start').isEnabled(), true);
   assert.deepEqual(errors, []);
   await context.close();
 });

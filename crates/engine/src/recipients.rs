@@ -7,6 +7,8 @@
 //! column's own name), and each row becomes the record a template renders
 //! with, checked for the required fields the template reads and for formats.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -33,12 +35,34 @@ pub struct Recipients {
     pub encoding: Option<Encoding>,
 }
 
-/// One recipient: a value per column (`None` where a JSON Lines object lacks it).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One recipient: a cell per column.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Row {
     /// The line of the file the row starts on (1-based).
     pub line: usize,
-    pub values: Vec<Option<Value>>,
+    pub values: Vec<Cell>,
+}
+
+/// One value of a row, kept small: a list of 100,000 recipients is over a
+/// million cells, and a boxed text is a quarter the size of a JSON value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cell {
+    /// Not in this row (a JSON Lines object without that key).
+    Missing,
+    /// A CSV field.
+    Text(Box<str>),
+    /// A JSON Lines value, as JSON text.
+    Json(Box<str>),
+}
+
+impl Cell {
+    pub fn value(&self) -> Option<Value> {
+        match self {
+            Cell::Missing => None,
+            Cell::Text(text) => Some(Value::String(text.to_string())),
+            Cell::Json(json) => serde_json::from_str(json).ok(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,12 +148,12 @@ pub fn read(name: &str, data: &[u8], gbk: GbkDecoder) -> Result<Recipients, Read
     Ok(recipients)
 }
 
-/// The file's text: UTF-8 (a byte-order mark dropped), else GBK.
-fn decode(data: &[u8], gbk: GbkDecoder) -> Result<(String, Encoding), ReadError> {
+/// The file's text: UTF-8 (a byte-order mark dropped; read in place), else GBK.
+fn decode(data: &[u8], gbk: GbkDecoder) -> Result<(Cow<'_, str>, Encoding), ReadError> {
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     match std::str::from_utf8(data) {
-        Ok(text) => Ok((text.to_owned(), Encoding::Utf8)),
-        Err(_) => gbk(data).map(|text| (text, Encoding::Gbk)).ok_or(ReadError::NotText),
+        Ok(text) => Ok((Cow::Borrowed(text), Encoding::Utf8)),
+        Err(_) => gbk(data).map(|text| (Cow::Owned(text), Encoding::Gbk)).ok_or(ReadError::NotText),
     }
 }
 
@@ -150,10 +174,10 @@ fn delimiter(text: &str) -> char {
     [',', ';', '\t'][best]
 }
 
-/// CSV records of `text` (RFC 4180, any line ending), each with the line it
-/// starts on; blank lines are skipped. An unclosed quote ends the reading.
-fn csv_records(text: &str, delimiter: char) -> (Vec<(usize, Vec<String>)>, Option<usize>) {
-    let mut records = Vec::new();
+/// Hands each CSV record of `text` (RFC 4180, any line ending) to `record`
+/// with the line it starts on, as it is read; blank lines are skipped. An
+/// unclosed quote ends the reading: its line is returned.
+fn csv_records(text: &str, delimiter: char, mut record: impl FnMut(usize, Vec<String>)) -> Option<usize> {
     let (mut fields, mut field) = (Vec::new(), String::new());
     let (mut line, mut start, mut quoted, mut at_field_start) = (1, 1, false, true);
     let mut chars = text.chars().peekable();
@@ -191,7 +215,7 @@ fn csv_records(text: &str, delimiter: char) -> (Vec<(usize, Vec<String>)>, Optio
                 }
                 fields.push(std::mem::take(&mut field));
                 if !(fields.len() == 1 && fields[0].is_empty()) {
-                    records.push((start, std::mem::take(&mut fields)));
+                    record(start, std::mem::take(&mut fields));
                 }
                 fields.clear();
                 line += 1;
@@ -205,37 +229,36 @@ fn csv_records(text: &str, delimiter: char) -> (Vec<(usize, Vec<String>)>, Optio
         }
     }
     if quoted {
-        return (records, Some(start));
+        return Some(start);
     }
     fields.push(field);
     if !(fields.len() == 1 && fields[0].is_empty()) {
-        records.push((start, fields));
+        record(start, fields);
     }
-    (records, None)
+    None
 }
 
 fn read_csv(text: &str) -> Recipients {
-    let (records, unclosed) = csv_records(text, delimiter(text));
-    let mut records = records.into_iter();
     let mut recipients = Recipients::default();
-    if let Some((_, header)) = records.next() {
-        recipients.columns = header
-            .iter()
-            .enumerate()
-            .map(|(i, name)| match name.trim() {
-                "" => format!("column {}", i + 1),
-                name => name.to_owned(),
-            })
-            .collect();
-    }
-    let expected = recipients.columns.len();
-    for (line, fields) in records {
-        if fields.len() == expected {
-            recipients.rows.push(Row { line, values: fields.into_iter().map(|f| Some(Value::String(f))).collect() });
+    let mut header = true;
+    // Each record becomes a row as it is read: the list is never held twice.
+    let unclosed = csv_records(text, delimiter(text), |line, fields| {
+        if std::mem::take(&mut header) {
+            recipients.columns = fields
+                .iter()
+                .enumerate()
+                .map(|(i, name)| match name.trim() {
+                    "" => format!("column {}", i + 1),
+                    name => name.to_owned(),
+                })
+                .collect();
+        } else if fields.len() == recipients.columns.len() {
+            recipients.rows.push(Row { line, values: fields.into_iter().map(|f| Cell::Text(f.into_boxed_str())).collect() });
         } else {
-            recipients.problems.push(LineProblem { line, kind: LineProblemKind::FieldCount { expected, found: fields.len() } });
+            let kind = LineProblemKind::FieldCount { expected: recipients.columns.len(), found: fields.len() };
+            recipients.problems.push(LineProblem { line, kind });
         }
-    }
+    });
     if let Some(line) = unclosed {
         recipients.problems.push(LineProblem { line, kind: LineProblemKind::UnclosedQuote });
     }
@@ -253,17 +276,17 @@ fn read_json_lines(text: &str) -> Recipients {
             Ok(Value::Object(object)) => {
                 let mut leaves = Vec::new();
                 flatten("", object, &mut leaves);
-                let mut values = vec![None; recipients.columns.len()];
+                let mut values = vec![Cell::Missing; recipients.columns.len()];
                 for (path, value) in leaves {
                     let at = match recipients.columns.iter().position(|c| *c == path) {
                         Some(at) => at,
                         None => {
                             recipients.columns.push(path);
-                            values.push(None);
+                            values.push(Cell::Missing);
                             recipients.columns.len() - 1
                         }
                     };
-                    values[at] = Some(value);
+                    values[at] = Cell::Json(value.to_string().into_boxed_str());
                 }
                 recipients.rows.push(Row { line, values });
             }
@@ -277,7 +300,7 @@ fn read_json_lines(text: &str) -> Recipients {
     }
     // Rows read before a column first appeared lack it.
     let width = recipients.columns.len();
-    recipients.rows.iter_mut().for_each(|row| row.values.resize(width, None));
+    recipients.rows.iter_mut().for_each(|row| row.values.resize(width, Cell::Missing));
     recipients
 }
 
@@ -359,9 +382,9 @@ fn format_name(expected: &str, lang: Lang) -> &str {
 pub fn record(row: &Row, mapping: &[Option<String>], schema: &FieldSchema, used: &[&Field]) -> (Map<String, Value>, Vec<RowProblem>) {
     let mut record = Map::new();
     let mut problems = Vec::new();
-    for (value, path) in row.values.iter().zip(mapping) {
-        let (Some(value), Some(path)) = (value, path) else { continue };
-        let typed = match (value, schema.field(path).map(|f| f.kind)) {
+    for (cell, path) in row.values.iter().zip(mapping) {
+        let (Some(value), Some(path)) = (cell.value(), path) else { continue };
+        let typed = match (&value, schema.field(path).map(|f| f.kind)) {
             (Value::String(text), Some(kind @ (FieldType::Number | FieldType::Bool | FieldType::List))) if !text.trim().is_empty() => {
                 let typed = match kind {
                     FieldType::Bool => bool_of(text).map(Value::Bool),
@@ -369,10 +392,10 @@ pub fn record(row: &Row, mapping: &[Option<String>], schema: &FieldSchema, used:
                 };
                 typed.unwrap_or_else(|| {
                     problems.push(RowProblem::Format { path: path.clone(), expected: "number".into() });
-                    value.clone()
+                    value
                 })
             }
-            _ => value.clone(),
+            _ => value,
         };
         if let (Some(format), Value::String(text)) = (schema.field(path).and_then(|f| f.format), &typed) {
             if !text.trim().is_empty() && !fits(format, text.trim()) {
@@ -450,7 +473,7 @@ mod tests {
     use super::*;
 
     fn cells(recipients: &Recipients) -> Vec<Vec<String>> {
-        recipients.rows.iter().map(|r| r.values.iter().map(|v| v.as_ref().map_or("∅".into(), |v| v.as_str().map_or(v.to_string(), str::to_owned))).collect()).collect()
+        recipients.rows.iter().map(|r| r.values.iter().map(|c| c.value().map_or("∅".into(), |v| v.as_str().map_or(v.to_string(), str::to_owned))).collect()).collect()
     }
 
     #[test]
@@ -550,7 +573,7 @@ mod tests {
         let used: Vec<&Field> = schema.fields.iter().collect();
         let columns: Vec<String> = ["姓名", "手机", "order.total", "customer.vip"].map(String::from).to_vec();
         let mapping = auto_mapping(&columns, &schema);
-        let row = |values: [&str; 4]| Row { line: 2, values: values.iter().map(|v| Some(Value::String((*v).to_owned()))).collect() };
+        let row = |values: [&str; 4]| Row { line: 2, values: values.iter().map(|v| Cell::Text((*v).into())).collect() };
         let (record, problems) = record(&row(["张伟", "138 0013 8000", "12.5", "是"]), &mapping, &schema, &used);
         assert_eq!(Value::Object(record), serde_json::json!({"customer": {"name": "张伟", "phone": "138 0013 8000", "vip": true}, "order": {"total": 12.5}}));
         assert!(problems.is_empty(), "{problems:?}");

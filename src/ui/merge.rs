@@ -16,7 +16,7 @@ use notice_engine::protocol::{ChunkSummary, Common, FilesRequest, ListSummary, M
 use notice_engine::store;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::browser::engine::EngineWorker;
+use crate::browser::engine::{EngineFailure, EngineWorker};
 use crate::browser::{files, location, storage};
 use crate::ui::studio::now_ms;
 
@@ -50,6 +50,18 @@ enum State {
     Failed(String),
 }
 
+/// What a merge in progress updates, chunk by chunk.
+#[derive(Clone, Copy)]
+struct Run {
+    state: RwSignal<State>,
+    rows: RwSignal<Vec<RowVerdict>>,
+    tally: RwSignal<Tally>,
+    cancelled: StoredValue<bool>,
+    /// Each chunk's results as a Blob (the browser keeps Blob data out of the page's heap).
+    results: StoredValue<js_sys::Array, LocalStorage>,
+    messages: StoredValue<js_sys::Array, LocalStorage>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Filter {
     All,
@@ -74,7 +86,6 @@ fn MergePage() -> impl IntoView {
     let filter = RwSignal::new(Filter::All);
     let preview = RwSignal::new(None::<RowResult>);
     let cancelled = StoredValue::new(false);
-    // Each chunk's results as a Blob (the browser keeps Blob data out of the page's heap).
     let results = StoredValue::new_local(js_sys::Array::new());
     let messages = StoredValue::new_local(js_sys::Array::new());
     let text = move |zh: &'static str, en: &'static str| move || m(lang.get(), zh, en);
@@ -87,7 +98,9 @@ fn MergePage() -> impl IntoView {
             worker.run_job(request, files, Box::new(move |answer| match answer.map(|(text, files)| (serde_json::from_str(&text), files)) {
                 Ok((Ok(response), files)) => done(response, files),
                 Ok((Err(_), _)) => state.set(State::Failed(m(lang.get_untracked(), "合并引擎没有应答", "The merge engine did not answer").to_owned())),
-                Err(notice_engine_failure) => state.set(State::Failed(format!("{notice_engine_failure:?}"))),
+                Err(EngineFailure::Stopped(why)) => {
+                    state.set(State::Failed(format!("{}{why}", m(lang.get_untracked(), "合并引擎停止了，请重新开始：", "The merge engine stopped; start again: "))))
+                }
             }));
         });
     };
@@ -122,10 +135,10 @@ fn MergePage() -> impl IntoView {
     fn on_chunk(
         chunk: ChunkSummary,
         blobs: Vec<JsValue>,
-        s: (RwSignal<State>, RwSignal<Vec<RowVerdict>>, RwSignal<Tally>, StoredValue<bool>, StoredValue<js_sys::Array, LocalStorage>, StoredValue<js_sys::Array, LocalStorage>),
+        run: Run,
         next: impl FnOnce() + 'static,
     ) {
-        let (state, rows, tally, cancelled, results, messages) = s;
+        let Run { state, rows, tally, cancelled, results, messages } = run;
         for (blob, into) in blobs.iter().zip([results, messages]) {
             if let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(blob)) {
                 into.with_value(|parts| parts.push(&blob));
@@ -148,10 +161,10 @@ fn MergePage() -> impl IntoView {
             next();
         }
     }
-    let signals = (state, rows, tally, cancelled, results, messages);
+    let signals = Run { state, rows, tally, cancelled, results, messages };
     fn next_chunk(
         ask: impl Fn(MergeRequest, Vec<JsValue>, Box<dyn FnOnce(MergeResponse, Vec<JsValue>)>) + Copy + 'static,
-        signals: (RwSignal<State>, RwSignal<Vec<RowVerdict>>, RwSignal<Tally>, StoredValue<bool>, StoredValue<js_sys::Array, LocalStorage>, StoredValue<js_sys::Array, LocalStorage>),
+        signals: Run,
         request: MergeRequest,
     ) {
         ask(request, Vec::new(), Box::new(move |response, blobs| {

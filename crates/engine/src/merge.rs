@@ -75,6 +75,16 @@ pub struct RowResult {
     pub status: RowStatus,
 }
 
+impl RowResult {
+    /// The rules that fired in this recipient's output, each once, by name.
+    pub fn rules(&self) -> Vec<RuleId> {
+        let mut rules: Vec<RuleId> = self.diagnostics.iter().map(|d| d.rule).collect();
+        rules.sort_unstable_by_key(|r| r.as_str());
+        rules.dedup();
+        rules
+    }
+}
+
 /// What one chunk gave.
 pub struct Chunk {
     pub rows: Vec<RowResult>,
@@ -208,9 +218,7 @@ pub fn csv_row(result: &RowResult, fields: &[String], lang: Lang) -> String {
         Some(Value::Null) | None => String::new(),
         Some(other) => other.to_string(),
     }));
-    let mut rules: Vec<&str> = result.diagnostics.iter().map(|d| d.rule.as_str()).collect();
-    rules.sort_unstable();
-    rules.dedup();
+    let rules: Vec<&str> = result.rules().into_iter().map(RuleId::as_str).collect();
     cells.extend([
         result.subject.clone().unwrap_or_default(),
         result.body.clone().unwrap_or_default(),

@@ -335,10 +335,7 @@ impl Files {
                     messages.extend(zip.add(&entry));
                 }
             }
-            let mut rules: Vec<check::RuleId> = result.diagnostics.iter().map(|d| d.rule).collect();
-            rules.sort_unstable();
-            rules.dedup();
-            rows.push(RowVerdict { row: result.row, line: result.line, status: result.status, rules });
+            rows.push(RowVerdict { row: result.row, line: result.line, status: result.status, rules: result.rules() });
         }
         job.done += chunk.rows.len();
         let last = job.done >= list.rows.len() || stopped.is_some();

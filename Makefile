@@ -26,6 +26,6 @@ bench: build
 	@python3 scripts/bench_report.py
 	cargo run --release -q -p notice-engine --example realistic_library -- 1000 > target/realistic-library.json
 	node scripts/bench_browser.mjs target/realistic-library.json
-	cargo build --release -q -p notice-cli
-	python3 scripts/bench_merge.py target/release/notice .venv/bin/python
+	cargo build --profile cli -q -p notice-cli
+	python3 scripts/bench_merge.py target/cli/notice .venv/bin/python
 	node scripts/bench_merge_browser.mjs

@@ -126,13 +126,19 @@ pub fn render_marked(template: &minijinja::Template<'_, '_>, data: &Value) -> Re
     let mut text = String::with_capacity(marked.len());
     let mut empty_values = Vec::new();
     let mut open = None;
-    for c in marked.chars() {
-        match c {
-            EMPTY_OPEN => open = Some(text.len()),
-            EMPTY_CLOSE => empty_values.extend(open.take().map(|start| start..text.len())),
-            _ => text.push(c),
+    let mut copied = 0;
+    // Whole runs between marks are copied at once: a mail merge strips the
+    // marks of every recipient's message.
+    for (at, mark) in marked.match_indices([EMPTY_OPEN, EMPTY_CLOSE]) {
+        text.push_str(&marked[copied..at]);
+        copied = at + mark.len();
+        if mark.starts_with(EMPTY_OPEN) {
+            open = Some(text.len());
+        } else {
+            empty_values.extend(open.take().map(|start| start..text.len()));
         }
     }
+    text.push_str(&marked[copied..]);
     Ok(Rendered { text, empty_values })
 }
 
@@ -310,6 +316,17 @@ mod tests {
         assert_eq!(render_with("{{ x }}", r#"{"x":"<b>&</b>"}"#).unwrap(), "<b>&</b>");
     }
 
+
+    #[test]
+    fn marked_render_gives_the_plain_text_and_where_values_were_empty() {
+        let env = marking_environment(&BTreeMap::new());
+        let template = env.template_from_str("尊敬的{{ a }}{{ b }}，{{ c }}先生{{ d }}").unwrap();
+        let data = sample::parse(r#"{"a":"","b":"张","c":null}"#).unwrap();
+        let marked = render_marked(&template, &data).unwrap();
+        assert_eq!(marked.text, "尊敬的张，None先生");
+        let (a, c) = ("尊敬的".len(), "尊敬的张，".len());
+        assert_eq!(marked.empty_values, vec![a..a, c..c + "None".len(), marked.text.len()..marked.text.len()]);
+    }
     #[test]
     fn syntax_error_has_line_and_character_column() {
         let err = render_with("第一行\n您好，{{ customer.name }\n", "{}").unwrap_err();

@@ -56,8 +56,21 @@ pub enum ReadError {
 }
 
 /// The files of `list`, taken out of it: an input's list empties when its value is reset.
-pub fn files_of(list: &FileList) -> Vec<web_sys::File> {
+fn files_of(list: &FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.item(i)).collect()
+}
+
+/// The files picked in a file input, which is then reset: picking the same
+/// file again must fire `change` again.
+pub fn take_picked(input: &web_sys::HtmlInputElement) -> Vec<web_sys::File> {
+    let picked = input.files().map(|list| files_of(&list)).unwrap_or_default();
+    input.set_value("");
+    picked
+}
+
+/// The files dropped with `event` (none when it carries no files).
+pub fn dropped(event: &web_sys::DragEvent) -> Vec<web_sys::File> {
+    event.data_transfer().and_then(|data| data.files()).map(|list| files_of(&list)).unwrap_or_default()
 }
 
 /// Reads every file, refusing any over `limit` bytes before reading anything.

@@ -96,7 +96,7 @@ fn kind_name(lang: Lang, kind: SnapshotKind) -> &'static str {
 }
 
 /// A snapshot's time as the browser writes local dates in `lang`.
-fn local_time(lang: Lang, at_ms: i64) -> String {
+pub(super) fn local_time(lang: Lang, at_ms: i64) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(at_ms as f64));
     String::from(date.to_locale_string(lang.tag(), &JsValue::UNDEFINED))
 }

@@ -3,7 +3,8 @@
 //! and a recipient list, check which field each column fills, merge in the
 //! files worker with progress and cancel, filter the results, preview one
 //! recipient, download the results CSV (and for e-mail the messages' zip).
-//! Recipient data stays in this page's memory; nothing of it is stored.
+//! Recipient data stays in this page's memory; nothing of it is stored
+//! unless the user saves the list (one list, `store::MERGE_LIST_KEY`).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,11 +14,12 @@ use notice_engine::library::Library;
 use notice_engine::merge::{RowResult, RowStatus, Tally};
 use notice_engine::model::Channel;
 use notice_engine::protocol::{ChunkSummary, Common, FilesRequest, ListSummary, MergeRequest, MergeResponse, RowVerdict};
-use notice_engine::store;
+use notice_engine::store::{self, SavedList};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::engine::{EngineFailure, EngineWorker};
 use crate::browser::{files, location, storage};
+use crate::ui::history::local_time;
 use crate::ui::studio::now_ms;
 
 /// The files worker of the editor's build, one folder up.
@@ -72,7 +74,7 @@ enum Filter {
 #[component]
 fn MergePage() -> impl IntoView {
     let lang = RwSignal::new(location::lang_from_url().or_else(storage::load_lang).or_else(location::lang_from_browser).unwrap_or_default());
-    // Read only: this page writes nothing to storage.
+    // Read only: this page writes nothing to storage but the list the user saves.
     let loaded = store::load(storage::entries(), lang.get_untracked(), 0, String::new);
     let library: StoredValue<Library> = StoredValue::new(loaded.library);
     let first = library.with_value(|l| loaded.session.open.filter(|id| l.get(id).is_some()).or_else(|| l.active().next().map(|t| t.id.clone())));
@@ -80,6 +82,8 @@ fn MergePage() -> impl IntoView {
     let worker = StoredValue::new_local(None::<EngineWorker>);
     let state = RwSignal::new(State::Idle);
     let list = RwSignal::new(None::<ListSummary>);
+    // The file name of the list read (saved with it).
+    let list_name = StoredValue::new(String::new());
     let mapping = RwSignal::new(Vec::<Option<String>>::new());
     let rows = RwSignal::new(Vec::<RowVerdict>::new());
     let tally = RwSignal::new(Tally::default());
@@ -88,6 +92,9 @@ fn MergePage() -> impl IntoView {
     let cancelled = StoredValue::new(false);
     let results = StoredValue::new_local(js_sys::Array::new());
     let messages = StoredValue::new_local(js_sys::Array::new());
+    let saved = RwSignal::new(storage::read(store::MERGE_LIST_KEY).map(|stored| store::decode_saved_list(&stored)));
+    // What saving or deleting the saved list said.
+    let saved_note = RwSignal::new(None::<Message>);
     let text = move |zh: &'static str, en: &'static str| move || m(lang.get(), zh, en);
     let template_channel = move || library.with_value(|l| l.get(&template_id.get()).map(|t| t.channel));
 
@@ -105,12 +112,30 @@ fn MergePage() -> impl IntoView {
         });
     };
 
-    let read = move |picked: Vec<web_sys::File>| {
-        let Some(file) = picked.into_iter().next() else { return };
+    // A list's bytes to the worker, which reads it and guesses the mapping.
+    let load = move |name: String, bytes: JsValue| {
+        list_name.set_value(name.clone());
+        let schema = library.with_value(|l| l.shared.schema.clone());
+        ask(MergeRequest::Load { name, schema }, vec![bytes], Box::new(move |response, _| match response {
+            MergeResponse::Loaded(Ok(summary)) => {
+                mapping.set(summary.mapping.clone());
+                list.set(Some(summary));
+                state.set(State::Ready);
+            }
+            MergeResponse::Loaded(Err(why)) => state.set(State::Failed(why.get(lang.get_untracked()).to_owned())),
+            _ => {}
+        }));
+    };
+    let forget_list = move || {
         state.set(State::Working("正在读取收件人名单……", "Reading the recipient list…"));
         list.set(None);
         rows.set(Vec::new());
         preview.set(None);
+        saved_note.set(None);
+    };
+    let read = move |picked: Vec<web_sys::File>| {
+        let Some(file) = picked.into_iter().next() else { return };
+        forget_list();
         spawn_local(async move {
             let lang_now = lang.get_untracked();
             let picked = match files::read_all(vec![file], MAX_LIST_BYTES).await {
@@ -118,17 +143,36 @@ fn MergePage() -> impl IntoView {
                 Err(files::ReadError::TooLarge(name)) => return state.set(State::Failed(format!("{name}{}", m(lang_now, "：文件超过 100 MB", ": the file is over 100 MB")))),
                 Err(files::ReadError::Unreadable(name, why)) => return state.set(State::Failed(format!("{name}: {why}"))),
             };
-            let schema = library.with_value(|l| l.shared.schema.clone());
-            ask(MergeRequest::Load { name: picked.name, schema }, vec![picked.bytes], Box::new(move |response, _| match response {
-                MergeResponse::Loaded(Ok(summary)) => {
-                    mapping.set(summary.mapping.clone());
-                    list.set(Some(summary));
-                    state.set(State::Ready);
-                }
-                MergeResponse::Loaded(Err(why)) => state.set(State::Failed(why.get(lang.get_untracked()).to_owned())),
-                _ => {}
-            }));
+            load(picked.name, picked.bytes);
         });
+    };
+    let use_saved = move || {
+        let Some(Ok(list)) = saved.get_untracked() else { return };
+        forget_list();
+        load(list.name, js_sys::Uint8Array::from(list.text.as_bytes()).into());
+    };
+    let save_list = move || {
+        let Some(text) = list.with_untracked(|l| l.as_ref().and_then(|l| l.text.clone())) else { return };
+        let kept = SavedList { name: list_name.get_value(), saved_ms: now_ms(), text };
+        match storage::write(store::MERGE_LIST_KEY, &store::encode_saved_list(&kept)) {
+            Ok(()) => {
+                saved.set(Some(Ok(kept)));
+                saved_note.set(Some(Message::new("名单已保存在此浏览器中，直到您删除它。", "The list is saved in this browser until you delete it.")));
+            }
+            Err(storage::SaveError::Full { used_bytes }) => saved_note.set(Some(Message::new(
+                format!("浏览器存储空间不足（已用 {} KB），名单未保存；它仍在本页中可用。", used_bytes / 1024),
+                format!("The browser's storage has no room for the list ({} KB used), so it was not saved; it is still loaded on this page.", used_bytes / 1024),
+            ))),
+            Err(storage::SaveError::Unavailable) => saved_note.set(Some(Message::new(
+                "浏览器不允许本页保存数据（可能处于隐私模式），名单未保存。",
+                "The browser does not let this page save data (private mode?), so the list was not saved.",
+            ))),
+        }
+    };
+    let delete_saved = move || {
+        storage::remove(store::MERGE_LIST_KEY);
+        saved.set(None);
+        saved_note.set(Some(Message::new("已从此浏览器中删除保存的名单。", "The saved list is deleted from this browser.")));
     };
 
     // One chunk's answer: keep its results, show progress, ask for the next.
@@ -234,9 +278,28 @@ fn MergePage() -> impl IntoView {
                 </button>
             </header>
             <p class="hint" data-testid="privacy">{text(
-                "收件人数据只保存在本页内存中，不会写入浏览器存储，也不会离开本页；关闭页面即清除。",
-                "Recipient data stays in this page's memory only: it is never written to the browser's storage and never leaves the page; closing the page clears it.",
+                "收件人数据只保存在本页内存中，不会离开本页；除非您选择保存名单，否则不会写入浏览器存储，关闭页面即清除。",
+                "Recipient data stays in this page's memory and never leaves the page: unless you choose to save the list, nothing of it is written to the browser's storage, and closing the page clears it.",
             )}</p>
+            {move || saved.get().map(|kept| match kept {
+                Ok(kept) => {
+                    let size = kept.text.len().div_ceil(1024);
+                    view! {
+                        <p class="actions" data-testid="saved-list">
+                            <span>{move || format!("{}{} · {size} KB · {}", m(lang.get(), "此浏览器中保存的名单：", "Saved in this browser: "), kept.name, local_time(lang.get(), kept.saved_ms))}</span>
+                            <button type="button" data-testid="use-saved-list" disabled=running on:click=move |_| use_saved()>{text("使用这份名单", "Use this list")}</button>
+                            <button type="button" data-testid="delete-saved-list" on:click=move |_| delete_saved()>{text("删除", "Delete it")}</button>
+                        </p>
+                    }.into_any()
+                }
+                Err(why) => view! {
+                    <p class="actions" data-testid="saved-list">
+                        <span class="error">{move || why.message(lang.get())}</span>
+                        <button type="button" data-testid="delete-saved-list" on:click=move |_| delete_saved()>{text("删除", "Delete it")}</button>
+                    </p>
+                }.into_any(),
+            })}
+            {move || saved_note.get().map(|note| view! { <p role="status" data-testid="saved-note">{move || note.get(lang.get()).to_owned()}</p> })}
             <label>
                 {text("模板", "Template")}
                 <select data-testid="merge-template" on:change:target=move |ev| template_id.set(ev.target().value())>
@@ -251,19 +314,12 @@ fn MergePage() -> impl IntoView {
                 on:dragover=move |ev| ev.prevent_default()
                 on:drop=move |ev: web_sys::DragEvent| {
                     ev.prevent_default();
-                    if let Some(list) = ev.data_transfer().and_then(|d| d.files()).filter(|l| l.length() > 0) {
-                        read(files::files_of(&list));
-                    }
+                    read(files::dropped(&ev));
                 }>
                 <label class="button primary">
                     {text("选择收件人名单（CSV 或 JSON Lines）", "Choose a recipient list (CSV or JSON Lines)")}
                     <input type="file" accept=".csv,.txt,.tsv,.jsonl,.ndjson" data-testid="merge-file" class="visually-hidden"
-                        on:change:target=move |ev| {
-                            if let Some(list) = ev.target().files().filter(|l| l.length() > 0) {
-                                read(files::files_of(&list));
-                            }
-                            ev.target().set_value("");
-                        } />
+                        on:change:target=move |ev| read(files::take_picked(&ev.target())) />
                 </label>
                 <span class="hint">{text("或拖放到这里", "or drop it here")}</span>
             </div>
@@ -271,6 +327,16 @@ fn MergePage() -> impl IntoView {
                 <section aria-labelledby="mapping-heading" data-testid="mapping">
                     <h2 id="mapping-heading">{move || format!("{} · {}{}{}", m(lang.get(), "字段对应", "Columns"), summary.rows, m(lang.get(), " 位收件人", " recipients"),
                         if summary.gbk { m(lang.get(), "（GBK 编码）", " (GBK)") } else { "" })}</h2>
+                    {if summary.text.is_some() {
+                        view! {
+                            <p class="actions">
+                                <button type="button" data-testid="save-list" on:click=move |_| save_list()>{text("在此浏览器中保存名单", "Save the list in this browser")}</button>
+                                <span class="hint">{text("保存后，客户数据会留在此浏览器的存储中，直到您删除它。", "Saved, the customer data stays in this browser's storage until you delete it.")}</span>
+                            </p>
+                        }.into_any()
+                    } else {
+                        view! { <p class="hint">{text("超过 1 MB 的名单不能保存在浏览器中。", "Lists over 1 MB cannot be saved in the browser.")}</p> }.into_any()
+                    }}
                     <ul class="unread" data-testid="unread">
                         {summary.unread.iter().map(|why| { let why = why.clone(); view! { <li>{move || why.get(lang.get()).to_owned()}</li> } }).collect_view()}
                     </ul>

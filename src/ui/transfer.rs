@@ -182,8 +182,9 @@ fn ImportForm(studio: Studio, progress: RwSignal<Progress>, read: impl Fn(Vec<we
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        if let Some(list) = ev.data_transfer().and_then(|d| d.files()).filter(|l| l.length() > 0) {
-            read(files::files_of(&list));
+        let dropped = files::dropped(&ev);
+        if !dropped.is_empty() {
+            read(dropped);
         }
     };
     view! {
@@ -196,11 +197,10 @@ fn ImportForm(studio: Studio, progress: RwSignal<Progress>, read: impl Fn(Vec<we
                 {msg(Msg::ChooseFiles)}
                 <input type="file" multiple accept=".json,.zip,.j2,.jinja,.jinja2" data-testid="import-files" class="visually-hidden"
                     on:change:target=move |ev| {
-                        if let Some(list) = ev.target().files().filter(|l| l.length() > 0) {
-                            read(files::files_of(&list));
+                        let picked = files::take_picked(&ev.target());
+                        if !picked.is_empty() {
+                            read(picked);
                         }
-                        // Picking the same file again must fire `change` again.
-                        ev.target().set_value("");
                     } />
             </label>
             <span>{msg(Msg::DropFiles)}</span>

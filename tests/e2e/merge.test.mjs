@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { test } from 'node:test';
 
-import { appSuite, mergeInWorker, templateOf } from './harness.mjs';
+import { appSuite, mergeInWorker, templateOf, waitForTextContaining } from './harness.mjs';
 
 const suite = appSuite();
 const { freshApp } = suite;
@@ -106,7 +106,7 @@ test('the merge page: pick a template and a list, merge with progress, filter to
   await page.getByRole('textbox', { name: 'Body', exact: true }).fill(SMS.body);
   await page.getByTestId('mail-merge').click();
   await page.getByTestId('merge-file').waitFor({ state: 'attached' });
-  assert.match(await page.getByTestId('privacy').textContent(), /never written to the browser's storage/);
+  assert.match(await page.getByTestId('privacy').textContent(), /unless you choose to save the list, nothing of it is written to the browser's storage/);
   await page.getByTestId('merge-template').selectOption({ label: 'Merge test · sms' });
   await page.getByTestId('merge-file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: list() });
   const mapping = page.getByTestId('mapping');
@@ -150,6 +150,46 @@ test('the merge page: pick a template and a list, merge with progress, filter to
   assert.match(lines[2 + 500], /^500,501,,13800000500,.*,error,empty-value,required field customer.name is missing$/);
   // Recipient data was never stored.
   assert.equal(await page.evaluate(() => Object.values(localStorage).some((v) => v.includes('客户1000'))), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a dropped list is stored only when the user saves it; the saved list comes back after a reload and can be deleted', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('mail-merge').click();
+  await page.getByTestId('merge-file').waitFor({ state: 'attached' });
+  // Dropped on the drop zone, as from a file manager.
+  await page.getByTestId('merge-drop').evaluate((zone, text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'customers.csv', { type: 'text/csv' }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, list().toString('utf8'));
+  await page.getByTestId('mapping').waitFor();
+  assert.match(await page.getByTestId('mapping').locator('h2').textContent(), /2000 recipients/);
+  const stored = () => page.evaluate(() => localStorage.getItem('notice-studio.merge-list'));
+  assert.equal(await stored(), null, 'nothing is stored until the user saves the list');
+
+  await page.getByTestId('save-list').click();
+  await waitForTextContaining(page, 'saved-note', 'The list is saved in this browser');
+  const kept = JSON.parse(await stored());
+  assert.equal(kept.name, 'customers.csv');
+  assert.match(kept.text, /\n客户999;13800000999\n/);
+
+  await page.reload();
+  const saved = page.getByTestId('saved-list');
+  await saved.waitFor();
+  assert.match(await saved.textContent(), /Saved in this browser: customers\.csv · \d+ KB · /);
+  await page.getByTestId('use-saved-list').click();
+  await page.getByTestId('mapping').waitFor();
+  assert.match(await page.getByTestId('mapping').locator('h2').textContent(), /2000 recipients/);
+  assert.equal(await page.getByTestId('unread').locator('li').count(), 2);
+
+  await page.getByTestId('delete-saved-list').click();
+  await waitForTextContaining(page, 'saved-note', 'The saved list is deleted');
+  assert.equal(await stored(), null);
+  assert.equal(await saved.count(), 0);
+  // The list itself stays loaded for this page.
+  assert.equal(await page.getByTestId('merge-start').isEnabled(), true);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -23,7 +23,7 @@ use crate::render::{self, RenderError};
 use crate::merge::{self, Merge};
 use crate::recipients::{self, Recipients};
 use crate::zip::ZipWriter;
-use crate::{sample, sms};
+use crate::{sample, sms, store};
 
 /// What the page asks the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -92,6 +92,9 @@ pub struct ListSummary {
     /// Lines that could not be read, as messages.
     pub unread: Vec<Message>,
     pub gbk: bool,
+    /// The list as UTF-8 text, for the user to save in the browser; `None`
+    /// when it is larger than [`store::MAX_SAVED_LIST_BYTES`].
+    pub text: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -281,6 +284,9 @@ impl Files {
                 self.list = None;
                 let data = blobs.into_iter().next().unwrap_or_default();
                 let read = recipients::read(&name, &data, self.gbk).map_err(|e| both(|lang| e.message(&name, lang)));
+                let text = (data.len() <= store::MAX_SAVED_LIST_BYTES)
+                    .then(|| recipients::decode(&data, self.gbk).ok().map(|(text, _)| text.into_owned()))
+                    .flatten();
                 drop(data);
                 let summary = read.map(|list| {
                     let summary = ListSummary {
@@ -289,6 +295,7 @@ impl Files {
                         rows: list.rows.len(),
                         unread: list.problems.iter().map(|p| both(|lang| p.message(lang))).collect(),
                         gbk: list.encoding == Some(recipients::Encoding::Gbk),
+                        text,
                     };
                     // Kept, not copied: a list of 100,000 recipients is tens of megabytes.
                     self.list = Some(list);
@@ -594,11 +601,19 @@ mod tests {
         }
         csv.push_str("\"不闭合\n");
         let (gbk, _, _) = encoding_rs::GBK.encode(&csv);
-        let (loaded, _) = ask(&mut files, MergeRequest::Load { name: "名单.csv".into(), schema: schema.clone() }, vec![gbk.into_owned()]);
+        let (loaded, _) = ask(&mut files, MergeRequest::Load { name: "名单.csv".into(), schema: schema.clone() }, vec![gbk.to_vec()]);
         let MergeResponse::Loaded(Ok(summary)) = loaded else { panic!("{loaded:?}") };
         // The blank line is skipped: rows - 1 recipients.
         assert_eq!((summary.columns.as_slice(), summary.mapping.as_slice(), summary.rows, summary.gbk), (["姓名".to_owned()].as_slice(), [Some("customer.name".to_owned())].as_slice(), rows - 1, true));
         assert_eq!(summary.unread.len(), 1);
+        // Offered for saving as UTF-8 text, decoded; a list too large to save is not.
+        assert_eq!(summary.text.as_deref(), Some(csv.as_str()));
+        let large = format!("姓名\n{}", "张伟\n".repeat(store::MAX_SAVED_LIST_BYTES / 7 + 1));
+        let (loaded, _) = ask(&mut files, MergeRequest::Load { name: "large.csv".into(), schema: schema.clone() }, vec![large.into_bytes()]);
+        let MergeResponse::Loaded(Ok(large)) = loaded else { panic!("{loaded:?}") };
+        assert_eq!(large.text, None);
+        let (loaded, _) = ask(&mut files, MergeRequest::Load { name: "名单.csv".into(), schema: schema.clone() }, vec![gbk.into_owned()]);
+        assert!(matches!(loaded, MergeResponse::Loaded(Ok(_))));
 
         let template = Template { channel: Channel::Sms, body: "【星河】{{ customer.name }}您好，服务已升级。详询 400-800-1234".into(), ..Template::default() };
         let common = Common { shared: Shared { schema, ..Shared::default() }, settings: Settings::default() };

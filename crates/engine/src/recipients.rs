@@ -149,7 +149,7 @@ pub fn read(name: &str, data: &[u8], gbk: GbkDecoder) -> Result<Recipients, Read
 }
 
 /// The file's text: UTF-8 (a byte-order mark dropped; read in place), else GBK.
-fn decode(data: &[u8], gbk: GbkDecoder) -> Result<(Cow<'_, str>, Encoding), ReadError> {
+pub fn decode(data: &[u8], gbk: GbkDecoder) -> Result<(Cow<'_, str>, Encoding), ReadError> {
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     match std::str::from_utf8(data) {
         Ok(text) => Ok((Cow::Borrowed(text), Encoding::Utf8)),

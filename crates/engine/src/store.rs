@@ -23,6 +23,12 @@
 //!    A version 1 or 2 draft becomes one template of the library ([`load`]);
 //!    its key is removed once that template is stored.
 //!
+//! The merge page keeps at most one recipient list, and only when the user
+//! saves it: `notice-studio.merge-list` holds
+//! `{"format":"notice-studio/merge-list","version":1,"name":…,"saved_ms":…,"text":…}`
+//! (the list as UTF-8 text, at most [`MAX_SAVED_LIST_BYTES`]). No other key
+//! holds recipient data.
+//!
 //! Keys that stay as they were: `notice-studio.lang` (the UI language as a JSON
 //! string, `"zh-CN"` or `"en"`) and `notice-studio.quarantine.<key>` (the raw
 //! value of `<key>` that did not decode).
@@ -49,6 +55,11 @@ pub const LANG_KEY: &str = "notice-studio.lang";
 /// Storage key of the chosen colour theme (a JSON string, `"light"` or
 /// `"dark"`); absent when the page follows the system.
 pub const THEME_KEY: &str = "notice-studio.theme";
+/// Storage key of the recipient list the user saved on the merge page.
+pub const MERGE_LIST_KEY: &str = "notice-studio.merge-list";
+/// The largest recipient list saved, in bytes of UTF-8: local storage holds
+/// about 5 MB for the whole library, and a list takes twice its size there.
+pub const MAX_SAVED_LIST_BYTES: usize = 1024 * 1024;
 const TEMPLATE_KEY_PREFIX: &str = "notice-studio.template.";
 const HISTORY_KEY_PREFIX: &str = "notice-studio.history.";
 const QUARANTINE_KEY_PREFIX: &str = "notice-studio.quarantine.";
@@ -123,6 +134,7 @@ pub enum Item {
     History,
     Session,
     Draft,
+    MergeList,
 }
 
 impl Item {
@@ -133,6 +145,7 @@ impl Item {
             Item::History => "notice-studio/history",
             Item::Session => "notice-studio/session",
             Item::Draft => "notice-studio/draft",
+            Item::MergeList => "notice-studio/merge-list",
         }
     }
 
@@ -143,6 +156,7 @@ impl Item {
             Item::History => lang.pick("模板的版本历史", "template history"),
             Item::Session => lang.pick("上次打开的模板和样例", "last open template and sample"),
             Item::Draft => lang.pick("草稿", "draft"),
+            Item::MergeList => lang.pick("保存的收件人名单", "saved recipient list"),
         }
     }
 }
@@ -163,6 +177,27 @@ pub struct Session {
     pub open: Option<String>,
     /// The name of the selected sample profile.
     pub profile: Option<String>,
+}
+
+/// The recipient list saved on the merge page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedList {
+    /// The file name it was picked as (it tells CSV from JSON Lines).
+    pub name: String,
+    pub saved_ms: i64,
+    /// The list as UTF-8 text (a GBK file is saved decoded).
+    pub text: String,
+}
+
+/// Version of the saved recipient list value.
+pub const MERGE_LIST_VERSION: u32 = 1;
+
+pub fn encode_saved_list(list: &SavedList) -> String {
+    encode(Item::MergeList, MERGE_LIST_VERSION, list)
+}
+
+pub fn decode_saved_list(stored: &str) -> Result<SavedList, DecodeError> {
+    decode(Item::MergeList, MERGE_LIST_VERSION, stored)
 }
 
 /// The template being written and the sample data it is previewed with: the
@@ -233,19 +268,19 @@ fn encode_draft(draft: &Draft) -> String {
 }
 
 pub fn decode_library(stored: &str) -> Result<LibraryRecord, DecodeError> {
-    decode(Item::Library, stored)
+    decode(Item::Library, VERSION, stored)
 }
 
 pub fn decode_template(stored: &str) -> Result<Template, DecodeError> {
-    decode(Item::Template, stored)
+    decode(Item::Template, VERSION, stored)
 }
 
 pub fn decode_history(stored: &str) -> Result<History, DecodeError> {
-    decode(Item::History, stored)
+    decode(Item::History, VERSION, stored)
 }
 
 pub fn decode_session(stored: &str) -> Result<Session, DecodeError> {
-    decode(Item::Session, stored)
+    decode(Item::Session, VERSION, stored)
 }
 
 /// Reads a draft of version 1 or 2.
@@ -259,10 +294,11 @@ pub fn decode_draft(stored: &str) -> Result<Draft, DecodeError> {
     }
 }
 
-fn decode<T: DeserializeOwned>(item: Item, stored: &str) -> Result<T, DecodeError> {
+/// An `item` of the `current` version.
+fn decode<T: DeserializeOwned>(item: Item, current: u32, stored: &str) -> Result<T, DecodeError> {
     match header(item, stored)? {
-        VERSION => parse(item, stored),
-        newer if newer > VERSION => Err(DecodeError::NewerVersion { item, version: newer }),
+        version if version == current => parse(item, stored),
+        newer if newer > current => Err(DecodeError::NewerVersion { item, version: newer }),
         unknown => Err(unknown_version(item, unknown)),
     }
 }
@@ -563,6 +599,20 @@ mod tests {
         assert_eq!(decode_history(r#"{"format":"notice-studio/history","version":7}"#), Err(newer(Item::History)));
         assert_eq!(decode_session(r#"{"format":"notice-studio/session","version":7}"#), Err(newer(Item::Session)));
         assert_eq!(decode_library(r#"{"format":"notice-studio/library","version":7}"#), Err(newer(Item::Library)));
+        assert_eq!(decode_saved_list(r#"{"format":"notice-studio/merge-list","version":7}"#), Err(newer(Item::MergeList)));
+    }
+
+    #[test]
+    fn a_saved_recipient_list_reads_back_and_nothing_else_passes_for_one() {
+        let list = SavedList { name: "客户.csv".into(), saved_ms: NOW, text: "姓名,手机\n张伟,13800000000\n".into() };
+        let stored = encode_saved_list(&list);
+        assert!(stored.starts_with(r#"{"format":"notice-studio/merge-list","version":1,"#), "{stored}");
+        assert_eq!(decode_saved_list(&stored), Ok(list));
+        // A template under the list's key is not a list.
+        let template = encode_template(&template("a", NOW));
+        assert!(matches!(decode_saved_list(&template), Err(DecodeError::Corrupt { item: Item::MergeList, .. })));
+        assert!(matches!(decode_saved_list(r#"{"format":"notice-studio/merge-list","version":1}"#), Err(DecodeError::Corrupt { .. })));
+        assert_eq!(StoredKey::parse(MERGE_LIST_KEY), StoredKey::Other, "load leaves the saved list alone");
     }
 
     #[test]

@@ -31,6 +31,9 @@ MERGE_PAGE_BUDGET = 300 * 1024
 MERGE_DIST = DIST / "merge"
 PARTS = (("engine worker", "notice-worker", WORKER_BUDGET), ("files worker", "notice-files", FILES_BUDGET))
 MERGE_BUILD = ["trunk", "build", "merge.html", "--release", "--offline", "--dist", "dist/merge"]
+# The crash-test build: the editor with a way to make it panic (browser/crash.rs),
+# for tests/e2e/crash.test.mjs. Built before the release build, which must not have it.
+CRASH_BUILD = ["trunk", "build", "--release", "--offline", "--dist", "target/dist-crash"]
 
 CARGO_RESULT = re.compile(r"test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored")
 NODE_RESULT = {key: re.compile(rf"^ℹ {key} (\d+)$", re.M) for key in ("pass", "fail", "skipped")}
@@ -118,7 +121,9 @@ def main():
         "CHROMEDRIVER": os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"),
         "WASM_BINDGEN_TEST_TIMEOUT": "120",
     })
-    code, _ = run("release build", ["trunk", "build", "--release", "--offline"])
+    code, _ = run("crash-test build", CRASH_BUILD, {"NOTICE_CRASH_TEST": "1"})
+    if code == 0:
+        code, _ = run("release build", ["trunk", "build", "--release", "--offline"])
     if code == 0:
         # After the editor's build, which replaces dist/ whole.
         code, _ = run("release build (merge page)", MERGE_BUILD)

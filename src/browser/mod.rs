@@ -1,6 +1,7 @@
 //! Adapters to the browser. Each is small, speaks in engine types and is
 //! tested in headless Chromium (tests/browser.rs).
 
+pub mod crash;
 pub mod engine;
 pub mod files;
 pub mod location;

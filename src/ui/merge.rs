@@ -30,7 +30,7 @@ const MAX_LIST_BYTES: usize = 100 * 1024 * 1024;
 const SHOWN_ROWS: usize = 200;
 
 pub fn start() {
-    console_error_panic_hook::set_once();
+    crate::browser::crash::install();
     leptos::mount::mount_to_body(MergePage);
 }
 
@@ -96,6 +96,12 @@ fn MergePage() -> impl IntoView {
     // What saving or deleting the saved list said.
     let saved_note = RwSignal::new(None::<Message>);
     let text = move |zh: &'static str, en: &'static str| move || m(lang.get(), zh, en);
+    // Screen readers, and the panic message, go by the page's language.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.get().tag());
+        }
+    });
     let template_channel = move || library.with_value(|l| l.get(&template_id.get()).map(|t| t.channel));
 
     let ask = move |request: MergeRequest, files: Vec<JsValue>, done: Box<dyn FnOnce(MergeResponse, Vec<JsValue>)>| {

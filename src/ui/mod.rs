@@ -20,6 +20,6 @@ mod studio;
 mod transfer;
 
 pub fn start() {
-    console_error_panic_hook::set_once();
+    crate::browser::crash::install();
     leptos::mount::mount_to_body(app::App);
 }

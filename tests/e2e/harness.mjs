@@ -3,7 +3,7 @@
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
-import { serveDist } from './serve.mjs';
+import { DIST, serveDist } from './serve.mjs';
 
 export { DIST, serveDist } from './serve.mjs';
 
@@ -56,21 +56,22 @@ async function waitFor(page, id, accept, wanted) {
 }
 
 /**
- * Registers the hooks every test file needs (serve dist/, launch Chromium,
- * close both) and returns the suite: `browser`, `url` and `freshApp(query)`,
- * which opens the app in a new, empty browser profile as on a first visit.
+ * Registers the hooks every test file needs (serve `root`, by default dist/;
+ * launch Chromium; close both) and returns the suite: `browser`, `url` and
+ * `freshApp(query, options)`, which opens the app in a new, empty browser
+ * profile as on a first visit (`options` for the browser context).
  */
-export function appSuite() {
+export function appSuite(root = DIST) {
   const suite = {
-    async freshApp(query = '?lang=en') {
-      const context = await suite.browser.newContext();
+    async freshApp(query = '?lang=en', options = {}) {
+      const context = await suite.browser.newContext(options);
       const app = await openApp(context, suite.url + query);
       return { context, ...app };
     },
   };
   let server;
   before(async () => {
-    server = await serveDist();
+    server = await serveDist(0, root);
     suite.url = server.url;
     suite.browser = await launchBrowser();
   });

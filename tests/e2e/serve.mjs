@@ -16,12 +16,12 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves dist/ like any static host (on `port`, or any free one); returns its base URL and a close(). */
-export async function serveDist(port = 0) {
+/** Serves `root` (dist/ unless told) like any static host (on `port`, or any free one); returns its base URL and a close(). */
+export async function serveDist(port = 0, root = DIST) {
   const server = http.createServer(async (req, res) => {
     const { pathname } = new URL(req.url, 'http://localhost');
-    let file = path.join(DIST, decodeURIComponent(pathname));
-    if (!file.startsWith(DIST)) return res.writeHead(403).end();
+    let file = path.join(root, decodeURIComponent(pathname));
+    if (!file.startsWith(root)) return res.writeHead(403).end();
     if (file.endsWith(path.sep)) file = path.join(file, 'index.html');
     try {
       const body = await fs.readFile(file);

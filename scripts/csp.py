@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Trunk post-build hook: gives the built page its Content-Security-Policy.
+
+Trunk starts the wasm module with an inline <script type="module">, which a
+policy without 'unsafe-inline' refuses. This moves that script into a file of
+its own, named by a hash of its content (so a new release never meets an old
+cached copy), and puts the policy in a <meta> right after the charset.
+
+Runs for each `trunk build` (the editor and the merge page) on the staged
+index.html: TRUNK_STAGING_DIR names its folder.
+"""
+
+import hashlib
+import os
+import pathlib
+import re
+import sys
+
+# Self only. 'wasm-unsafe-eval' compiles the wasm modules; styles may be inline
+# because e-mail HTML is all inline styles and the preview frame inherits this
+# policy (which also keeps its images and links from fetching anything);
+# frames only from here (the preview is an about:srcdoc frame, sandboxed);
+# no plugins, no <base>, no form posts.
+POLICY = "; ".join([
+    "default-src 'none'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "worker-src 'self'",
+    "connect-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "frame-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+])
+
+INLINE_MODULE = re.compile(r'<script type="?module"?>(.*?)</script>', re.DOTALL)
+
+
+def harden(html: str, folder: pathlib.Path) -> str:
+    scripts = INLINE_MODULE.findall(html)
+    if len(scripts) != 1:
+        sys.exit(f"csp.py: expected Trunk's one inline module script, found {len(scripts)}")
+    boot = scripts[0]
+    name = f"boot-{hashlib.sha256(boot.encode()).hexdigest()[:16]}.js"
+    (folder / name).write_text(boot, encoding="utf-8")
+    html = INLINE_MODULE.sub(lambda _: f'<script type="module" src="./{name}"></script>', html)
+    # Right after the charset, before anything the policy governs (the
+    # minified page has no <head> tag: it is optional in HTML).
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
+    charset = re.search(r"<meta charset=\"?utf-8\"?\s*/?>", html, re.IGNORECASE)
+    if not charset:
+        sys.exit("csp.py: the page has no <meta charset>")
+    return html[: charset.end()] + meta + html[charset.end():]
+
+
+def main() -> None:
+    folder = pathlib.Path(os.environ["TRUNK_STAGING_DIR"])
+    page = folder / "index.html"
+    page.write_text(harden(page.read_text(encoding="utf-8"), folder), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,11 +1,12 @@
 // Browser benchmarks on the built dist/ in headless Chromium (part of `make bench`):
-// loading a library of 1,000 realistic templates from local storage, and the time
-// from a keystroke to the updated preview for a 2 KB template with 5 profiles.
+// loading a library of 1,000 realistic templates from local storage, the time
+// from a keystroke to the updated preview for a 2 KB template with 5 profiles,
+// and from typing a runaway template to its render-limit message.
 //   node scripts/bench_browser.mjs FIXTURE.json
 // FIXTURE is what `cargo run -p notice-engine --example realistic_library` prints.
 // Figures are printed against their targets; a slow machine does not fail anything.
 import fs from 'node:fs/promises';
-import { launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
+import { launchBrowser, RUNAWAYS, serveDist } from '../tests/e2e/harness.mjs';
 
 const RUNS = 10;
 const TARGET_MS = 200;
@@ -97,6 +98,33 @@ for (const [what, at] of await fresh.evaluate(() => window.__phases)) {
   else if (current && !current[what]) current[what] = at;
   if (what === 'shown' && current?.post && current?.answer) phases.push(current);
 }
+// Runaway templates: from the input to the render-limit message shown (best of 5 each).
+const runaways = [];
+for (const [name, template, message] of RUNAWAYS) {
+  const times = await fresh.evaluate(async ({ template, message }) => {
+    const area = document.getElementById('template-body');
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      for (const text of ['reset {{ 1 }}', template]) {
+        const start = performance.now();
+        const wanted = text === template ? message : 'reset 1';
+        await new Promise((resolve) => {
+          const done = () => {
+            const shown = document.querySelector('[data-testid="preview-error"]')?.textContent ?? document.querySelector('[data-testid="preview"]')?.textContent ?? '';
+            if (shown.includes(wanted)) { observer.disconnect(); resolve(); }
+          };
+          const observer = new MutationObserver(done);
+          observer.observe(document.querySelector('.preview-pane'), { subtree: true, childList: true, characterData: true });
+          area.value = text;
+          area.dispatchEvent(new Event('input', { bubbles: true }));
+        });
+        if (text === template) times.push(performance.now() - start);
+      }
+    }
+    return times;
+  }, { template, message });
+  runaways.push([name, Math.min(...times)]);
+}
 await browser.close();
 await server.close();
 
@@ -111,6 +139,10 @@ const p95 = [...keystrokes].sort((a, b) => a - b)[Math.floor(keystrokes.length *
 const KEYSTROKE_TARGET_MS = 16;
 row(`keystroke to preview, 2 KB x 5 profiles (p95 of ${keystrokes.length})`, p95, `target ${KEYSTROKE_TARGET_MS}ms: ${p95 <= KEYSTROKE_TARGET_MS ? 'meets target' : 'OVER TARGET'}`);
 row('keystroke to preview (median)', median(keystrokes), '(for information)');
+const RUNAWAY_TARGET_MS = 100;
+for (const [name, ms] of runaways) {
+  row(`runaway stopped and shown: ${name}`, ms, `target ${RUNAWAY_TARGET_MS}ms: ${ms <= RUNAWAY_TARGET_MS ? 'meets target' : 'OVER TARGET'}`);
+}
 for (const [name, from, to] of [['page until it posts to the worker', 'input', 'post'], ['until the answer is handled', 'post', 'answer'], ['until the preview shows it', 'answer', 'shown']]) {
   row(`  ${name} (median)`, median(phases.map((p) => p[to] - p[from])), '(for information)');
 }

@@ -154,6 +154,17 @@ export async function mergeInWorker(page, { name = 'recipients.csv', list, repea
   }, { name, list: [...list], repeat, template, schema, wantCsv });
 }
 
+/**
+ * Templates that run away, each with the start of the message that stops it
+ * (issue #9): the e2e test and `make bench` use the same ones.
+ */
+export const RUNAWAYS = [
+  ['nested loops with no end in sight', '{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}', 'Rendering stopped: the template does too much work'],
+  ['range(10**9)', '{% for i in range(10**9) %}x{% endfor %}', 'Rendering stopped'],
+  ['recursion with no base case', '{% macro down(n) %}{{ down(n + 1) }}{% endmacro %}{{ down(0) }}', 'Rendering stopped: nesting or recursion is too deep'],
+  ['output explosion', '{% for i in range(100000) %}{{ "y" * 100000 }}{% endfor %}', 'Rendering stopped'],
+];
+
 /** A template as the page stores it: `fields` over a blank one. */
 export function templateOf(fields) {
   return {

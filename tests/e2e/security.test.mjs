@@ -2,14 +2,14 @@
 // navigate, submit, fetch or hide the UI run nothing and reach nothing; a
 // whole session (edit, preview, export, import, mail merge) requests nothing
 // but the page's own files; the page carries its Content-Security-Policy and
-// no inline script.
+// no inline script; runaway templates stop while the page goes on.
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { appSuite, DIST, waitForTextContaining } from './harness.mjs';
+import { appSuite, DIST, RUNAWAYS, waitForTextContaining } from './harness.mjs';
 
 const suite = appSuite();
 
@@ -154,6 +154,33 @@ test('the release build cannot be made to panic the way the crash-test build can
   await page.waitForTimeout(300);
   assert.equal(await page.getByRole('alertdialog').count(), 0);
   assert.equal(await page.getByTestId('name').inputValue(), '续费 panic!!');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('runaway templates stop with render-limit while the page stays responsive', async () => {
+  const { context, page, errors } = await suite.freshApp();
+  await page.getByTestId('new-template').click();
+  // Long tasks (over 50 ms) on the page's thread while the worker deals with them.
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (window.__longest = Math.max(window.__longest, e.duration))))
+      .observe({ type: 'longtask' });
+  });
+  const body = page.getByRole('textbox', { name: 'Body', exact: true });
+  for (const [what, template, message] of RUNAWAYS) {
+    await body.fill(template);
+    // Typing goes on meanwhile.
+    await page.getByTestId('name').fill(`still typing: ${what}`);
+    assert.equal(await page.getByTestId('name').inputValue(), `still typing: ${what}`);
+    await waitForTextContaining(page, 'preview-error', message);
+    await page.getByTestId('diagnostics').locator('[data-rule="render-limit"]').first().waitFor();
+  }
+  await body.fill('back to {{ "normal" }}');
+  await waitForTextContaining(page, 'preview', 'back to normal');
+  // A runaway on the page's own thread would block it for seconds.
+  const longest = await page.evaluate(() => window.__longest);
+  assert.ok(longest < 250, `the page's thread was blocked for ${longest} ms`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -7,7 +7,7 @@ use minijinja::{Environment, Value};
 
 use super::Part;
 use crate::model::{Channel, Shared, Template};
-use crate::render::{self, RenderError};
+use crate::render::{self, Limit, RenderError, RenderErrorKind};
 use crate::sample::{self, SampleError};
 
 pub use crate::render::Rendered;
@@ -76,8 +76,24 @@ impl<'a> Context<'a> {
                 .iter()
                 .filter_map(|(part, t)| t.as_ref().ok().map(|t| (*part, context_paths(&env, t))))
                 .collect();
-            let render_part = |part: Part, data: &Value| {
-                compiled.iter().find(|(p, _)| *p == part).and_then(|(_, t)| t.as_ref().ok()).map(|t| render::render_marked(t, data))
+            // Sample profiles share one work budget: once a part runs out of
+            // fuel for one, it is not run again for the next (five profiles of
+            // a runaway template would take five times as long to stop).
+            // Recipients of a merge each get their own: each row's verdict
+            // must be its own.
+            let share_fuel = records.is_none();
+            let mut ran_out: Vec<(Part, RenderError)> = Vec::new();
+            let mut render_part = |part: Part, data: &Value| {
+                if let Some((_, err)) = ran_out.iter().find(|(p, _)| *p == part) {
+                    return Some(Err(err.clone()));
+                }
+                let rendered = compiled.iter().find(|(p, _)| *p == part).and_then(|(_, t)| t.as_ref().ok()).map(|t| render::render_marked(t, data));
+                if let Some(Err(err)) = &rendered {
+                    if share_fuel && err.kind == RenderErrorKind::Limit(Limit::Fuel) {
+                        ran_out.push((part, err.clone()));
+                    }
+                }
+                rendered
             };
             let mut profiles: Vec<(String, bool, Result<Value, SampleError>)> = match records {
                 Some(records) => records.into_iter().map(|(name, data)| (name, false, Ok(data))).collect(),
@@ -188,6 +204,22 @@ mod tests {
         let outputs: Vec<_> = cx.outputs(Part::Body).map(|(r, out)| (r.profile.as_str(), out.text.as_str(), out.empty_values.clone())).collect();
         assert_eq!(outputs, vec![("full", "您好，王女士", vec![]), ("no title", "您好，王None", vec![std::ops::Range { start: 12, end: 16 }])]);
         assert!(cx.renders[2].data.is_err());
+    }
+
+    #[test]
+    fn sample_profiles_share_one_work_budget_but_merge_recipients_each_have_their_own() {
+        let body = "{% for i in range(n) %}{% for j in range(n) %}x{% endfor %}{% endfor %}";
+        let profile = |name: &str, n: u32| SampleProfile { name: name.into(), data: format!(r#"{{"n": {n}}}"#) };
+        let template = Template { body: body.into(), samples: vec![profile("runaway", 100_000), profile("tiny", 1)], ..Template::default() };
+        let library = Shared::default();
+        let out_of_fuel = |render: &ProfileRender| matches!(&render.body, Some(Err(e)) if e.kind == RenderErrorKind::Limit(Limit::Fuel));
+        let cx = Context::new(&template, &library);
+        assert!(cx.renders.iter().all(out_of_fuel), "the second profile is not run once the first ran out");
+
+        let records = [("runaway", 100_000), ("tiny", 1)].map(|(name, n)| (name.to_owned(), sample::parse(&format!(r#"{{"n": {n}}}"#)).unwrap()));
+        let cx = Context::with_records(&template, &library, records.into());
+        assert!(out_of_fuel(&cx.renders[0]));
+        assert_eq!(cx.renders[1].output(Part::Body).map(|out| out.text.as_str()), Some("x"));
     }
 
     #[test]

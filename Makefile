@@ -14,11 +14,13 @@ test:
 	@python3 scripts/test.py
 
 # The release bundle in dist/, as `make test` builds it: the editor, then the
-# mail-merge page into dist/merge/ (the editor's build replaces dist/ whole).
+# mail-merge page into dist/merge/ (the editor's build replaces dist/ whole),
+# then the service worker that caches them both.
 build:
 	@scripts/setup.sh build
 	trunk build --release --offline
 	trunk build merge.html --release --offline --dist dist/merge
+	python3 scripts/offline.py dist
 
 # Speed figures (criterion, the built page in Chromium, mail merge against Jinja2), printed against their targets.
 bench: build

@@ -34,6 +34,7 @@ MERGE_BUILD = ["trunk", "build", "merge.html", "--release", "--offline", "--dist
 # The crash-test build: the editor with a way to make it panic (browser/crash.rs),
 # for tests/e2e/crash.test.mjs. Built before the release build, which must not have it.
 CRASH_BUILD = ["trunk", "build", "--release", "--offline", "--dist", "target/dist-crash"]
+OFFLINE = [sys.executable, "scripts/offline.py"]
 
 CARGO_RESULT = re.compile(r"test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored")
 NODE_RESULT = {key: re.compile(rf"^ℹ {key} (\d+)$", re.M) for key in ("pass", "fail", "skipped")}
@@ -123,10 +124,14 @@ def main():
     })
     code, _ = run("crash-test build", CRASH_BUILD, {"NOTICE_CRASH_TEST": "1"})
     if code == 0:
+        code, _ = run("crash-test build (service worker)", OFFLINE + ["target/dist-crash"])
+    if code == 0:
         code, _ = run("release build", ["trunk", "build", "--release", "--offline"])
     if code == 0:
         # After the editor's build, which replaces dist/ whole.
         code, _ = run("release build (merge page)", MERGE_BUILD)
+    if code == 0:
+        code, _ = run("release build (service worker)", OFFLINE + ["dist"])
     if code == 0:
         bundle_size_layer(tally)
         node_layer(tally, "end-to-end", ["node", "--test", "--test-reporter=spec", "--test-concurrency=1", "tests/e2e/"])

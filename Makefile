@@ -22,12 +22,9 @@ build:
 	trunk build merge.html --release --offline --dist dist/merge
 	python3 scripts/offline.py dist
 
-# Speed figures (criterion, the built page in Chromium, mail merge against Jinja2), printed against their targets.
+# Every benchmark (check engine, storage load, keystroke latency, runaways, mail
+# merge, other engines, bundle size), printed against its target and written to
+# BENCHMARKS.md with the machine and the date.
 bench: build
-	cargo bench -p notice-engine --bench check
-	@python3 scripts/bench_report.py
-	cargo run --release -q -p notice-engine --example realistic_library -- 1000 > target/realistic-library.json
-	node scripts/bench_browser.mjs target/realistic-library.json
-	cargo build --profile cli -q -p notice-cli
-	python3 scripts/bench_merge.py target/cli/notice .venv/bin/python
-	node scripts/bench_merge_browser.mjs
+	@scripts/setup.sh test
+	python3 scripts/bench.py

@@ -10,26 +10,15 @@ counts are read from it. A layer that fails without reporting counts (a build
 error, say) counts as one failure. Exits non-zero on any failure.
 """
 
-import gzip
 import os
 import pathlib
 import re
 import subprocess
 import sys
 
+import sizes
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-DIST = ROOT / "dist"
-BUNDLE_BUDGET = 400 * 1024  # gzipped bytes of the first load; the aim is 300 KB
-# The engine worker (minijinja, the rules and the starter gallery) loads after
-# the page is usable; it has a budget of its own so it cannot grow unnoticed either.
-WORKER_BUDGET = 420 * 1024
-# The files worker (export and import: file formats, zip, and the renderer for
-# rendered files and reports; the mail merge) starts only on the first export, import or merge.
-FILES_BUDGET = 520 * 1024
-# The mail-merge page (dist/merge/, its own wasm module): loaded only when opened.
-MERGE_PAGE_BUDGET = 300 * 1024
-MERGE_DIST = DIST / "merge"
-PARTS = (("engine worker", "notice-worker", WORKER_BUDGET), ("files worker", "notice-files", FILES_BUDGET))
 MERGE_BUILD = ["trunk", "build", "merge.html", "--release", "--offline", "--dist", "dist/merge"]
 # The crash-test build: the editor with a way to make it panic (browser/crash.rs),
 # for tests/e2e/crash.test.mjs. Built before the release build, which must not have it.
@@ -94,23 +83,8 @@ def plain_layer(tally, layer, cmd):
 
 
 def bundle_size_layer(tally):
-    print("\n=== bundle size (gzipped: first load = page wasm + js + css + html + icon; then each worker)", flush=True)
-    files = sorted(p for p in DIST.iterdir() if p.suffix in {".wasm", ".js", ".css", ".html", ".svg"})
-    budgets = (("first load", BUNDLE_BUDGET),) + tuple((part, budget) for part, _, budget in PARTS)
-    totals = {part: 0 for part, _ in budgets}
-    for path in files:
-        raw = path.read_bytes()
-        size = len(gzip.compress(raw, 9))
-        part = next((part for part, prefix, _ in PARTS if path.name.startswith(prefix)), "first load")
-        totals[part] += size
-        print(f"  {path.name:<48} {len(raw):>9} B raw {size:>9} B gzip  ({part})")
-    merge_page = sum(len(gzip.compress(p.read_bytes(), 9)) for p in MERGE_DIST.iterdir() if p.suffix in {".wasm", ".js", ".css", ".html", ".svg"})
-    print(f"  {'merge page (dist/merge/)':<48} {merge_page:>9} B gzip")
-    budgets += (("merge page", MERGE_PAGE_BUDGET),)
-    totals["merge page"] = merge_page
-    for part, budget in budgets:
-        ok = 0 < totals[part] <= budget
-        print(f"  {part}: {totals[part] / 1024:.1f} KB gzipped; budget {budget // 1024} KB: {'ok' if ok else 'OVER BUDGET'}")
+    print("\n=== bundle size (gzipped: first load = page wasm + js + css + html + icon; then each worker, the merge page)", flush=True)
+    for part, ok in sizes.report():
         tally.add(f"bundle size ({part})", int(ok), int(not ok))
 
 

@@ -2,12 +2,13 @@
 # Installs what the project needs on a fresh machine; quick when all is present.
 #   scripts/setup.sh build   tools for `make run`: wasm32 target, trunk, wasm-bindgen, wasm-opt
 #   scripts/setup.sh test    the above, plus Chromium, ChromeDriver, CJK fonts,
-#                            Python Jinja2 (project-local .venv) and the e2e driver
+#                            Python Jinja2 (project-local .venv), the e2e driver and cargo-fuzz
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
+CARGO_FUZZ_VERSION=0.13.1
 TOOLS_DIR="${NOTICE_TOOLS_DIR:-$HOME/.local/share/notice-studio}"
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
@@ -77,6 +78,12 @@ ensure_e2e_driver() {
   fi
 }
 
+# The fuzz targets (fuzz/, run by scripts/fuzz.py) build with cargo-fuzz.
+ensure_cargo_fuzz() {
+  cargo fuzz --version 2>/dev/null | grep -q "cargo-fuzz $CARGO_FUZZ_VERSION" ||
+    { say "installing cargo-fuzz $CARGO_FUZZ_VERSION"; cargo install --locked "cargo-fuzz@$CARGO_FUZZ_VERSION"; }
+}
+
 # Trunk builds with --offline (it must not download tools), which cargo obeys
 # too: fetch the locked crates first. Quick when they are already here.
 ensure_crates() {
@@ -85,6 +92,6 @@ ensure_crates() {
 
 case "${1:-}" in
   build) ensure_target; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; ensure_crates ;;
-  test) ensure_target; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; ensure_crates; ensure_browser; ensure_venv; ensure_e2e_driver ;;
+  test) ensure_target; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; ensure_crates; ensure_browser; ensure_venv; ensure_e2e_driver; ensure_cargo_fuzz ;;
   *) echo "usage: scripts/setup.sh build|test" >&2; exit 2 ;;
 esac

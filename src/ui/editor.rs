@@ -364,12 +364,14 @@ pub fn insert_at_cursor(studio: Studio, editor: NodeRef<Textarea>, snippet: &str
     let start = selected.start;
     body.replace_range(selected, snippet);
     let caret = utf16_offset(&body, start + snippet.len());
+    // Written here, with the caret, rather than left to the view: a new value
+    // moves the caret to the end, and a caret put back a frame later lands
+    // wherever the user has typed since. The view then writes the same text,
+    // which moves nothing.
+    area.set_value(&body);
+    let _ = area.focus();
+    let _ = area.set_selection_range(caret, caret);
     studio.edit_body(body, Change::Whole);
-    // After the view has written the new text, which moves the caret to the end.
-    request_animation_frame(move || {
-        let _ = area.focus();
-        let _ = area.set_selection_range(caret, caret);
-    });
 }
 
 /// Section snippets suited to the channel and the template's language.

@@ -65,9 +65,10 @@ def machine():
                 if line.startswith("model name")), platform.processor())
     memory = next((int(line.split()[1]) // (1024 * 1024) for line in pathlib.Path("/proc/meminfo").read_text().splitlines()
                    if line.startswith("MemTotal")), 0)
+    jinja2 = version([PYTHON, "-c", "import jinja2; print('Jinja2', jinja2.__version__)"])
     return [
         f"- machine: {cpu}, {os.cpu_count()} cores, {memory} GiB, {platform.system()} {platform.release()} ({platform.machine()})",
-        f"- {version(['rustc', '--version'])}; Node.js {version(['node', '--version'])}; {version(['chromium', '--version'])}; Python {platform.python_version()} with {version([PYTHON, '-c', 'import jinja2; print(\"Jinja2\", jinja2.__version__)'])}",
+        f"- {version(['rustc', '--version'])}; Node.js {version(['node', '--version'])}; {version(['chromium', '--version'])}; Python {platform.python_version()} with {jinja2}",
     ]
 
 

@@ -20,7 +20,8 @@ import sys
 # Self only. 'wasm-unsafe-eval' compiles the wasm modules; styles may be inline
 # because e-mail HTML is all inline styles and the preview frame inherits this
 # policy (which also keeps its images and links from fetching anything);
-# frames only from here (the preview is an about:srcdoc frame, sandboxed);
+# no framed page at all (the preview is an about:srcdoc frame, sandboxed,
+# which frame-src does not govern: only it can exist);
 # no plugins, no <base>, no form posts.
 POLICY = "; ".join([
     "default-src 'none'",
@@ -30,7 +31,7 @@ POLICY = "; ".join([
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    "frame-src 'self'",
+    "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

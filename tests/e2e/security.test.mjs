@@ -95,7 +95,7 @@ test('the page and the merge page carry the policy and no inline script', async 
     const html = await fs.readFile(path.join(DIST, file), 'utf8');
     const policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/)?.[1];
     assert.ok(policy, `${file} has a policy`);
-    for (const directive of ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "frame-src 'self'", "base-uri 'none'"]) {
+    for (const directive of ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "frame-src 'none'", "base-uri 'none'"]) {
       assert.ok(policy.includes(directive), `${file}: ${directive}`);
     }
     assert.ok(!policy.includes("'unsafe-eval'") && !/script-src[^;]*'unsafe-inline'/.test(policy), `${file}: no eval, no inline script`);

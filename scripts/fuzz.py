@@ -37,7 +37,11 @@ def main() -> int:
         # A render is bounded by fuel: one input taking 10 s is a hang.
         run = subprocess.run(["cargo", "fuzz", "run", "--release", target, str(corpus), "--",
                               f"-max_total_time={seconds}", "-timeout=10", "-rss_limit_mb=2048", "-max_len=65536",
-                              "-print_final_stats=1"], cwd=FUZZ, env=env)
+                              "-print_final_stats=1"], cwd=FUZZ, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, errors="replace")
+        # libFuzzer logs every input it keeps: the end says how it went (and, on a crash, why).
+        lines = run.stdout.splitlines()
+        print("\n".join(lines[-(60 if run.returncode else 12):]), flush=True)
         if run.returncode != 0:
             failed.append(target)
             print(f"fuzz {target}: FAILED (the input is in fuzz/artifacts/{target}/)")

@@ -79,6 +79,9 @@ pub fn TransferDialog(studio: Studio, worker: StoredValue<Option<EngineWorker>, 
         }));
     };
     let read = move |list: Vec<web_sys::File>| {
+        if list.is_empty() {
+            return;
+        }
         progress.set(Progress::Working(Msg::Reading));
         spawn_local(async move {
             let lang_now = lang.get_untracked();
@@ -182,10 +185,7 @@ fn ImportForm(studio: Studio, progress: RwSignal<Progress>, read: impl Fn(Vec<we
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        let dropped = files::dropped(&ev);
-        if !dropped.is_empty() {
-            read(dropped);
-        }
+        read(files::dropped(&ev));
     };
     view! {
         <p class="hint">{msg(Msg::ImportHint)}</p>
@@ -196,12 +196,7 @@ fn ImportForm(studio: Studio, progress: RwSignal<Progress>, read: impl Fn(Vec<we
             <label class="button primary">
                 {msg(Msg::ChooseFiles)}
                 <input type="file" multiple accept=".json,.zip,.j2,.jinja,.jinja2" data-testid="import-files" class="visually-hidden"
-                    on:change:target=move |ev| {
-                        let picked = files::take_picked(&ev.target());
-                        if !picked.is_empty() {
-                            read(picked);
-                        }
-                    } />
+                    on:change:target=move |ev| read(files::take_picked(&ev.target())) />
             </label>
             <span>{msg(Msg::DropFiles)}</span>
         </div>

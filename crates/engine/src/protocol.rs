@@ -283,12 +283,15 @@ impl Files {
                 self.merge = None;
                 self.list = None;
                 let data = blobs.into_iter().next().unwrap_or_default();
-                let read = recipients::read(&name, &data, self.gbk).map_err(|e| both(|lang| e.message(&name, lang)));
-                let text = (data.len() <= store::MAX_SAVED_LIST_BYTES)
-                    .then(|| recipients::decode(&data, self.gbk).ok().map(|(text, _)| text.into_owned()))
-                    .flatten();
+                let read = recipients::decode(&data, self.gbk)
+                    .and_then(|(text, encoding)| {
+                        let list = recipients::read_text(&name, &text, encoding)?;
+                        // Small lists go back as text, for the user to save.
+                        Ok((list, (text.len() <= store::MAX_SAVED_LIST_BYTES).then(|| text.into_owned())))
+                    })
+                    .map_err(|e| both(|lang| e.message(&name, lang)));
                 drop(data);
-                let summary = read.map(|list| {
+                let summary = read.map(|(list, text)| {
                     let summary = ListSummary {
                         columns: list.columns.clone(),
                         mapping: recipients::auto_mapping(&list.columns, &schema),

@@ -135,11 +135,16 @@ pub fn decode_gbk(data: &[u8]) -> Option<String> {
 /// not UTF-8 is decoded with `gbk`.
 pub fn read(name: &str, data: &[u8], gbk: GbkDecoder) -> Result<Recipients, ReadError> {
     let (text, encoding) = decode(data, gbk)?;
+    read_text(name, &text, encoding)
+}
+
+/// [`read`] for a list already [`decode`]d from `encoding`.
+pub fn read_text(name: &str, text: &str, encoding: Encoding) -> Result<Recipients, ReadError> {
     let lower = name.to_lowercase();
     let mut recipients = if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || text.trim_start().starts_with('{') {
-        read_json_lines(&text)
+        read_json_lines(text)
     } else {
-        read_csv(&text)
+        read_csv(text)
     };
     if recipients.columns.is_empty() && recipients.rows.is_empty() && recipients.problems.is_empty() {
         return Err(ReadError::Empty);

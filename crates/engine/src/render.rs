@@ -316,7 +316,6 @@ mod tests {
         assert_eq!(render_with("{{ x }}", r#"{"x":"<b>&</b>"}"#).unwrap(), "<b>&</b>");
     }
 
-
     #[test]
     fn marked_render_gives_the_plain_text_and_where_values_were_empty() {
         let env = marking_environment(&BTreeMap::new());
@@ -327,6 +326,7 @@ mod tests {
         let (a, c) = ("尊敬的".len(), "尊敬的张，".len());
         assert_eq!(marked.empty_values, vec![a..a, c..c + "None".len(), marked.text.len()..marked.text.len()]);
     }
+
     #[test]
     fn syntax_error_has_line_and_character_column() {
         let err = render_with("第一行\n您好，{{ customer.name }\n", "{}").unwrap_err();

@@ -205,8 +205,10 @@ fn show(diagnostic: &Diagnostic, studio: Studio, editor: NodeRef<Textarea>, prev
             }
         }
         Origin::Output => {
-            if diagnostic.profile.is_some() && diagnostic.profile != studio.profile.get_untracked() {
-                studio.select_profile(diagnostic.profile.clone());
+            // The group's location is its first profile's.
+            let first = diagnostic.profiles.first().cloned();
+            if first.is_some() && first != studio.profile.get_untracked() {
+                studio.select_profile(first);
             }
             // After the preview shows that profile.
             request_animation_frame(move || {
@@ -221,10 +223,7 @@ fn show(diagnostic: &Diagnostic, studio: Studio, editor: NodeRef<Textarea>, prev
 
 /// Where a finding is, in words: "第 3 行第 5 列", "样例 张三 · 输出第 2 行".
 fn place(lang: Lang, d: &Diagnostic) -> String {
-    let profile = d.profile.as_deref().map(|p| match lang {
-        Lang::Zh => format!("样例 {p}"),
-        Lang::En => format!("profile {p}"),
-    });
+    let profile = d.profiles_label(lang);
     let at = d.location.as_ref().map(|l| {
         let subject = l.part == Part::Subject;
         match (lang, l.origin) {

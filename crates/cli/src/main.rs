@@ -137,7 +137,7 @@ fn run_check(args: &CheckArgs, lang: Lang) -> Result<Outcome, InputError> {
     let mut errors = 0;
     let mut check_one = |file: &str, template: &Template, library: &Shared, settings: &Settings| {
         let cx = Context::new(template, library);
-        let diagnostics = check::check_context(&cx, settings);
+        let (diagnostics, _) = check::review(&cx, settings);
         errors += Readiness::of(&diagnostics).errors;
         match args.format {
             Format::Text => print!("{}", report::text(file, &cx, &diagnostics, lang)),

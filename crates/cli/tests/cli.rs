@@ -5,8 +5,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use notice_engine::export::{Selection, bundle, tree};
+use notice_engine::lang::Lang;
 use notice_engine::library::Library;
 use notice_engine::model::{Channel, FieldSchema, SampleProfile, Template};
+use notice_engine::protocol::{self, Common};
+
+#[path = "../../engine/tests/support/corpus.rs"]
+mod corpus;
 
 struct Dir(PathBuf);
 
@@ -307,8 +312,8 @@ fn render_and_check_take_the_librarys_own_profiles_after_each_templates() {
         for (archive, _) in exports(&dir, &empty) {
             let output = notice(&["check", "--format", "json", &archive]);
             let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-            let found: Vec<(&str, &str)> = json["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| (d["rule"].as_str().unwrap(), d["profile"].as_str().unwrap_or(""))).collect();
-            assert!(found.contains(&("empty-value", "VIP")), "{found:?}");
+            let found: Vec<(&str, &serde_json::Value)> = json["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| (d["rule"].as_str().unwrap(), &d["profiles"])).collect();
+            assert!(found.contains(&("empty-value", &serde_json::json!(["VIP"]))), "{found:?}");
             assert_eq!(output.status.code(), Some(1));
         }
     }
@@ -332,7 +337,7 @@ fn merge_writes_a_line_per_recipient_and_exits_1_when_one_has_an_error() {
     assert_eq!(lines[0], "\u{feff}row,line,customer.name,customer.phone,subject,body,sms_segments,status,rules,problems");
     assert_eq!(lines[1], ",4,,,,,,error,,line 4: 1 fields where the header has 2");
     assert!(lines[2].starts_with("1,2,张伟,13800138000,,【星河科技】张伟您好") && lines[2].ends_with(",1,ok,,"), "{}", lines[2]);
-    assert!(lines[3].starts_with("2,3,,13900139000,") && lines[3].ends_with(",error,empty-value,required field customer.name is missing"), "{}", lines[3]);
+    assert!(lines[3].starts_with("2,3,,13900139000,") && lines[3].ends_with(",error,empty-value,the required field “姓名” (customer.name) is missing"), "{}", lines[3]);
 
     let clean = dir.file("clean.csv", "姓名,手机\n张伟,13800138000\n");
     let output = notice(&["merge", &template, "--recipients", &clean, "--out", &out, "--schema", &schema, "--fields", "customer.name"]);
@@ -377,4 +382,42 @@ fn a_runaway_template_stops_the_merge_at_once() {
     assert!(stderr.starts_with("1 of 2000 recipients: 0 ok, 0 with warnings, 1 with errors;"), "{stderr}");
     assert!(stderr.contains("the merge stopped"), "{stderr}");
     assert_eq!(fs::read_to_string(&out).unwrap().lines().count(), 2, "the header and the first recipient");
+}
+
+/// One code path per verdict: every template of the check corpus, checked
+/// by `notice check` from an exported bundle and by the engine worker's
+/// answer to the page, gets the same diagnostics (rule, severity, place,
+/// profiles, words).
+#[test]
+fn the_cli_and_the_page_judge_the_corpus_alike() {
+    let mut library = Library::default();
+    library.shared = corpus::shared();
+    for (i, case) in corpus::cases().into_iter().enumerate() {
+        library.templates.push(Template { id: format!("t{i}"), ..case.template });
+    }
+    let dir = Dir::new("same-judgement");
+    let bundle = dir.file("library.json", bundle::encode(&library, Selection::All, NOW));
+    let output = notice(&["check", "--format", "json", "--lang", "en", &bundle]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(files.len(), library.templates.len());
+    let common = Common { shared: library.shared.clone(), settings: library.settings.clone() };
+    for (template, file) in library.templates.iter().zip(files) {
+        let page: Vec<serde_json::Value> = protocol::answer(0, template, &common)
+            .diagnostics
+            .iter()
+            .map(|d| {
+                serde_json::json!([d.rule.as_str(), d.severity.as_str(), d.location.as_ref().map(|l| (l.span.line, l.span.column)), d.profiles, d.message.get(Lang::En)])
+            })
+            .collect();
+        let cli: Vec<serde_json::Value> = file["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| serde_json::json!([d["rule"], d["severity"], d["line"].as_u64().map(|l| (l, d["column"].as_u64().unwrap())), d["profiles"], d["message"]]))
+            .collect();
+        assert_eq!(cli, page, "{}", template.name);
+    }
+    // A leading placeholder is no signature, in both.
+    assert!(files.iter().any(|f| f["diagnostics"].as_array().unwrap().iter().any(|d| d["rule"] == "sms-signature")));
 }

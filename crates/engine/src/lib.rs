@@ -33,4 +33,5 @@ pub mod sync;
 pub mod text;
 pub mod time;
 pub mod undo;
+pub mod validate;
 pub mod zip;

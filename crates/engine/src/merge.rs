@@ -7,8 +7,10 @@
 //! the template is compiled once per chunk, every rule family runs on every
 //! recipient's output exactly as it runs on sample profiles, and a finding
 //! that names a profile belongs to that recipient. Findings of the template
-//! itself (its source, its metadata) name none; they are the same in every
-//! chunk and reported once.
+//! itself (its source, its metadata) name none: they hold for every message,
+//! so each row carries them too, and the summary names them once. A row's
+//! verdict thus depends on its own data and the template alone, never on its
+//! neighbours, its chunk or the order of the list.
 
 use std::ops::Range;
 
@@ -21,7 +23,7 @@ use crate::lang::Lang;
 use crate::model::{Channel, Field, FieldFormat, FieldSchema, Shared, Template};
 use crate::recipients::{self, LineProblem, Recipients, RowProblem};
 use crate::zip::Entry;
-use crate::{export, html, sample, sms};
+use crate::{export, html, sample, sms, validate};
 
 /// Rows per chunk: small enough for progress several times a second, large
 /// enough that compiling the template per chunk does not show.
@@ -68,7 +70,8 @@ pub struct RowResult {
     /// `None` when the body did not render (a `render-error` says why).
     pub body: Option<String>,
     pub sms_segments: Option<usize>,
-    /// Findings in this recipient's output.
+    /// Findings in this recipient's message: those of its own output, then
+    /// those of the template itself.
     pub diagnostics: Vec<Diagnostic>,
     /// Missing required fields and values of the wrong format.
     pub problems: Vec<RowProblem>,
@@ -152,14 +155,21 @@ impl<'a> Merge<'a> {
             result.sms_segments = (self.template.channel == Channel::Sms).then(|| result.body.as_deref().map(|b| sms::measure(b).segments)).flatten();
         }
         let mut template = Vec::new();
-        for diagnostic in diagnostics {
-            let row = diagnostic.profile.as_deref().and_then(|p| p.parse::<usize>().ok()).and_then(|n| n.checked_sub(range.start + 1));
+        for mut diagnostic in diagnostics {
+            // A fix is advice on the template from all of a context's
+            // profiles; a row's verdict is its own message's alone.
+            diagnostic.fix = None;
+            let row = match diagnostic.profiles.as_slice() {
+                [profile] => profile.parse::<usize>().ok().and_then(|n| n.checked_sub(range.start + 1)),
+                _ => None,
+            };
             match row.and_then(|at| results.get_mut(at)) {
                 Some(result) => result.diagnostics.push(diagnostic),
                 None => template.push(diagnostic),
             }
         }
         for result in &mut results {
+            result.diagnostics.extend(template.iter().cloned());
             let worst = result.diagnostics.iter().map(|d| d.severity).min_by_key(|s| match s {
                 Severity::Error => 0,
                 Severity::Warning => 1,
@@ -239,7 +249,7 @@ pub fn eml_entry(result: &RowResult, template: &Template, schema: &FieldSchema, 
         .fields
         .iter()
         .filter(|f| f.format == Some(FieldFormat::Email))
-        .find_map(|f| sample::value_at(&result.record, &f.path)?.as_str().map(str::trim).filter(|a| recipients::fits(FieldFormat::Email, a)))
+        .find_map(|f| sample::value_at(&result.record, &f.path)?.as_str().map(str::trim).filter(|a| validate::value(FieldFormat::Email, a).is_ok()))
         .unwrap_or_default();
     let (text, html) = html::email_parts(Channel::Email, body);
     let subject = result.subject.as_deref().unwrap_or_default();
@@ -323,8 +333,8 @@ mod tests {
         assert_eq!(rows[0].sms_segments, Some(1));
         // The empty name: an empty-value finding in that recipient's output, and a missing required field.
         assert!(rows[1].diagnostics.iter().any(|d| d.rule == RuleId::EmptyValue), "{:?}", rows[1].diagnostics);
-        assert_eq!(rows[1].problems, [RowProblem::Missing { path: "customer.name".into() }]);
-        assert_eq!(rows[2].problems, [RowProblem::Format { path: "customer.phone".into(), expected: "phone".into() }]);
+        assert_eq!(rows[1].problems, [RowProblem::Missing { path: "customer.name".into(), label: "姓名".into() }]);
+        assert_eq!(rows[2].problems, [RowProblem::Format { path: "customer.phone".into(), label: "手机".into(), value: "12345".into(), flaw: crate::validate::Flaw::MobileLength(5) }]);
         assert!(rows[0].diagnostics.is_empty(), "{:?}", rows[0].diagnostics);
     }
 
@@ -338,14 +348,14 @@ mod tests {
     }
 
     #[test]
-    fn findings_of_the_template_itself_are_reported_once_apart_from_the_rows() {
+    fn findings_of_the_template_itself_hold_for_every_row_and_are_summed_up_once() {
         let template = Template { body: "{{ customer.nmae }}您好".into(), ..sms() };
         let csv = format!("姓名\n{}", "张伟\n".repeat(CHUNK_ROWS + 3));
         let (rows, findings) = run(&template, &csv);
         assert_eq!(rows.len(), CHUNK_ROWS + 3);
         assert_eq!(rows.last().unwrap().row, CHUNK_ROWS + 3);
         assert_eq!(findings.iter().filter(|d| d.rule == RuleId::UndefinedVariable).count(), 1);
-        assert!(rows.iter().all(|r| r.diagnostics.iter().all(|d| d.rule != RuleId::UndefinedVariable)));
+        assert!(rows.iter().all(|r| r.status == RowStatus::Error && r.rules().contains(&RuleId::UndefinedVariable)));
     }
 
     #[test]
@@ -410,7 +420,7 @@ mod tests {
         assert!(line.starts_with("1,2,\"张,伟\",13800138000,,\"【星河科技】张,伟您好"), "{line}");
         assert!(line.ends_with(",1,ok,,\r\n"), "{line}");
         let line = csv_row(&rows[1], &fields, Lang::En);
-        assert!(line.ends_with(",error,empty-value,customer.phone is not a valid phone number; required field customer.name is missing\r\n"), "{line}");
+        assert!(line.ends_with(",error,empty-value,\"“手机” (customer.phone) “1” is wrong: a mobile number has 11 digits, this has 1; the required field “姓名” (customer.name) is missing\"\r\n"), "{line}");
         let unread = LineProblem { line: 9, kind: recipients::LineProblemKind::UnclosedQuote };
         assert_eq!(csv_unread(&unread, 2, Lang::En), ",9,,,,,,error,,line 9: a quote that never closes; nothing after it could be read\r\n");
     }

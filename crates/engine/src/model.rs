@@ -327,27 +327,41 @@ impl FieldType {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FieldFormat {
+    /// A mobile, a landline with its area code, or a service number.
     Phone,
+    /// A mobile number only: what an SMS goes to.
+    Mobile,
     Email,
     Date,
     Url,
     IdNumber,
     BankCard,
+    Amount,
 }
 
 impl FieldFormat {
-    pub const ALL: [FieldFormat; 6] =
-        [FieldFormat::Phone, FieldFormat::Email, FieldFormat::Date, FieldFormat::Url, FieldFormat::IdNumber, FieldFormat::BankCard];
+    pub const ALL: [FieldFormat; 8] = [
+        FieldFormat::Phone,
+        FieldFormat::Mobile,
+        FieldFormat::Email,
+        FieldFormat::Date,
+        FieldFormat::Url,
+        FieldFormat::IdNumber,
+        FieldFormat::BankCard,
+        FieldFormat::Amount,
+    ];
 
     /// The name in stored schemas (`"format": "id-number"`).
     pub fn as_str(self) -> &'static str {
         match self {
             FieldFormat::Phone => "phone",
+            FieldFormat::Mobile => "mobile",
             FieldFormat::Email => "email",
             FieldFormat::Date => "date",
             FieldFormat::Url => "url",
             FieldFormat::IdNumber => "id-number",
             FieldFormat::BankCard => "bank-card",
+            FieldFormat::Amount => "amount",
         }
     }
 }

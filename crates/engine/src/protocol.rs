@@ -387,7 +387,7 @@ fn export_files(request: ExportRequest) -> Result<Vec<File>, Message> {
 /// Renders and checks `template` (request `seq`).
 pub fn answer(seq: u64, template: &Template, common: &Common) -> CheckResponse {
     let cx = Context::new(template, &common.shared);
-    let (diagnostics, ignored) = check::split_ignored(template, check::check_context(&cx, &common.settings));
+    let (diagnostics, ignored) = check::review(&cx, &common.settings);
     let preheader = (template.channel == Channel::Email && !template.preheader.trim().is_empty())
         .then(|| render::compile(&cx.env, &template.preheader));
     let mut previews: Vec<Preview> = cx

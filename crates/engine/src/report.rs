@@ -15,7 +15,7 @@ pub fn text(file: &str, cx: &Context, diagnostics: &[Diagnostic], lang: Lang) ->
     for d in diagnostics {
         let head = format!("{}[{}]", d.severity.as_str(), d.rule.as_str());
         let message = d.message.get(lang);
-        let profile = d.profile.as_deref().map(|p| lang.pick("样例", "profile").to_owned() + " " + p);
+        let profile = d.profiles_label(lang);
         match &d.location {
             Some(location) if location.origin == Origin::Source => {
                 let part = if location.part == Part::Subject { lang.pick(" (主题)", " (subject)") } else { "" };
@@ -30,7 +30,7 @@ pub fn text(file: &str, cx: &Context, diagnostics: &[Diagnostic], lang: Lang) ->
                 let part = if location.part == Part::Subject { lang.pick("主题输出", "subject output") } else { lang.pick("输出", "output") };
                 let shown = profile.unwrap_or_default();
                 out += &format!("{file}: {head} [{shown}, {part} {}:{}] {message}\n", location.span.line, location.span.column);
-                let output = cx.renders.iter().find(|r| Some(&r.profile) == d.profile.as_ref()).and_then(|r| r.output(location.part));
+                let output = cx.renders.iter().find(|r| d.profiles.first() == Some(&r.profile)).and_then(|r| r.output(location.part));
                 if let Some(output) = output {
                     out += &excerpt(&output.text, location.span.line, location.span.column, location.span.range.len());
                 }
@@ -104,7 +104,7 @@ pub fn markdown(file: &str, diagnostics: &[Diagnostic], lang: Lang) -> String {
 /// source, `output line:column [profile]` in a render, `—` for the template
 /// as a whole.
 fn place(d: &Diagnostic, lang: Lang) -> String {
-    let profile = d.profile.as_deref().map(|p| format!("[{p}]"));
+    let profile = (!d.profiles.is_empty()).then(|| format!("[{}]", d.profiles.join(lang.pick("、", ", "))));
     let Some(location) = &d.location else { return profile.unwrap_or_else(|| "—".to_owned()) };
     let part = match (location.origin, location.part) {
         (Origin::Source, Part::Body) => "",
@@ -148,7 +148,8 @@ pub struct JsonDiagnostic {
     pub origin: Option<Origin>,
     pub part: Option<Part>,
     pub message: String,
-    pub profile: Option<String>,
+    /// The sample profiles whose output shows it; empty for the template's own.
+    pub profiles: Vec<String>,
 }
 
 impl JsonFile {
@@ -163,7 +164,7 @@ impl JsonFile {
                 origin: d.location.as_ref().map(|l| l.origin),
                 part: d.location.as_ref().map(|l| l.part),
                 message: d.message.get(lang).to_owned(),
-                profile: d.profile.clone(),
+                profiles: d.profiles.clone(),
             })
             .collect();
         JsonFile { file: file.to_owned(), diagnostics }
@@ -187,7 +188,7 @@ mod tests {
             severity: Severity::Warning,
             message: Message::new("中文", "English"),
             location,
-            profile: profile.map(str::to_owned),
+            profiles: profile.map(str::to_owned).into_iter().collect(),
             fix: None,
         }
     }
@@ -265,7 +266,7 @@ mod tests {
         assert_eq!(
             json,
             serde_json::json!({"file": "f.j2", "diagnostics": [{"rule": "absolute-term", "severity": "warning", "line": 1, "column": 2,
-                "origin": "source", "part": "body", "message": "English", "profile": null}]})
+                "origin": "source", "part": "body", "message": "English", "profiles": []}]})
         );
     }
 }

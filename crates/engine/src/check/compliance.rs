@@ -2,9 +2,9 @@
 //! the law and the SMS platforms require a message to carry.
 //!
 //! These look at the rendered output, because signatures and opt-out footers
-//! often come from variables or `{% include %}` partials. Each is a finding
-//! about the template as a whole, so it is reported once, with the first
-//! sample profile it fails for.
+//! often come from variables or `{% include %}` partials. Each profile (each
+//! recipient of a merge) is judged on its own output alone; `check::group`
+//! shows a finding several profiles share once.
 
 use std::ops::Range;
 
@@ -40,73 +40,39 @@ pub(super) fn check(cx: &Context, sink: &mut Sink, settings: &Settings) {
     }
 }
 
-/// The first render of a part with a problem, and how widespread it is.
+/// A render of a part with a problem.
 struct Failure<'c, P> {
     render: &'c ProfileRender,
     output: &'c Rendered,
     problem: P,
-    failing: usize,
-    total: usize,
 }
 
 impl<P> Failure<'_, P> {
-    fn everywhere(&self) -> bool {
-        self.failing == self.total
-    }
-
     /// Points at `range` of this render's output of `part`.
     fn location(&self, part: Part, range: Range<usize>) -> Location {
         Location { part, origin: Origin::Output, span: Span::of(&self.output.text, range) }
     }
 
-    /// The profile to name for a finding with no position: none when every
-    /// profile fails, since naming one would suggest only that customer is affected.
-    fn profile_if_partial(&self) -> Option<&str> {
-        (!self.everywhere()).then_some(self.render.profile.as_str())
-    }
-
-    /// Appended to a message when only some profiles fail: then the text is
-    /// there for some customers but not others, which needs another remedy.
-    fn scope_note(&self) -> (String, String) {
-        if self.everywhere() {
-            return (String::new(), String::new());
-        }
-        let (failing, total, profile) = (self.failing, self.total, &self.render.profile);
-        (
-            format!(
-                "（{total} 个样例中有 {failing} 个如此，首个是“{profile}”：这段文字可能来自对部分客户为空的字段或条件分支。）"
-            ),
-            format!(
-                " (This is so for {failing} of {total} sample profiles, first “{profile}”: the text probably comes \
-                 from a field or a condition that is empty for some customers.)"
-            ),
-        )
-    }
-
-    fn message(&self, zh: String, en: String) -> Message {
-        let (note_zh, note_en) = self.scope_note();
-        Message::new(zh + &note_zh, en + &note_en)
+    fn profile(&self) -> Option<&str> {
+        Some(&self.render.profile)
     }
 }
 
-/// Runs `problem` on every successful render of `part`; `None` when all pass
-/// (or nothing rendered: the syntax and render checks report that).
-fn first_failure<'c, P>(
+/// Whether every render of `part` fails: then an edit of the template's own
+/// text is the remedy (a fix), not one of the data. A fix is advice on the
+/// template from all its samples; a merge row's verdict does not carry it.
+fn everywhere<P>(cx: &Context, part: Part, failing: &[Failure<P>]) -> bool {
+    !failing.is_empty() && failing.len() == cx.outputs(part).count()
+}
+
+/// Runs `problem` on every successful render of `part` (nothing rendered:
+/// the syntax and render checks report that).
+fn failures<'c, P>(
     cx: &'c Context,
     part: Part,
     problem: impl Fn(&ProfileRender, &Rendered) -> Option<P>,
-) -> Option<Failure<'c, P>> {
-    let mut total = 0;
-    let mut failing = 0;
-    let mut first = None;
-    for (render, output) in cx.outputs(part) {
-        total += 1;
-        if let Some(found) = problem(render, output) {
-            failing += 1;
-            first = first.or(Some((render, output, found)));
-        }
-    }
-    first.map(|(render, output, problem)| Failure { render, output, problem, failing, total })
+) -> impl Iterator<Item = Failure<'c, P>> {
+    cx.outputs(part).filter_map(move |(render, output)| problem(render, output).map(|problem| Failure { render, output, problem }))
 }
 
 #[derive(Clone, Copy)]
@@ -151,13 +117,16 @@ enum SignatureProblem {
     Symbol(String, char),
 }
 
+/// The signature must be literal text: platforms register it apart from the
+/// content, so one that a placeholder would print is missing, even in a
+/// generated record.
 fn sms_signature(cx: &Context, sink: &mut Sink, thresholds: &Thresholds) {
-    let source = cx.source(Part::Body);
-    let Some(failure) = first_failure(cx, Part::Body, |render, output| {
-        signature_problem(&output.text, thresholds).filter(|_| !made_up_at(render, source, Edge::Start))
-    }) else {
-        return;
-    };
+    for failure in failures(cx, Part::Body, |_, output| signature_problem(&output.text, thresholds)) {
+        report_signature(&failure, sink, thresholds);
+    }
+}
+
+fn report_signature(failure: &Failure<SignatureProblem>, sink: &mut Sink, thresholds: &Thresholds) {
     let (min, max) = (thresholds.sms_signature_min_chars, thresholds.sms_signature_max_chars);
     let text = &failure.output.text;
     let start = visible_start(text);
@@ -212,7 +181,7 @@ fn sms_signature(cx: &Context, sink: &mut Sink, thresholds: &Thresholds) {
         ),
     };
     let location = failure.location(Part::Body, range);
-    sink.report(RuleId::SmsSignature, failure.message(zh, en), Some(location), Some(&failure.render.profile), None);
+    sink.report(RuleId::SmsSignature, Message::new(zh, en), Some(location), failure.profile(), None);
 }
 
 /// Bytes of `【signature】`.
@@ -238,23 +207,22 @@ fn sms_unsubscribe(cx: &Context, sink: &mut Sink, words: &WordLists) {
     let phrases: Vec<&str> = words.sms_opt_out.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
     let Some(&first_phrase) = phrases.first() else { return }; // nothing counts as opt-out: nothing to ask for
     let source = cx.source(Part::Body);
-    let Some(failure) = first_failure(cx, Part::Body, |render, output| {
-        let missing = !phrases.iter().any(|phrase| has_sms_opt_out(&output.text, phrase));
-        (missing && !made_up_at(render, source, Edge::End)).then_some(())
-    }) else {
-        return;
-    };
+    let has_opt_out = |text: &str| phrases.iter().any(|phrase| has_sms_opt_out(text, phrase));
     let examples = phrases.join("、");
-    let message = failure.message(
+    let message = Message::new(
         format!("营销短信必须写明如何拒收，例如在末尾加上“{first_phrase}”。可用的写法：{examples}。"),
         format!(
             "A marketing SMS must say how to refuse further messages: add e.g. “{first_phrase}” at the end. \
              Accepted wordings: {examples}."
         ),
     );
+    let missing = |render: &ProfileRender, output: &Rendered| (!has_opt_out(&output.text) && !made_up_at(render, source, Edge::End)).then_some(());
+    let failing: Vec<_> = failures(cx, Part::Body, missing).collect();
     // Appending is the obvious edit only when no customer gets an opt-out yet.
-    let fix = failure.everywhere().then(|| append_opt_out(source, first_phrase));
-    sink.report(RuleId::SmsUnsubscribe, message, None, failure.profile_if_partial(), fix);
+    let fix = everywhere(cx, Part::Body, &failing).then(|| append_opt_out(source, first_phrase));
+    for failure in failing {
+        sink.report(RuleId::SmsUnsubscribe, message.clone(), None, failure.profile(), fix.clone());
+    }
 }
 
 /// Opt-out wording, whatever spaces were put in it (回 T 退订 is 回T退订).
@@ -285,22 +253,21 @@ fn append_opt_out(source: &str, phrase: &str) -> Fix {
 
 fn email_unsubscribe(cx: &Context, sink: &mut Sink, words: &WordLists) {
     let source = cx.source(Part::Body);
-    let Some(failure) = first_failure(cx, Part::Body, |render, output| {
-        let offers_opt_out = has_unsubscribe_link(&output.text)
-            || words.email_opt_out.iter().any(|phrase| contains_term(&output.text, phrase));
-        (!offers_opt_out && !made_up_at(render, source, Edge::End)).then_some(())
-    }) else {
-        return;
-    };
-    let message = failure.message(
+    let message = Message::new(
         "营销邮件必须提供退订方式（《互联网电子邮件服务管理办法》第十四条）：请在正文中加入退订链接或退订说明，\
          例如“如不想再收到此类邮件，请点击此处退订”。"
             .to_owned(),
         "A marketing e-mail must offer a way to refuse further mail (China's e-mail regulation Art. 14, CAN-SPAM, \
          GDPR): add an unsubscribe link or instruction to the body, e.g. “Don't want these e-mails? Unsubscribe here.”"
-            .to_owned(),
     );
-    sink.report(RuleId::EmailUnsubscribe, message, None, failure.profile_if_partial(), None);
+    let missing = |render: &ProfileRender, output: &Rendered| {
+        let offers_opt_out = has_unsubscribe_link(&output.text)
+            || words.email_opt_out.iter().any(|phrase| contains_term(&output.text, phrase));
+        (!offers_opt_out && !made_up_at(render, source, Edge::End)).then_some(())
+    };
+    for failure in failures(cx, Part::Body, missing) {
+        sink.report(RuleId::EmailUnsubscribe, message.clone(), None, failure.profile(), None);
+    }
 }
 
 /// Whether `text` has a link (URL, `mailto:`, `www.` or an `href` value) with
@@ -328,17 +295,15 @@ fn ad_label(cx: &Context, sink: &mut Sink) {
         return;
     }
     let source = cx.source(Part::Subject);
-    let Some(failure) = first_failure(cx, Part::Subject, |render, output| {
-        (!has_ad_label(&output.text) && !made_up_at(render, source, Edge::Start)).then_some(())
-    }) else {
-        return;
-    };
-    let start = visible_start(&failure.output.text);
-    let location = failure.location(Part::Subject, start..start);
+    let missing = |render: &ProfileRender, output: &Rendered| (!has_ad_label(&output.text) && !made_up_at(render, source, Edge::Start)).then_some(());
+    let failing: Vec<_> = failures(cx, Part::Subject, missing).collect();
     // Prepending is the obvious edit only when no customer gets a label yet.
-    let fix = failure.everywhere().then(|| prepend_ad_label(cx.template.locale));
-    let message = failure.message(zh.to_owned(), en.to_owned());
-    sink.report(RuleId::AdLabel, message, Some(location), Some(&failure.render.profile), fix);
+    let fix = everywhere(cx, Part::Subject, &failing).then(|| prepend_ad_label(cx.template.locale));
+    for failure in failing {
+        let start = visible_start(&failure.output.text);
+        let location = failure.location(Part::Subject, start..start);
+        sink.report(RuleId::AdLabel, Message::new(zh, en), Some(location), failure.profile(), fix.clone());
+    }
 }
 
 /// 广告 or AD at the start, perhaps in brackets: 【广告】, [AD], (AD), "AD:".
@@ -376,7 +341,7 @@ mod tests {
         let cx = Context::new(template, library);
         let mut sink = Sink::new(settings, template.channel);
         check(&cx, &mut sink, settings);
-        sink.into_diagnostics()
+        crate::check::group(sink.into_diagnostics())
     }
 
     fn run(template: &Template) -> Vec<Diagnostic> {
@@ -423,7 +388,7 @@ mod tests {
             (location.part, location.origin, location.span.line, location.span.column),
             (Part::Body, Origin::Output, 1, 1)
         );
-        assert_eq!(d.profile.as_deref(), Some(GENERATED_PROFILE));
+        assert_eq!(d.profiles.first().map(String::as_str), Some(GENERATED_PROFILE));
         assert!(d.message.zh.contains("【签名】") && d.message.en.contains("2–12"));
         assert_eq!(d.fix, None);
     }
@@ -489,7 +454,7 @@ mod tests {
     }
 
     #[test]
-    fn signature_from_a_variable_names_the_first_profile_without_it() {
+    fn signature_from_a_variable_names_the_profiles_without_it() {
         let mut template = sms(Purpose::Notification, "【{{ brand }}】您好，{{ name }}");
         template.samples = vec![
             profile("有品牌", r#"{"brand": "星河", "name": "王"}"#),
@@ -497,20 +462,17 @@ mod tests {
             profile("也缺", r#"{"name": "赵"}"#),
         ];
         let diagnostics = run(&template);
-        assert_eq!(rules(&diagnostics), vec![RuleId::SmsSignature], "reported once, not per profile");
-        assert_eq!(diagnostics[0].profile.as_deref(), Some("缺品牌"));
-        assert!(diagnostics[0].message.zh.contains("3 个样例中有 2 个"), "{}", diagnostics[0].message.zh);
-        assert!(diagnostics[0].message.en.contains("2 of 3 sample profiles"));
+        assert_eq!(rules(&diagnostics), vec![RuleId::SmsSignature], "shown once, naming the profiles");
+        assert_eq!(diagnostics[0].profiles, ["缺品牌", "也缺"]);
     }
 
     #[test]
-    fn failing_everywhere_reports_once_without_a_scope_note() {
+    fn failing_everywhere_is_one_finding_naming_every_profile() {
         let mut template = sms(Purpose::Notification, "您好，{{ name }}");
         template.samples = vec![profile("甲", r#"{"name": "王"}"#), profile("乙", r#"{"name": "李"}"#)];
         let diagnostics = run(&template);
         assert_eq!(diagnostics.len(), 1);
-        assert_eq!(diagnostics[0].profile.as_deref(), Some("甲"));
-        assert!(!diagnostics[0].message.zh.contains("样例中有"));
+        assert_eq!(diagnostics[0].profiles, ["甲", "乙"]);
     }
 
     #[test]
@@ -524,16 +486,17 @@ mod tests {
     }
 
     #[test]
-    fn without_samples_a_placeholder_where_the_signature_belongs_may_be_it() {
-        // The generated record prints made-up values, so "{{ sms.signature }}" could be the signature.
-        assert_eq!(rules(&run(&sms(Purpose::Notification, "{% if x %}{% endif %}\n{{ sms.signature }}您好"))), vec![]);
-        // Elsewhere a placeholder cannot be the leading signature.
-        let late = run(&sms(Purpose::Notification, "您好，{{ sms.signature }}"));
-        assert_eq!(rules(&late), vec![RuleId::SmsSignature]);
+    fn a_placeholder_is_no_signature_even_without_samples() {
+        // Platforms register the signature apart from the content: it must be literal text.
+        for body in ["{% if x %}{% endif %}\n{{ sms.signature }}您好", "{{ customer.name }}您好，您的工单已处理完毕。", "您好，{{ sms.signature }}"] {
+            let found = run(&sms(Purpose::Notification, body));
+            assert_eq!(rules(&found), vec![RuleId::SmsSignature], "{body}");
+            assert_eq!(found[0].profiles, [GENERATED_PROFILE]);
+        }
         // A real profile tells.
         let mut template = sms(Purpose::Notification, "{{ sms.signature }}您好");
         template.samples = vec![profile("无签名", r#"{"sms": {"signature": ""}}"#)];
-        assert_eq!(run(&template)[0].profile.as_deref(), Some("无签名"));
+        assert_eq!(run(&template)[0].profiles.first().map(String::as_str), Some("无签名"));
     }
 
     #[test]
@@ -556,7 +519,7 @@ mod tests {
         let diagnostics = run(&template);
         assert_eq!(rules(&diagnostics), vec![RuleId::SmsUnsubscribe]);
         let d = &diagnostics[0];
-        assert_eq!((d.location.clone(), d.profile.as_deref()), (None, None), "every profile fails: no one profile is named");
+        assert_eq!((d.location.clone(), d.profiles.as_slice()), (None, [GENERATED_PROFILE.to_owned()].as_slice()));
         assert!(d.message.zh.contains(OPT_OUT) && d.message.en.contains("回T退订"));
         let fix = d.fix.clone().expect("appending the opt-out is obvious");
         assert_eq!((fix.part, fix.range.clone(), fix.replacement.as_str()), (Part::Body, 36..36, OPT_OUT));
@@ -604,7 +567,7 @@ mod tests {
             vec![profile("同意", r#"{"consented": true}"#), profile("未同意", r#"{"consented": false}"#)];
         let diagnostics = run(&template);
         assert_eq!(rules(&diagnostics), vec![RuleId::SmsUnsubscribe]);
-        assert_eq!(diagnostics[0].profile.as_deref(), Some("未同意"));
+        assert_eq!(diagnostics[0].profiles.first().map(String::as_str), Some("未同意"));
         assert_eq!(diagnostics[0].fix, None);
     }
 
@@ -632,7 +595,7 @@ mod tests {
         template.samples = vec![profile("甲", r#"{"name": "王"}"#), profile("乙", r#"{"name": "李"}"#)];
         let diagnostics = run(&template);
         assert_eq!(rules(&diagnostics), vec![RuleId::EmailUnsubscribe]);
-        assert_eq!((diagnostics[0].location.clone(), diagnostics[0].profile.as_deref()), (None, None));
+        assert_eq!((diagnostics[0].location.clone(), diagnostics[0].profiles.as_slice()), (None, ["甲".to_owned(), "乙".to_owned()].as_slice()));
         assert!(diagnostics[0].message.zh.contains("退订") && diagnostics[0].message.en.contains("unsubscribe"));
     }
 
@@ -688,7 +651,7 @@ mod tests {
         let d = &diagnostics[0];
         let location = d.location.clone().unwrap();
         assert_eq!((location.part, location.origin, location.span.column), (Part::Subject, Origin::Output, 1));
-        assert_eq!(d.profile.as_deref(), Some(GENERATED_PROFILE));
+        assert_eq!(d.profiles.first().map(String::as_str), Some(GENERATED_PROFILE));
         let fix = d.fix.clone().unwrap();
         assert_eq!((fix.part, fix.range.clone(), fix.replacement.as_str()), (Part::Subject, 0..0, "【广告】"));
         assert_eq!(rules(&run(&with_fix_applied(&template, &fix))), vec![]);
@@ -735,7 +698,7 @@ mod tests {
         template.samples = vec![profile("带标识", r#"{"prefix": "【广告】"}"#), profile("无标识", "{}")];
         let diagnostics = run(&template);
         assert_eq!(rules(&diagnostics), vec![RuleId::AdLabel]);
-        assert_eq!(diagnostics[0].profile.as_deref(), Some("无标识"));
+        assert_eq!(diagnostics[0].profiles.first().map(String::as_str), Some("无标识"));
         assert_eq!(diagnostics[0].fix, None, "prepending would double the label for other customers");
     }
 
@@ -743,7 +706,7 @@ mod tests {
     fn an_empty_subject_has_no_label() {
         let diagnostics = run(&email(Purpose::Marketing, " ", UNSUBSCRIBE));
         assert_eq!(rules(&diagnostics), vec![RuleId::AdLabel]);
-        assert_eq!((diagnostics[0].location.clone(), diagnostics[0].profile.clone()), (None, None));
+        assert_eq!((diagnostics[0].location.clone(), diagnostics[0].profiles.first()), (None, None));
     }
 
     #[test]

@@ -22,8 +22,8 @@ pub struct ProfileRender {
     /// Generated because neither the template nor the library has samples; its values say
     /// nothing about real customers.
     pub synthetic: bool,
-    /// `Err` when the profile's JSON is invalid (nothing was rendered).
-    pub data: Result<(), SampleError>,
+    /// The record rendered; `Err` when the profile's JSON is invalid (nothing was rendered).
+    pub data: Result<Value, SampleError>,
     pub body: Option<Result<Rendered, RenderError>>,
     pub subject: Option<Result<Rendered, RenderError>>,
 }
@@ -50,6 +50,9 @@ pub struct Context<'a> {
     /// One per sample profile, the template's then the library's (or one
     /// generated); empty when nothing parses.
     pub renders: Vec<ProfileRender>,
+    /// The profiles are a merge's recipients, whose values
+    /// `recipients::record` has judged already.
+    pub recipients: bool,
 }
 
 impl<'a> Context<'a> {
@@ -66,6 +69,7 @@ impl<'a> Context<'a> {
 
     fn build(template: &'a Template, library: &'a Shared, records: Option<Vec<(String, Value)>>) -> Context<'a> {
         let env = render::marking_environment(&library.partials);
+        let recipients = records.is_some();
         let (syntax_errors, used_paths, renders) = {
             // Each part is compiled once and rendered for every profile.
             let compiled: Vec<(Part, Result<minijinja::Template<'_, '_>, RenderError>)> =
@@ -106,19 +110,17 @@ impl<'a> Context<'a> {
             let renders = profiles
                 .into_iter()
                 .map(|(profile, synthetic, data)| match data {
-                    Ok(data) => ProfileRender {
-                        profile,
-                        synthetic,
-                        data: Ok(()),
-                        body: render_part(Part::Body, &data),
-                        subject: render_part(Part::Subject, &data),
-                    },
+                    Ok(data) => {
+                        let body = render_part(Part::Body, &data);
+                        let subject = render_part(Part::Subject, &data);
+                        ProfileRender { profile, synthetic, data: Ok(data), body, subject }
+                    }
                     Err(err) => ProfileRender { profile, synthetic, data: Err(err), body: None, subject: None },
                 })
                 .collect();
             (syntax_errors, used_paths, renders)
         };
-        Context { template, library, env, syntax_errors, used_paths, renders }
+        Context { template, library, env, syntax_errors, used_paths, renders, recipients }
     }
 
     /// Context paths `source` reads; empty when it does not parse.

@@ -4,9 +4,8 @@
 //!
 //! Lengths are counted on the output as rendered, trimmed of the whitespace at
 //! its ends (template layout, not text the reader sees). Different customers
-//! give different lengths, so findings are per profile; an identical finding
-//! (same rule, same place, same message) in several profiles is reported once,
-//! for the first.
+//! give different lengths, so findings are per profile, each profile's from its
+//! own output alone.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -19,7 +18,7 @@ use crate::html::visible_text;
 use crate::text::{char_offset, excerpt, is_letter_or_digit, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, thresholds: &Thresholds) {
-    let mut reporter = Reporter { sink, seen: BTreeSet::new() };
+    let mut reporter = Reporter { sink };
     let channel = cx.template.channel;
     if channel == Channel::Email {
         body_length(cx, &mut reporter, thresholds);
@@ -36,12 +35,9 @@ pub(super) fn check(cx: &Context, sink: &mut Sink, thresholds: &Thresholds) {
     placeholder_leftover(cx, &mut reporter);
 }
 
-/// Reports through the sink, once: a finding identical to one already
-/// reported (same rule, part, origin, range and message) is dropped, so a
-/// problem every profile shares shows once, for the first profile.
+/// Reports through the sink with a location in the source or in an output.
 struct Reporter<'r, 's> {
     sink: &'r mut Sink<'s>,
-    seen: BTreeSet<(RuleId, Part, bool, usize, usize, String, String)>,
 }
 
 impl Reporter<'_, '_> {
@@ -71,18 +67,7 @@ impl Reporter<'_, '_> {
         message: Message,
     ) {
         let span = Span::of(text, range);
-        let key = (
-            rule,
-            part,
-            origin == Origin::Output,
-            span.range.start,
-            span.range.end,
-            message.zh.clone(),
-            message.en.clone(),
-        );
-        if self.seen.insert(key) {
-            self.sink.report(rule, message, Some(Location { part, origin, span }), profile, None);
-        }
+        self.sink.report(rule, message, Some(Location { part, origin, span }), profile, None);
     }
 }
 
@@ -699,7 +684,7 @@ mod tests {
         let cx = Context::new(template, &library);
         let mut sink = Sink::new(settings, template.channel);
         check(&cx, &mut sink, &settings.thresholds);
-        sink.into_diagnostics().into_iter().filter(|d| d.rule == rule).collect()
+        crate::check::group(sink.into_diagnostics()).into_iter().filter(|d| d.rule == rule).collect()
     }
 
     fn run(template: &Template, rule: RuleId) -> Vec<Diagnostic> {
@@ -749,7 +734,7 @@ mod tests {
         assert_eq!((location.part, location.origin), (Part::Body, Origin::Output));
         assert_eq!(&body[location.span.range.clone()], "多".repeat(51));
         assert_eq!((location.span.line, location.span.column), (1, 564));
-        assert_eq!(found[0].profile.as_deref(), Some("p"));
+        assert_eq!(found[0].profiles.first().map(String::as_str), Some("p"));
         assert!(found[0].message.zh.contains("正文 612 字，超出建议的 300–561 字"), "{}", found[0].message.zh);
         assert!(found[0].message.en.contains("612 characters"));
     }
@@ -780,7 +765,7 @@ mod tests {
         let found = run(&template(Channel::Email, "", &body, samples), RuleId::BodyLength);
         // 299 characters for both one-character names (one finding), 302 is fine.
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].profile.as_deref(), Some("short name"));
+        assert_eq!(found[0].profiles.first().map(String::as_str), Some("short name"));
     }
 
     // subject-length ----------------------------------------------------
@@ -912,7 +897,7 @@ mod tests {
         ];
         let found = run(&template(Channel::Email, "", body, samples), RuleId::EmptyValue);
         let got: Vec<_> =
-            found.iter().map(|d| (d.profile.as_deref().unwrap(), d.location.as_ref().unwrap().span.column)).collect();
+            found.iter().map(|d| (d.profiles.first().map(String::as_str).unwrap(), d.location.as_ref().unwrap().span.column)).collect();
         assert_eq!(got, vec![("no title", 5), ("no name", 4)]);
         assert!(found[0].message.zh.contains("“None”"), "{}", found[0].message.zh);
         assert!(found[1].message.zh.starts_with("占位符渲染为空"), "{}", found[1].message.zh);
@@ -929,7 +914,7 @@ mod tests {
         let samples = vec![profile("a", "{}"), profile("b", "{}")];
         let found = run(&template(Channel::Sms, "", "您好{{ name }}", samples), RuleId::EmptyValue);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].profile.as_deref(), Some("a"));
+        assert_eq!(found[0].profiles.first().map(String::as_str), Some("a"));
     }
 
     #[test]
@@ -1020,7 +1005,7 @@ mod tests {
         assert_eq!(location.origin, Origin::Source);
         assert_eq!(&body[location.span.range.clone()], "【日期】");
         assert_eq!((location.span.line, location.span.column), (2, 3));
-        assert_eq!(found[0].profile, None);
+        assert_eq!(found[0].profiles, Vec::<String>::new());
     }
 
     #[test]
@@ -1036,7 +1021,7 @@ mod tests {
             .iter()
             .map(|d| {
                 let location = d.location.as_ref().unwrap();
-                (d.profile.as_deref().unwrap(), location.origin, location.span.column, location.span.range.len())
+                (d.profiles.first().map(String::as_str).unwrap(), location.origin, location.span.column, location.span.range.len())
             })
             .collect();
         assert_eq!(got, vec![("filler", Origin::Output, 4, 3), ("code", Origin::Output, 4, 19)]);

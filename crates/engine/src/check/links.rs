@@ -201,7 +201,7 @@ fn normalize_host(entry: &str) -> String {
 
 /// Links in the template's literal text are reported at the source (with a
 /// fix for `http://`); links that only the outputs have (they come from data)
-/// at the first profile that shows them. Each distinct link once.
+/// at each profile that shows them. Each distinct link once per profile.
 fn insecure_links(cx: &Context, sink: &mut Sink, part: Part, allowed: &[String]) {
     let source = cx.source(part);
     let segments = scan::segments(source);
@@ -236,13 +236,14 @@ fn insecure_links(cx: &Context, sink: &mut Sink, part: Part, allowed: &[String])
     let from_source =
         |url: &str| source_links.iter().any(|(s, templated)| url == s || (*templated && url.starts_with(s.as_str())));
     for (render, out) in cx.outputs(part) {
+        // Each profile is judged on its own output.
+        let mut in_output = BTreeSet::new();
         for link in find_links(&out.text) {
             let text = &out.text[link.range.clone()];
-            if from_source(text) || reported.contains(text) {
+            if from_source(text) || reported.contains(text) || !in_output.insert(text) {
                 continue;
             }
             let Some(message) = insecurity(&out.text, &link, allowed) else { continue };
-            reported.insert(text.to_owned());
             let location = Location { part, origin: Origin::Output, span: Span::of(&out.text, link.range.clone()) };
             sink.report(RuleId::InsecureLink, message, Some(location), Some(&render.profile), None);
         }
@@ -396,7 +397,7 @@ mod tests {
         let cx = Context::new(template, &library);
         let mut sink = Sink::new(&settings, template.channel);
         check(&cx, &mut sink, &settings.words);
-        sink.into_diagnostics().into_iter().filter(|d| d.rule == rule).collect()
+        crate::check::group(sink.into_diagnostics()).into_iter().filter(|d| d.rule == rule).collect()
     }
 
     fn marked<'t>(diagnostics: &[Diagnostic], text: &'t str) -> Vec<&'t str> {
@@ -469,7 +470,7 @@ mod tests {
         let location = found[0].location.as_ref().unwrap();
         assert_eq!((location.origin, location.span.line, location.span.column), (Origin::Source, 2, 5));
         assert_eq!(marked(&found, body), vec!["http://example.com/a"]);
-        assert_eq!(found[0].profile, None);
+        assert_eq!(found[0].profiles, Vec::<String>::new());
         let fix = found[0].fix.as_ref().unwrap();
         assert_eq!((&body[fix.range.clone()], fix.replacement.as_str()), ("http://", "https://"));
         assert!(found[0].message.zh.contains("http"), "{}", found[0].message.zh);
@@ -498,7 +499,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         let location = found[0].location.as_ref().unwrap();
         assert_eq!((location.origin, location.span.column), (Origin::Output, 4));
-        assert_eq!(found[0].profile.as_deref(), Some("http"));
+        assert_eq!(found[0].profiles.first().map(String::as_str), Some("http"));
     }
 
     #[test]

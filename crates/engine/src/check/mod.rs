@@ -5,6 +5,7 @@
 //! through a [`Sink`], which applies the settings (rule off, other severity),
 //! so families never look at settings for that themselves.
 
+mod absolute;
 mod compat;
 mod compliance;
 mod context;
@@ -20,6 +21,7 @@ mod typography;
 mod variables;
 mod wording;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -108,9 +110,23 @@ pub struct Diagnostic {
     /// `None` for findings about the template as a whole (a missing closing,
     /// a send time).
     pub location: Option<Location>,
-    /// The sample profile a finding about rendered output came from.
-    pub profile: Option<String>,
+    /// The sample profiles (or merge recipients) whose output shows this
+    /// finding, in their order; empty for findings about the template itself.
+    #[serde(default)]
+    pub profiles: Vec<String>,
     pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// The profiles it shows in, in words ("样例 王女士、李先生", "profiles A, B");
+    /// `None` for a finding about the template itself.
+    pub fn profiles_label(&self, lang: Lang) -> Option<String> {
+        match self.profiles.as_slice() {
+            [] => None,
+            [one] => Some(format!("{} {one}", lang.pick("样例", "profile"))),
+            many => Some(format!("{} {}", lang.pick("样例", "profiles"), many.join(lang.pick("、", ", ")))),
+        }
+    }
 }
 
 /// Collects diagnostics, applying the settings for the template's channel.
@@ -132,8 +148,8 @@ impl<'a> Sink<'a> {
 
     pub fn report(&mut self, rule: RuleId, message: Message, location: Option<Location>, profile: Option<&str>, fix: Option<Fix>) {
         if let Some(severity) = self.settings.severity(rule, self.channel) {
-            let profile = profile.map(str::to_owned);
-            self.diagnostics.push(Diagnostic { rule, severity, message, location, profile, fix });
+            let profiles = profile.map(str::to_owned).into_iter().collect();
+            self.diagnostics.push(Diagnostic { rule, severity, message, location, profiles, fix });
         }
     }
 
@@ -142,14 +158,26 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// Checks `template` against every enabled rule. Deterministic: the same
-/// input gives the same diagnostics in the same order.
+/// Checks `template` against every enabled rule, for every sample profile; a
+/// finding several profiles share is one diagnostic naming them all, and
+/// findings the template ignores are left out.
+/// Deterministic: the same input gives the same diagnostics in the same order.
 pub fn check(template: &Template, library: &Shared, settings: &Settings) -> Vec<Diagnostic> {
-    check_context(&Context::new(template, library), settings)
+    review(&Context::new(template, library), settings).0
 }
 
-/// [`check`] on a prepared context, for callers that also show its renders
-/// (the CLI quotes the output lines findings point into).
+/// What a reader is shown of a prepared context, in the page, the CLI and the
+/// exported reports alike: the findings grouped across profiles ([`group`]),
+/// those the template ignores apart ([`split_ignored`]).
+pub fn review(cx: &Context, settings: &Settings) -> (Vec<Diagnostic>, Vec<IgnoredFinding>) {
+    let (kept, ignored) = split_ignored(cx.template, check_context(cx, settings));
+    (group(kept), ignored)
+}
+
+/// Every finding of every rule on a prepared context, one diagnostic per
+/// profile it shows in: each profile's findings come from its own output
+/// alone, whatever the other profiles are (a merge's verdict per recipient).
+/// [`group`] makes them what a reader wants to see.
 pub fn check_context(cx: &Context, settings: &Settings) -> Vec<Diagnostic> {
     let mut sink = Sink::new(settings, cx.template.channel);
     syntax::check(cx, &mut sink);
@@ -164,15 +192,70 @@ pub fn check_context(cx: &Context, settings: &Settings) -> Vec<Diagnostic> {
     typography::check(cx, &mut sink);
     timing::check(cx, &mut sink, &settings.thresholds);
     let mut diagnostics = sink.into_diagnostics();
-    diagnostics.sort_by(|a, b| {
-        // Positioned findings first, in reading order; then the template-wide ones.
-        let key = |d: &Diagnostic| {
-            let position = d.location.as_ref().map(|l| (l.part, l.origin == Origin::Output, l.span.range.start));
-            (position.is_none(), position, d.profile.clone(), d.rule)
-        };
-        key(a).cmp(&key(b))
+    // Positioned findings first, in reading order; then the template-wide
+    // ones; a place's findings in the order of the profiles.
+    let order: HashMap<&str, usize> = cx.renders.iter().enumerate().map(|(i, r)| (r.profile.as_str(), i)).collect();
+    diagnostics.sort_by_cached_key(|d| {
+        let position = d.location.as_ref().map(|l| (l.part, l.origin == Origin::Output, l.span.range.start));
+        let profile = d.profiles.first().and_then(|p| order.get(p.as_str()).copied());
+        (position.is_none(), position, profile, d.rule)
     });
     diagnostics
+}
+
+/// One diagnostic per finding, naming every profile it shows in: findings of
+/// different profiles that say the same (rule, severity, message, fix, and
+/// the same source place, or the same part of the output) are merged, the
+/// n-th such finding of one profile with the n-th of each other. The first
+/// profile's location stands for the group.
+pub fn group(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    // The diagnostic each one joins: itself when it leads a group.
+    let leaders: Vec<usize> = {
+        let mut leaders = Vec::with_capacity(diagnostics.len());
+        let mut groups: HashMap<(GroupKey, usize), usize> = HashMap::new();
+        let mut seen: HashMap<(GroupKey, &str), usize> = HashMap::new();
+        for (i, d) in diagnostics.iter().enumerate() {
+            let [profile] = d.profiles.as_slice() else {
+                leaders.push(i);
+                continue;
+            };
+            let key = GroupKey::of(d);
+            let occurrence = seen.entry((key.clone(), profile)).or_default();
+            leaders.push(*groups.entry((key, *occurrence)).or_insert(i));
+            *occurrence += 1;
+        }
+        leaders
+    };
+    let mut grouped: Vec<Option<Diagnostic>> = diagnostics.into_iter().map(Some).collect();
+    for (i, &leader) in leaders.iter().enumerate() {
+        if leader != i {
+            if let Some(member) = grouped[i].take() {
+                if let Some(lead) = grouped[leader].as_mut() {
+                    lead.profiles.extend(member.profiles);
+                }
+            }
+        }
+    }
+    grouped.into_iter().flatten().collect()
+}
+
+/// What makes two profiles' findings the same finding.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct GroupKey<'d> {
+    rule: RuleId,
+    severity: Severity,
+    message: &'d Message,
+    fix: &'d Option<Fix>,
+    /// The part and origin, with the range when it is in the source (an
+    /// output range moves with each profile's values).
+    place: Option<(Part, Origin, Option<&'d Range<usize>>)>,
+}
+
+impl GroupKey<'_> {
+    fn of(d: &Diagnostic) -> GroupKey<'_> {
+        let place = d.location.as_ref().map(|l| (l.part, l.origin, (l.origin == Origin::Source).then_some(&l.span.range)));
+        GroupKey { rule: d.rule, severity: d.severity, message: &d.message, fix: &d.fix, place }
+    }
 }
 
 /// What an "ignore here" of `diagnostic` keeps to recognise it: the source

@@ -39,6 +39,7 @@ rules! {
     RenderError = "render-error", Error;
     RenderLimit = "render-limit", Error;
     Jinja2Compat = "jinja2-compat", Warning;
+    FieldFormat = "field-format", Warning;
     // Structure and personalisation
     MissingGreeting = "missing-greeting", Warning;
     MissingAction = "missing-action", Warning;
@@ -81,7 +82,7 @@ mod tests {
 
     #[test]
     fn ids_round_trip_through_text_and_json() {
-        assert_eq!(RuleId::ALL.len(), 30);
+        assert_eq!(RuleId::ALL.len(), 31);
         for &rule in RuleId::ALL {
             assert_eq!(RuleId::parse(rule.as_str()), Some(rule));
             assert_eq!(serde_json::to_string(&rule).unwrap(), format!("\"{}\"", rule.as_str()));

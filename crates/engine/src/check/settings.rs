@@ -103,7 +103,9 @@ impl Default for Thresholds {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct WordLists {
-    /// Absolute claims the Advertising Law forbids (Art. 9(3)).
+    /// Absolute claims the library adds to `absolute-term`'s grammar (which
+    /// knows the Advertising Law's forms, Art. 9(3)).
+    #[serde(deserialize_with = "extra_absolute_terms")]
     pub absolute_terms: Vec<String>,
     /// Ordinary words that contain an absolute term but are no claim.
     pub false_friends: Vec<String>,
@@ -119,6 +121,19 @@ pub struct WordLists {
     pub link_hosts: Vec<String>,
 }
 
+/// The word list libraries stored before the grammar, as its default: read
+/// as no extra terms (its bare 第一, 最高, 唯一 would fire on 第一时间, 最高额度,
+/// 唯一标识).
+const FORMER_ABSOLUTE_TERMS: [&str; 26] = [
+    "最高级", "国家级", "最佳", "顶级", "极品", "第一品牌", "绝无仅有", "顶尖", "万能", "销量冠军", "最具", "最高", "全国首家", "首选",
+    "空前绝后", "绝对", "最大", "世界领先", "唯一", "巅峰", "最先进", "世界级", "最好", "最便宜", "独家", "第一",
+];
+
+fn extra_absolute_terms<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    let terms = Vec::<String>::deserialize(deserializer)?;
+    Ok(if terms == FORMER_ABSOLUTE_TERMS { Vec::new() } else { terms })
+}
+
 fn strings(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| (*w).to_owned()).collect()
 }
@@ -126,11 +141,7 @@ fn strings(words: &[&str]) -> Vec<String> {
 impl Default for WordLists {
     fn default() -> Self {
         WordLists {
-            absolute_terms: strings(&[
-                "最高级", "国家级", "最佳", "顶级", "极品", "第一品牌", "绝无仅有", "顶尖", "万能", "销量冠军", "最具", "最高",
-                "全国首家", "首选", "空前绝后", "绝对", "最大", "世界领先", "唯一", "巅峰", "最先进", "世界级", "最好", "最便宜",
-                "独家", "第一",
-            ]),
+            absolute_terms: Vec::new(),
             false_friends: strings(&[
                 "最近", "最后", "最终", "最少", "最早", "最晚", "最新", "第一次", "第一步", "第一天", "第一个", "第一时间",
                 "第一期", "第一条", "第一项", "第一章", "第一节", "第一季度", "第一批", "唯一标识", "唯一识别", "唯一编号",
@@ -184,7 +195,13 @@ mod tests {
         let settings: Settings = serde_json::from_str(r#"{"thresholds": {"sms_max_segments": 3}}"#).unwrap();
         assert_eq!(settings.thresholds.sms_max_segments, 3);
         assert_eq!(settings.thresholds.body_max_chars, 561);
-        assert!(settings.words.absolute_terms.iter().any(|w| w == "最佳"));
+        // The grammar knows the claims; a library's list adds to it, and the
+        // list every library stored before the grammar reads as no addition.
+        assert!(settings.words.absolute_terms.is_empty());
+        let former = serde_json::json!({"words": {"absolute_terms": FORMER_ABSOLUTE_TERMS}});
+        assert!(serde_json::from_value::<Settings>(former).unwrap().words.absolute_terms.is_empty());
+        let own: Settings = serde_json::from_value(serde_json::json!({"words": {"absolute_terms": ["最佳", "天花板"]}})).unwrap();
+        assert_eq!(own.words.absolute_terms, ["最佳", "天花板"]);
         let json = serde_json::to_string(&Settings::default()).unwrap();
         assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), Settings::default());
     }

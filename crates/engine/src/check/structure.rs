@@ -120,29 +120,33 @@ const CONTACT_ADVICE: Advice = Advice {
     en_example: "Customer service: 400-800-1234",
 };
 
+/// Each profile's output is judged on its own: a greeting or a contact line
+/// that a field or a condition leaves out is missing for those customers.
 pub(super) fn check(cx: &Context, sink: &mut Sink) {
-    let Some((_, rendered)) = cx.outputs(Part::Body).next() else { return };
-    if rendered.text.trim().is_empty() {
-        return;
+    for (render, rendered) in cx.outputs(Part::Body) {
+        if rendered.text.trim().is_empty() {
+            continue;
+        }
+        let profile = Some(render.profile.as_str());
+        let visible = visible_text(&rendered.text);
+        let chinese = is_chinese(&visible);
+        check_greeting(cx, &visible, chinese, profile, sink);
+        report_if_missing(sink, RuleId::MissingAction, || has_action(&visible), &ACTION_ADVICE, chinese, profile);
+        report_if_missing(sink, RuleId::MissingClosing, || has_closing(&visible), &CLOSING_ADVICE, chinese, profile);
+        // Links and mailto: addresses may sit in HTML attributes, so the markup counts too.
+        let contact = || has_contact(&rendered.text) || has_contact(&visible);
+        report_if_missing(sink, RuleId::MissingContact, contact, &CONTACT_ADVICE, chinese, profile);
     }
-    let visible = visible_text(&rendered.text);
-    let chinese = is_chinese(&visible);
-    check_greeting(cx, &visible, chinese, sink);
-    report_if_missing(sink, RuleId::MissingAction, || has_action(&visible), &ACTION_ADVICE, chinese);
-    report_if_missing(sink, RuleId::MissingClosing, || has_closing(&visible), &CLOSING_ADVICE, chinese);
-    // Links and mailto: addresses may sit in HTML attributes, so the markup counts too.
-    let contact = || has_contact(&rendered.text) || has_contact(&visible);
-    report_if_missing(sink, RuleId::MissingContact, contact, &CONTACT_ADVICE, chinese);
 }
 
-/// Reports `rule` once for the template when it is on and `present` finds nothing.
-fn report_if_missing(sink: &mut Sink, rule: RuleId, present: impl FnOnce() -> bool, advice: &Advice, chinese: bool) {
+/// Reports `rule` for `profile` when it is on and `present` finds nothing.
+fn report_if_missing(sink: &mut Sink, rule: RuleId, present: impl FnOnce() -> bool, advice: &Advice, chinese: bool, profile: Option<&str>) {
     if sink.wants(rule) && !present() {
-        sink.report(rule, advice.message(chinese), None, None, None);
+        sink.report(rule, advice.message(chinese), None, profile, None);
     }
 }
 
-fn check_greeting(cx: &Context, visible: &str, chinese: bool, sink: &mut Sink) {
+fn check_greeting(cx: &Context, visible: &str, chinese: bool, profile: Option<&str>, sink: &mut Sink) {
     if !sink.wants(RuleId::MissingGreeting) && !sink.wants(RuleId::NotPersonalized) {
         return;
     }
@@ -150,14 +154,14 @@ fn check_greeting(cx: &Context, visible: &str, chinese: bool, sink: &mut Sink) {
     let source = cx.source(Part::Body);
     let Some(greeting) = find_greeting(visible, channel) else {
         if !opens_with_name_variable(source) {
-            sink.report(RuleId::MissingGreeting, GREETING_ADVICE.message(chinese), None, None, None);
+            sink.report(RuleId::MissingGreeting, GREETING_ADVICE.message(chinese), None, profile, None);
         }
         return;
     };
     let lines = header_lines(channel) + 1 + SOURCE_SLACK;
     if let Some(span) = impersonal_greeting(source, greeting, lines) {
         let location = Location { part: Part::Body, origin: Origin::Source, span };
-        sink.report(RuleId::NotPersonalized, PERSONAL_ADVICE.message(chinese), Some(location), None, None);
+        sink.report(RuleId::NotPersonalized, PERSONAL_ADVICE.message(chinese), Some(location), profile, None);
     }
 }
 
@@ -242,7 +246,9 @@ fn looks_like_header(line: &str) -> bool {
 
 /// The greeting near the start of `line`: a greeting word, or a name with an honorific.
 fn greeting_in(line: &str) -> Option<Range<usize>> {
-    let window = char_offset(line, GREETING_WINDOW);
+    // A salutation line ("…研发中心各位同事：") addresses its readers however
+    // long the name before the greeting word is.
+    let window = if line.ends_with(['：', ':']) { line.len() } else { char_offset(line, GREETING_WINDOW) };
     let word = find_phrase(line, &[ZH_GREETINGS, EN_GREETINGS], GREETING_FALSE_FRIENDS);
     [word, titled_name(line)].into_iter().flatten().filter(|r| r.start < window).min_by_key(|r| r.start)
 }
@@ -568,7 +574,7 @@ Customer Service, +44 20 7946 0958
         let cx = Context::new(template, library);
         let mut sink = Sink::new(settings, template.channel);
         check(&cx, &mut sink);
-        sink.into_diagnostics()
+        crate::check::group(sink.into_diagnostics())
     }
 
     fn with_partial(name: &str, source: &str) -> Shared {
@@ -631,14 +637,14 @@ Customer Service, +44 20 7946 0958
     }
 
     #[test]
-    fn a_bare_message_fires_every_missing_element_once_for_the_template() {
+    fn a_bare_message_fires_every_missing_element_once_naming_the_profiles() {
         let found = run(&template(Channel::Email, "您的订单已发货。"), &Shared::default());
         let ids: Vec<RuleId> = found.iter().map(|d| d.rule).collect();
         assert_eq!(
             ids,
             vec![RuleId::MissingGreeting, RuleId::MissingAction, RuleId::MissingClosing, RuleId::MissingContact]
         );
-        assert!(found.iter().all(|d| d.location.is_none() && d.profile.is_none()));
+        assert!(found.iter().all(|d| d.location.is_none() && d.profiles == ["张伟"]));
         let two_samples = Template {
             samples: vec![
                 SampleProfile { name: "a".into(), data: SAMPLE.into() },
@@ -646,7 +652,32 @@ Customer Service, +44 20 7946 0958
             ],
             ..template(Channel::Email, "您的订单已发货。")
         };
-        assert_eq!(run(&two_samples, &Shared::default()).len(), 4);
+        let found = run(&two_samples, &Shared::default());
+        assert_eq!(found.len(), 4);
+        assert!(found.iter().all(|d| d.profiles == ["a", "b"]));
+    }
+
+    #[test]
+    fn a_salutation_line_greets_after_a_long_name() {
+        let body = "上海张江研发中心客户成功与实施交付部（含外包驻场团队）各位同事：\n请于本周五前完成培训。";
+        let found = run(&template(Channel::Notice, body), &Shared::default());
+        assert!(found.iter().all(|d| d.rule != RuleId::MissingGreeting), "{found:?}");
+    }
+
+    #[test]
+    fn each_profile_is_judged_on_its_own_output() {
+        // The greeting comes from a field one customer lacks.
+        let template = Template {
+            samples: vec![
+                SampleProfile { name: "有称呼".into(), data: r#"{"greeting": "尊敬的王女士："}"#.into() },
+                SampleProfile { name: "无称呼".into(), data: "{}".into() },
+            ],
+            ..template(Channel::Email, "{{ greeting }}\n您的订单已发货，请点击链接查看。如有疑问请致电 400-800-1234。祝好！")
+        };
+        let found = run(&template, &Shared::default());
+        let greeting: Vec<&Diagnostic> = found.iter().filter(|d| d.rule == RuleId::MissingGreeting).collect();
+        assert_eq!(greeting.len(), 1, "{found:?}");
+        assert_eq!(greeting[0].profiles, ["无称呼"]);
     }
 
     #[test]

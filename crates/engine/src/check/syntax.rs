@@ -9,8 +9,6 @@ pub(super) fn check(cx: &Context, sink: &mut Sink) {
     for (part, err) in &cx.syntax_errors {
         sink.report(RuleId::Syntax, localized(err), location(*part, err), None, None);
     }
-    // The same failure in several profiles is reported once, for the first.
-    let mut seen: Vec<(Part, &RenderError)> = Vec::new();
     for render in &cx.renders {
         if let Err(err) = &render.data {
             let message = Message::new(
@@ -25,10 +23,6 @@ pub(super) fn check(cx: &Context, sink: &mut Sink) {
                 Part::Subject => render.subject.as_ref(),
             };
             if let Some(Err(err)) = result {
-                if seen.contains(&(part, err)) {
-                    continue;
-                }
-                seen.push((part, err));
                 let rule = match err.kind {
                     RenderErrorKind::Limit(_) => RuleId::RenderLimit,
                     _ => RuleId::RenderError,

@@ -218,7 +218,7 @@ mod tests {
             assert_eq!(found.len(), 1, "{at}");
             assert!(found[0].message.zh.contains("休息日"), "{}", found[0].message.zh);
             assert!(!found[0].message.zh.starts_with("建议"), "a hard limit, not advice");
-            assert!(found[0].location.is_none() && found[0].profile.is_none());
+            assert!(found[0].location.is_none() && found[0].profiles.is_empty());
         }
     }
 

@@ -1,5 +1,6 @@
-//! `undefined-variable` and `unused-field`: do the template's placeholders
-//! match the fields customer records have?
+//! `undefined-variable`, `unused-field` and `field-format`: do the template's
+//! placeholders match the fields customer records have, and are the sample
+//! profiles' values real values of their fields' formats?
 //!
 //! Declared paths are the schema's field paths plus every path in the sample
 //! profiles. The paths a template uses come from minijinja's own scope
@@ -11,8 +12,10 @@ use std::collections::{BTreeSet, HashSet};
 use super::{Context, Fix, Location, Message, Origin, Part, RuleId, Sink};
 use crate::scan;
 use crate::text::Span;
+use crate::validate;
 
 pub(super) fn check(cx: &Context, sink: &mut Sink) {
+    field_formats(cx, sink);
     let declared = declared_paths(cx);
     // Fields a misspelled name was probably meant to be: used, in intent.
     let mut suggested = BTreeSet::new();
@@ -42,6 +45,33 @@ pub(super) fn check(cx: &Context, sink: &mut Sink) {
                     format!("The required field {}{label_en} is not used in the template", field.path),
                 );
                 sink.report(RuleId::UnusedField, message, None, None, None);
+            }
+        }
+    }
+}
+
+/// Values of formatted fields in the sample profiles that are no real value
+/// of the format (a mobile number `12345678901`, a date `2026-02-30`): the
+/// preview would show customers who cannot exist. A merge's recipients have
+/// their values judged as rows instead.
+fn field_formats(cx: &Context, sink: &mut Sink) {
+    if cx.recipients || !sink.wants(RuleId::FieldFormat) {
+        return;
+    }
+    let formatted: Vec<_> = cx.library.schema.fields.iter().filter_map(|f| f.format.map(|format| (f, format))).collect();
+    for render in cx.renders.iter().filter(|r| !r.synthetic) {
+        let Ok(data) = &render.data else { continue };
+        for (field, format) in &formatted {
+            let value = field.path.split('.').try_fold(data.clone(), |value, key| value.get_attr(key).ok().filter(|v| !v.is_undefined()));
+            let Some(text) = value.as_ref().and_then(|v| v.as_str()).map(str::trim).filter(|t| !t.is_empty()) else { continue };
+            if let Err(flaw) = validate::value(*format, text) {
+                let label = if field.label.is_empty() { field.path.as_str() } else { field.label.as_str() };
+                let flaw = flaw.message();
+                let message = Message::new(
+                    format!("样例中“{label}”（{}）的值“{text}”有误：{}", field.path, flaw.zh),
+                    format!("The sample's “{label}” ({}) “{text}” is wrong: {}", field.path, flaw.en),
+                );
+                sink.report(RuleId::FieldFormat, message, None, Some(&render.profile), None);
             }
         }
     }

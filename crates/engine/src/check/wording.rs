@@ -9,6 +9,7 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use super::absolute;
 use super::typography::NonProse;
 use super::{Context, Location, Message, Origin, RuleId, Sink, WordLists};
 use crate::model::Purpose;
@@ -17,41 +18,43 @@ use crate::text::{word_occurrences, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, words: &WordLists) {
     let friends = &words.false_friends;
-    report_terms(cx, sink, RuleId::AbsoluteTerm, &words.absolute_terms, friends, absolute_term_message);
-    report_terms(cx, sink, RuleId::SensitiveWord, &words.sensitive_words, friends, sensitive_word_message);
+    // The grammar's claims, and the library's own extra terms.
+    let claims = |text: &str| {
+        let lowered = text.to_ascii_lowercase();
+        let mut uses = absolute::claims(text);
+        uses.extend(words.absolute_terms.iter().flat_map(|term| word_occurrences(&lowered, term)));
+        real_uses(&lowered, uses, friends)
+    };
+    report_terms(cx, sink, RuleId::AbsoluteTerm, claims, absolute_term_message);
+    let sensitive = |text: &str| find_terms(text, &words.sensitive_words, friends);
+    report_terms(cx, sink, RuleId::SensitiveWord, sensitive, sensitive_word_message);
     if cx.template.purpose == Purpose::Notification {
-        report_terms(cx, sink, RuleId::MarketingInNotification, &words.marketing_words, friends, marketing_message);
+        let marketing = |text: &str| find_terms(text, &words.marketing_words, friends);
+        report_terms(cx, sink, RuleId::MarketingInNotification, marketing, marketing_message);
     }
 }
 
-/// Reports `rule` at every use of one of `terms` in the subject and body.
-fn report_terms(
-    cx: &Context,
-    sink: &mut Sink,
-    rule: RuleId,
-    terms: &[String],
-    false_friends: &[String],
-    message: fn(&str) -> Message,
-) {
+/// Reports `rule` at every range `find` finds in the literal prose of the
+/// subject and body.
+fn report_terms(cx: &Context, sink: &mut Sink, rule: RuleId, find: impl Fn(&str) -> Vec<Range<usize>>, message: fn(&str) -> Message) {
     if !sink.wants(rule) {
         return;
     }
     for part in cx.parts() {
         let source = cx.source(part);
-        for range in terms_in_literals(source, terms, false_friends) {
+        for range in in_literals(source, find(source)) {
             let location = Location { part, origin: Origin::Source, span: Span::of(source, range.clone()) };
             sink.report(rule, message(&source[range]), Some(location), None, None);
         }
     }
 }
 
-/// Source ranges of `terms` in the literal prose of `source`: not in Jinja
+/// The `found` ranges of `source` that lie in its literal prose: not in Jinja
 /// tags, and not in HTML markup, URLs or e-mail addresses (class="sale-banner"
 /// or sale@shop.com is no promotion the reader sees). Terms are searched in the
 /// whole source at once (one pass per term, not one per literal piece) and
 /// then kept when they lie inside a piece of prose.
-fn terms_in_literals(source: &str, terms: &[String], false_friends: &[String]) -> Vec<Range<usize>> {
-    let found = find_terms(source, terms, false_friends);
+fn in_literals(source: &str, found: Vec<Range<usize>>) -> Vec<Range<usize>> {
     if found.is_empty() {
         return found;
     }
@@ -77,9 +80,15 @@ fn terms_in_literals(source: &str, terms: &[String], false_friends: &[String]) -
 /// so one word gives one finding.
 fn find_terms(text: &str, terms: &[String], false_friends: &[String]) -> Vec<Range<usize>> {
     let lowered = text.to_ascii_lowercase();
-    let friends = false_friends.iter().flat_map(|friend| word_occurrences(&lowered, friend)).map(|range| (range, false));
-    let uses = terms.iter().flat_map(|term| word_occurrences(&lowered, term)).map(|range| (range, true));
-    let mut all: Vec<(Range<usize>, bool)> = friends.chain(uses).collect();
+    let uses = terms.iter().flat_map(|term| word_occurrences(&lowered, term)).collect();
+    real_uses(&lowered, uses, false_friends)
+}
+
+/// Of `uses` (ranges of `lowered`), those that are not inside an occurrence
+/// of a false friend nor inside another use, in order.
+fn real_uses(lowered: &str, uses: Vec<Range<usize>>, false_friends: &[String]) -> Vec<Range<usize>> {
+    let friends = false_friends.iter().flat_map(|friend| word_occurrences(lowered, friend)).map(|range| (range, false));
+    let mut all: Vec<(Range<usize>, bool)> = friends.chain(uses.into_iter().map(|range| (range, true))).collect();
     // Enclosing ranges first, and a false friend before a term of the same range.
     all.sort_by_key(|(range, is_term)| (range.start, std::cmp::Reverse(range.end), *is_term));
     let mut kept = Vec::new();
@@ -168,7 +177,7 @@ mod tests {
             .map(|d| {
                 let location = d.location.expect("word findings point into the source");
                 assert_eq!(location.origin, Origin::Source);
-                assert_eq!(d.profile, None);
+                assert_eq!(d.profiles, Vec::<String>::new());
                 let source = match location.part {
                     Part::Body => &template.body,
                     Part::Subject => &template.subject,
@@ -190,7 +199,8 @@ mod tests {
     #[test]
     fn absolute_terms_fire_with_line_and_character_column() {
         let template = marketing("尊敬的{{ customer.name }}：\n我们提供业内最佳的服务，是您的首选。");
-        assert_eq!(findings(&template), vec![absolute(2, 7, "最佳"), absolute(2, 16, "首选")]);
+        // The claim is the whole form: a scope and its superlative.
+        assert_eq!(findings(&template), vec![absolute(2, 5, "业内最佳"), absolute(2, 16, "首选")]);
     }
 
     #[test]
@@ -266,20 +276,21 @@ mod tests {
         let diagnostics = run_with(&template, &Settings::default());
         assert_eq!(diagnostics.len(), 1);
         let location = diagnostics[0].location.clone().unwrap();
-        assert_eq!((location.part, location.span.range), (Part::Subject, 6..12));
+        assert_eq!((location.part, location.span.range), (Part::Subject, 0..12));
     }
 
     #[test]
     fn sensitive_words_come_from_the_library_list() {
-        assert_eq!(findings(&body("100% guaranteed")), vec![], "not on the default list");
+        let sensitive = |diagnostics: &[Diagnostic]| diagnostics.iter().filter(|d| d.rule == RuleId::SensitiveWord).count();
+        assert_eq!(sensitive(&run_with(&body("100% guaranteed"), &Settings::default())), 0, "not on the default list");
         let defaults = run_with(&body("稳赚不赔"), &Settings::default());
         assert_eq!(defaults.iter().map(|d| d.rule).collect::<Vec<_>>(), vec![RuleId::SensitiveWord], "on the default list");
         let mut settings = Settings::default();
         settings.words.sensitive_words = vec!["保证收益".into(), "Guaranteed".into()];
         let diagnostics = run_with(&body("本产品保证收益。\n100% guaranteed!"), &settings);
-        let found: Vec<_> = diagnostics.iter().map(|d| (d.rule, d.location.clone().unwrap().span.line)).collect();
-        assert_eq!(found, vec![(RuleId::SensitiveWord, 1), (RuleId::SensitiveWord, 2)]);
-        assert!(diagnostics[1].message.en.contains("“guaranteed”"), "names the word as written");
+        let found: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.rule == RuleId::SensitiveWord).collect();
+        assert_eq!(found.iter().map(|d| d.location.clone().unwrap().span.line).collect::<Vec<_>>(), [1, 2]);
+        assert!(found[1].message.en.contains("“guaranteed”"), "names the word as written");
     }
 
     #[test]

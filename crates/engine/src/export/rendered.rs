@@ -34,7 +34,7 @@ pub enum Output {
 pub fn files(template: &Template, shared: &Shared, settings: &Settings, profile: Option<&str>, output_kind: Output, lang: Lang, now_ms: i64) -> Result<Vec<File>, Message> {
     let stem = file_stem(template, &mut Default::default());
     let cx = Context::new(template, shared);
-    let report = || check::split_ignored(template, check::check_context(&cx, settings)).0;
+    let report = || check::review(&cx, settings).0;
     let render = cx.renders.iter().find(|r| Some(r.profile.as_str()) == profile).or(cx.renders.first());
     let rendered = |part| render.map_or_else(|| Err(Message::new("", "")), |r| output(&cx, r, part));
     // Files of rendered output name the profile: each profile renders differently.

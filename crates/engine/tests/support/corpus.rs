@@ -41,7 +41,8 @@ pub struct Case {
 }
 
 pub fn dir() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus"))
+    // From the engine's tests and the CLI's alike (both crates sit in crates/).
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../engine/tests/corpus"))
 }
 
 pub fn shared() -> Shared {

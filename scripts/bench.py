@@ -20,6 +20,10 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 
 # (title, what it measures, commands run first (a pair: the file its output goes to), the command whose output is the report)
 SECTIONS = [
+    ("Advertising-law wording",
+     "`absolute-term` on a corpus of promotional and service sentences with verdicts written from the Advertising Law (crates/engine/tests/absolute_corpus.tsv).",
+     [],
+     [sys.executable, "scripts/bench_wording.py"]),
     ("Check engine, natively",
      "criterion medians of `check()`: a 2 KB and a 50 KB template with 5 sample profiles, and a runaway template stopped by `render-limit`.",
      [["cargo", "bench", "-p", "notice-engine", "--bench", "check"]],

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
+# Keep in step with scripts/minify_js.py.
+TERSER_VERSION=5.44.0
 CARGO_FUZZ_VERSION=0.13.1
 TOOLS_DIR="${NOTICE_TOOLS_DIR:-$HOME/.local/share/notice-studio}"
 
@@ -51,6 +53,13 @@ ensure_wasm_opt() {
   ln -sfn "$dir/node_modules/.bin/wasm-opt" "$TOOLS_DIR/bin/wasm-opt"
 }
 
+# The release build's JS minifier (scripts/minify_js.py, a Trunk hook).
+ensure_terser() {
+  local dir="$TOOLS_DIR/terser-$TERSER_VERSION"
+  [ -x "$dir/node_modules/.bin/terser" ] ||
+    { say "installing terser $TERSER_VERSION (npm)"; npm install --prefix "$dir" --no-audit --no-fund --loglevel=error "terser@$TERSER_VERSION"; }
+}
+
 ensure_browser() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
     say "installing Chromium, ChromeDriver and CJK fonts from Debian"
@@ -91,7 +100,7 @@ ensure_crates() {
 }
 
 case "${1:-}" in
-  build) ensure_target; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; ensure_crates ;;
-  test) ensure_target; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; ensure_crates; ensure_browser; ensure_venv; ensure_e2e_driver; ensure_cargo_fuzz ;;
+  build) ensure_target; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; ensure_terser; ensure_crates ;;
+  test) ensure_target; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; ensure_terser; ensure_crates; ensure_browser; ensure_venv; ensure_e2e_driver; ensure_cargo_fuzz ;;
   *) echo "usage: scripts/setup.sh build|test" >&2; exit 2 ;;
 esac

@@ -23,7 +23,10 @@ PARTS = (
     # Fetched by the browser once the page runs, to cache the release.
     ("service worker", "sw.js", 8 * 1024),
 )
-BUDGETS = {FIRST_LOAD: 400 * 1024, **{part: budget for part, _, budget in PARTS}, "merge page": 300 * 1024}
+# The first load's budget went from 400 to 410 KB for issue #18's trust
+# features (the ready override, the stale preview, declaring a field: 9 KB
+# after the JS glue was minified); issue #20 brings it down to 300 KB.
+BUDGETS = {FIRST_LOAD: 410 * 1024, **{part: budget for part, _, budget in PARTS}, "merge page": 300 * 1024}
 
 
 def measure(dist=DIST):

@@ -53,11 +53,22 @@ pub fn App() -> impl IntoView {
     });
     // Only a change of what templates share re-checks, not every library save.
     let common = Memo::new(move |_| studio.library.with(|l| Arc::new(Common { shared: l.shared.clone(), settings: l.settings.clone() })));
-    let mut seq = 0;
+    let submitted = RwSignal::new(0_u64);
     Effect::new(move |_| {
         let Some(template) = studio.working.get() else { return };
-        seq += 1;
+        let seq = submitted.get_untracked() + 1;
+        submitted.set(seq);
         engine.submit(seq, template, common.get());
+    });
+    // Whether the answer is the check of the template as it is now.
+    let checked = Memo::new(move |_| answer.with(|a| a.as_ref().map(|a| a.seq)) == Some(submitted.get()));
+    // The check after an edit of a ready template decides whether it stays ready.
+    Effect::new(move |_| {
+        answer.with(|a| {
+            if let Some(a) = a.as_ref().filter(|a| a.seq == submitted.get_untracked()) {
+                studio.revisit_ready(&a.findings);
+            }
+        })
     });
     let diagnostics = Memo::new(move |_| answer.with(|a| a.as_ref().map(|a| a.diagnostics.clone()).unwrap_or_default()));
     let ignored = Memo::new(move |_| answer.with(|a| a.as_ref().map(|a| a.ignored.clone()).unwrap_or_default()));
@@ -134,7 +145,7 @@ pub fn App() -> impl IntoView {
                     <section class="pane empty-pane"><p class="hint">{msg(Msg::NoTemplateOpen)}</p></section>
                 }.into_any(),
                 (_, true) => view! {
-                    <EditorPane studio=studio editor=editor skeleton=skeleton diagnostics=diagnostics />
+                    <EditorPane studio=studio editor=editor skeleton=skeleton diagnostics=diagnostics answer=answer checked=checked />
                     <Splitter lang=lang label=Msg::ResizeEditor value=editor_share min=25 max=75 step=5
                         from_pointer=|x, before, after| 100.0 * (x - before.left()) / (after.right() - before.left()) />
                     <div class="pane preview-pane">

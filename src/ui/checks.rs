@@ -3,7 +3,7 @@
 
 use leptos::html::{Pre, Textarea};
 use leptos::prelude::*;
-use notice_engine::check::{self, Diagnostic, IgnoredFinding, Origin, Part, Readiness, Severity};
+use notice_engine::check::{self, Diagnostic, IgnoredFinding, Origin, Part, Readiness, RuleId, Severity};
 use notice_engine::model::Ignore;
 use notice_engine::lang::Lang;
 use notice_engine::undo::Change;
@@ -177,6 +177,16 @@ fn DiagnosticItem(diagnostic: Diagnostic, studio: Studio, editor: NodeRef<Textar
             </button>
         }
     });
+    // A field nobody declared (just typed, say): one click declares it and
+    // gives the samples a value. The finding's span is the path as written.
+    let add_field = (diagnostic.rule == RuleId::UndefinedVariable && diagnostic.location.is_some()).then(|| {
+        let path = studio.working.with_untracked(|w| w.as_ref().map(|t| check::anchor(t, &diagnostic))).unwrap_or_default();
+        view! {
+            <button type="button" class="fix" data-testid="declare-field" on:click=move |_| studio.declare_field(&path)>
+                {move || t(lang.get(), Msg::DeclareField)}
+            </button>
+        }
+    });
     view! {
         <li class=format!("diagnostic {}", severity.as_str()) data-rule=rule>
             <button type="button" class="jump" on:click=jump>
@@ -186,6 +196,7 @@ fn DiagnosticItem(diagnostic: Diagnostic, studio: Studio, editor: NodeRef<Textar
                 <span class="message">{message}</span>
             </button>
             {fix}
+            {add_field}
             <IgnoreHere diagnostic=diagnostic studio=studio />
         </li>
     }

@@ -7,9 +7,10 @@ use leptos::prelude::*;
 use notice_engine::check::{Diagnostic, Origin, Part};
 use notice_engine::highlight::{self, Found, Line};
 use notice_engine::lang::Lang;
+use notice_engine::protocol::CheckResponse;
 use notice_engine::scan::SegmentKind;
 use notice_engine::snippets::{snippet, Section};
-use notice_engine::model::{Audience, Channel, Purpose, SampleProfile, Stage, Status, Template, SCENARIOS};
+use notice_engine::model::{Audience, Channel, Purpose, SampleProfile, Stage, Template, SCENARIOS};
 use notice_engine::sample;
 use notice_engine::time::{Date, DateTime};
 use notice_engine::undo::Change;
@@ -18,13 +19,21 @@ use crate::browser::selection::{selected_range, utf16_offset};
 use crate::ui::find::{Find, FindBar};
 use crate::ui::complete::{Completion, CompletionList};
 use crate::ui::history::HistoryPanel;
+use crate::ui::ready::ReadyButton;
 use crate::ui::i18n::{audience_name, channel_name, purpose_name, scenario_name, stage_name, status_name, t, Msg};
 use crate::ui::sample_form::sample_form;
 use crate::ui::schema::SchemaEditor;
 use crate::ui::studio::Studio;
 
 #[component]
-pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<String>, diagnostics: Memo<Vec<Diagnostic>>) -> impl IntoView {
+pub fn EditorPane(
+    studio: Studio,
+    editor: NodeRef<Textarea>,
+    skeleton: Memo<String>,
+    diagnostics: Memo<Vec<Diagnostic>>,
+    answer: RwSignal<Option<CheckResponse>>,
+    checked: Memo<bool>,
+) -> impl IntoView {
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     // Each field reads the template through a memo of its own, so a keystroke
@@ -71,14 +80,7 @@ pub fn EditorPane(studio: Studio, editor: NodeRef<Textarea>, skeleton: Memo<Stri
         <section class="pane editor-pane" aria-label=msg(Msg::TemplateHeading) on:keydown=move |ev| find.open_on_shortcut(&ev)>
             <div class="toolbar">
                 <span class="status" data-testid="status">{move || status.get().map(|s| status_name(lang.get(), s))}</span>
-                {move || match status.get() {
-                    Some(Status::Ready) => view! {
-                        <button type="button" on:click=move |_| studio.edit(|t| t.status = Status::Draft)>{msg(Msg::MarkDraft)}</button>
-                    }.into_any(),
-                    _ => view! {
-                        <button type="button" data-testid="mark-ready" on:click=move |_| studio.mark_ready()>{msg(Msg::MarkReady)}</button>
-                    }.into_any(),
-                }}
+                <ReadyButton studio=studio answer=answer checked=checked />
                 <button type="button" data-testid="duplicate" on:click=move |_| studio.duplicate()>{msg(Msg::Duplicate)}</button>
                 <button type="button" class="danger" data-testid="delete" on:click=move |_| {
                     if let Some(id) = studio.open_id() {

@@ -50,7 +50,12 @@ pub fn HistoryPanel(studio: Studio) -> impl IntoView {
                             on:click=move |_| chosen.set(Some(index))>
                             <time>{move || local_time(lang.get(), at_ms)}</time>
                             " · "
-                            {move || if label.is_empty() { kind_name(lang.get(), kind).to_owned() } else { label.clone() }}
+                            {move || match (label.is_empty(), kind) {
+                                (true, _) => kind_name(lang.get(), kind).to_owned(),
+                                // Marked ready with errors: the reason given, as such.
+                                (false, SnapshotKind::Ready) => format!("{} · {label}", kind_name(lang.get(), kind)),
+                                (false, _) => label.clone(),
+                            }}
                         </button>
                     </li>
                 </For>

@@ -120,6 +120,11 @@ pub enum Msg {
     NoticePublished,
     NoticeEffective,
     MarkReady,
+    ReadyReason,
+    ReadyAnyway,
+    ReadyOverridden,
+    PreviewStale,
+    DeclareField,
     MarkDraft,
     SaveVersion,
     VersionLabel,
@@ -322,6 +327,11 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         NoticePublished => lang.pick("发布日期", "Publication date"),
         NoticeEffective => lang.pick("生效日期", "Effective date"),
         MarkReady => lang.pick("标记为可发布", "Mark ready"),
+        ReadyReason => lang.pick("原因（必填）", "Reason (required)"),
+        ReadyAnyway => lang.pick("仍然标记为可发布", "Mark ready anyway"),
+        ReadyOverridden => lang.pick("有例外", "with exceptions"),
+        PreviewStale => lang.pick("模板还没写完，预览停在上一次能渲染的版本。", "The template is not finished: the preview shows the last version that rendered."),
+        DeclareField => lang.pick("添加到字段表和样例", "Add to the field schema and samples"),
         MarkDraft => lang.pick("改回草稿", "Back to draft"),
         SaveVersion => lang.pick("保存版本", "Save version"),
         VersionLabel => lang.pick("版本说明（可选）", "Version label (optional)"),
@@ -511,11 +521,13 @@ pub fn field_format_name(lang: Lang, format: Option<FieldFormat>) -> &'static st
     match format {
         None => lang.pick("无", "None"),
         Some(FieldFormat::Phone) => lang.pick("电话", "Phone"),
+        Some(FieldFormat::Mobile) => lang.pick("手机号", "Mobile"),
         Some(FieldFormat::Email) => lang.pick("邮箱", "E-mail"),
         Some(FieldFormat::Date) => lang.pick("日期", "Date"),
         Some(FieldFormat::Url) => lang.pick("网址", "URL"),
         Some(FieldFormat::IdNumber) => lang.pick("身份证号", "ID number"),
         Some(FieldFormat::BankCard) => lang.pick("银行卡号", "Bank card"),
+        Some(FieldFormat::Amount) => lang.pick("金额", "Amount"),
     }
 }
 

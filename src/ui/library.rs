@@ -73,12 +73,18 @@ fn TemplateList(studio: Studio, view: RwSignal<View>) -> impl IntoView {
     let stage = RwSignal::new(None::<Stage>);
     let sort = RwSignal::new(SortBy::Name);
     let counts = Memo::new(move |_| studio.library.with(|l| l.counts()));
-    // (id, name, channel, status, from the gallery) of the listed templates: the list re-renders
+    // (id, name, channel, status, override reason, from the gallery) of the listed templates: the list re-renders
     // only when one of these changes, not on every saved keystroke.
     let rows = Memo::new(move |_| {
         let filter = Filter { text: text.get(), channel: channel.get(), scenario: scenario.get(), status: status.get(), stage: stage.get() };
         studio.library.with(|l| {
-            l.list(&filter, sort.get()).into_iter().map(|t| (t.id.clone(), t.name.clone(), t.channel, t.status, t.gallery.is_some())).collect::<Vec<_>>()
+            l.list(&filter, sort.get())
+                .into_iter()
+                .map(|t| {
+                    let overridden = (!t.ready.reason.is_empty()).then(|| t.ready.reason.clone());
+                    (t.id.clone(), t.name.clone(), t.channel, t.status, overridden, t.gallery.is_some())
+                })
+                .collect::<Vec<_>>()
         })
     });
     let open_id = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.id.clone())));
@@ -110,7 +116,7 @@ fn TemplateList(studio: Studio, view: RwSignal<View>) -> impl IntoView {
             <p class="hint">{move || t(lang.get(), Msg::NoMatches)}</p>
         </Show>
         <ul class="template-list" data-testid="template-list">
-            <For each=move || rows.get() key=|row| row.clone() let((id, name, channel, status, example))>
+            <For each=move || rows.get() key=|row| row.clone() let((id, name, channel, status, overridden, example))>
                 {
                     let current = {
                         let id = id.clone();
@@ -128,6 +134,10 @@ fn TemplateList(studio: Studio, view: RwSignal<View>) -> impl IntoView {
                                 </span>
                                 <span class="tags">
                                     {move || channel_name(lang.get(), channel)} " · " {move || status_name(lang.get(), status)}
+                                    // Marked ready despite errors: the reason is a hover away, the fact always shown.
+                                    {overridden.map(|reason| view! {
+                                        <span class="badge warn" data-testid="ready-overridden" title=reason>{move || t(lang.get(), Msg::ReadyOverridden)}</span>
+                                    })}
                                     {example.then(|| view! { <span class="badge">{move || t(lang.get(), Msg::ExampleBadge)}</span> })}
                                 </span>
                             </button>

@@ -13,6 +13,7 @@ pub mod i18n;
 mod library;
 pub mod merge;
 mod preview;
+mod ready;
 mod sample_form;
 mod schema;
 mod splitter;

@@ -5,7 +5,7 @@
 
 use leptos::html::Pre;
 use leptos::prelude::*;
-use notice_engine::check::Message;
+use notice_engine::check::{Message, RuleId};
 use notice_engine::html;
 use notice_engine::lang::Lang;
 use notice_engine::model::Channel;
@@ -21,7 +21,21 @@ pub fn PreviewPane(studio: Studio, answer: RwSignal<Option<CheckResponse>>, prev
     let mobile = RwSignal::new(false);
     let all = RwSignal::new(false);
     let channel = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.channel).unwrap_or_default()));
-    let previews = Memo::new(move |_| answer.with(|a| a.as_ref().map(|a| a.previews.clone()).unwrap_or_default()));
+    // While a tag is being typed the template does not parse: the last
+    // previews that rendered stay, marked stale, instead of a blank pane.
+    let shown = Memo::new(move |last: Option<&(Option<String>, Vec<Preview>, bool)>| {
+        let id = studio.working.with(|w| w.as_ref().map(|t| t.id.clone()));
+        answer.with(|a| {
+            let Some(a) = a else { return (id, Vec::new(), false) };
+            let unparsed = a.diagnostics.iter().any(|d| d.rule == RuleId::Syntax) && a.previews.iter().all(|p| p.body.is_err());
+            match last {
+                Some((last_id, kept, _)) if unparsed && *last_id == id && !kept.is_empty() => (id, kept.clone(), true),
+                _ => (id, a.previews.clone(), false),
+            }
+        })
+    });
+    let previews = Memo::new(move |_| shown.with(|(_, previews, _)| previews.clone()));
+    let stale = Memo::new(move |_| shown.with(|(_, _, stale)| *stale));
     // The chosen profile's preview (the first when the choice is gone).
     let chosen = Memo::new(move |_| {
         let profile = studio.profile.get();
@@ -65,6 +79,7 @@ pub fn PreviewPane(studio: Studio, answer: RwSignal<Option<CheckResponse>>, prev
                 </div>
             </Show>
         </div>
+        {move || stale.get().then(|| view! { <p class="hint stale" role="status" data-testid="preview-stale">{msg(Msg::PreviewStale)}</p> })}
         // The panes are built again only when their shape changes (another
         // channel, one profile or all); each keystroke's answer updates text.
         {move || {

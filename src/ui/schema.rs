@@ -9,14 +9,16 @@ use notice_engine::model::{Field, FieldFormat, FieldSchema, FieldType, PathProbl
 use crate::ui::i18n::{field_format_name, field_type_name, of_field, path_problem_text, t, Msg};
 use crate::ui::studio::Studio;
 
-const FORMATS: [Option<FieldFormat>; 7] = [
+const FORMATS: [Option<FieldFormat>; 9] = [
     None,
     Some(FieldFormat::Phone),
+    Some(FieldFormat::Mobile),
     Some(FieldFormat::Email),
     Some(FieldFormat::Date),
     Some(FieldFormat::Url),
     Some(FieldFormat::IdNumber),
     Some(FieldFormat::BankCard),
+    Some(FieldFormat::Amount),
 ];
 
 const COLUMNS: [Msg; 7] =

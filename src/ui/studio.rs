@@ -10,8 +10,10 @@ use notice_engine::gallery::Gallery;
 use notice_engine::history::{History, Snapshot, SnapshotKind};
 use notice_engine::import::{self, Applied, Contents, Resolution as ImportResolution};
 use notice_engine::lang::Lang;
-use notice_engine::library::Library;
+use notice_engine::library::{self, Library};
+use notice_engine::check::Diagnostic;
 use notice_engine::model::{Channel, Shared, Status, Template};
+use notice_engine::ready;
 use notice_engine::store::{self, Quarantined, Session, StoredKey};
 use notice_engine::sync::{self, Incoming, Resolution, WriteDecision};
 use notice_engine::undo::{Change, UndoStack};
@@ -55,6 +57,9 @@ pub struct Studio {
     sync: StoredValue<SyncState>,
     /// Undo and redo of the open template's body.
     undo: StoredValue<UndoStack>,
+    /// A ready template was edited: the next check of it decides whether it
+    /// stays ready (`ready::revisit`).
+    ready_edited: StoredValue<bool>,
 }
 
 /// What this tab knows about the open template's stored value.
@@ -88,6 +93,7 @@ impl Studio {
             install_on_arrival: StoredValue::new(false),
             sync: StoredValue::new(SyncState::default()),
             undo: StoredValue::new(UndoStack::default()),
+            ready_edited: StoredValue::new(false),
         };
         let lang_now = lang.get_untracked();
         match storage::load(lang_now, now_ms(), new_id) {
@@ -221,6 +227,12 @@ impl Studio {
         self.write_shared();
     }
 
+    /// Declares `path` in the schema and gives the open template's samples a value for it.
+    pub fn declare_field(self, path: &str) {
+        self.edit(|t| self.library.update(|l| library::declare_field(&mut l.shared, t, path)));
+        self.write_shared();
+    }
+
     /// Moves the open template's profile `name` into the library (`share`)
     /// or the library's into the open template, and shows it.
     pub fn share_profile(self, name: &str, share: bool) {
@@ -268,6 +280,9 @@ impl Studio {
         let mut changed = false;
         self.working.update(|w| {
             if let Some(template) = w {
+                if template.status == Status::Ready {
+                    self.ready_edited.set_value(true);
+                }
                 change(template);
                 changed = true;
             }
@@ -455,10 +470,35 @@ impl Studio {
         self.snapshot(SnapshotKind::Manual, label);
     }
 
-    pub fn mark_ready(self) {
-        self.edit(|t| t.status = Status::Ready);
+    /// Marks the open template ready, its findings being `diagnostics` (the
+    /// check of its current text, `findings` their fingerprint); with errors
+    /// only with a `reason`, which the history keeps. Refused as `ready::mark` refuses.
+    pub fn mark_ready(self, diagnostics: &[Diagnostic], findings: &str, reason: &str) -> Result<(), ready::Refusal> {
+        let Some(mut template) = self.working.get_untracked() else { return Ok(()) };
+        ready::mark(&mut template, diagnostics, findings, reason, now_ms())?;
+        self.edit(|t| *t = template);
+        self.ready_edited.set_value(false);
         self.flush();
-        self.snapshot(SnapshotKind::Ready, String::new());
+        self.snapshot(SnapshotKind::Ready, reason.trim().to_owned());
+        Ok(())
+    }
+
+    pub fn mark_draft(self) {
+        self.edit(ready::unmark);
+    }
+
+    /// The check of the open template after an edit (`findings`, the
+    /// fingerprint of its findings): a ready template whose findings changed
+    /// becomes a draft again.
+    pub fn revisit_ready(self, findings: &str) {
+        if !self.ready_edited.get_value() {
+            return;
+        }
+        self.ready_edited.set_value(false);
+        if !self.working.with_untracked(|w| w.as_ref().is_none_or(|t| ready::holds(t, findings))) {
+            self.edit(ready::unmark);
+            self.ready_edited.set_value(false);
+        }
     }
 
     /// Brings back snapshot `index`; the current state is kept as a snapshot first.

@@ -28,16 +28,30 @@ test('a typed template and its sample data survive a reload with the same previe
   await context.close();
 });
 
-test('a syntax error is shown with its line and column, and fixing it brings the preview back', async () => {
+test('a syntax error is shown with its line and column while the last preview stays, marked stale; fixing it brings the preview back', async () => {
   const { context, page, errors } = await freshApp();
   const template = page.getByTestId('template-body');
   await template.fill('Line one\nHello {{ customer.name }');
-  await waitForTextContaining(page, 'preview-error', 'Template syntax error (line 2,');
-  assert.equal(await page.getByTestId('preview').count(), 0);
+  await waitForTextContaining(page, 'diagnostics', 'Template syntax error (line 2,');
+  await page.getByTestId('preview-stale').waitFor();
+  assert.equal(await page.getByTestId('preview-error').count(), 0, 'the pane does not go blank');
 
   await template.press('End');
   await template.pressSequentially('}');
   await waitForTextContaining(page, 'preview', 'Line one\nHello ');
+  await page.getByTestId('preview-stale').waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a template that has never rendered shows its syntax error in the preview', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  await page.getByTestId('template-body').fill('Hello {{ customer.name }');
+  // A new template's first text: nothing rendered before it, so nothing to keep.
+  await page.reload();
+  await waitForTextContaining(page, 'preview-error', 'Template syntax error (line 1,');
+  assert.equal(await page.getByTestId('preview-stale').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -21,6 +21,7 @@ pub mod merge;
 pub mod methods;
 pub mod model;
 pub mod protocol;
+pub mod ready;
 pub mod recipients;
 pub mod render;
 pub mod report;

@@ -312,6 +312,26 @@ fn digit_run(chars: &mut std::iter::Peekable<impl Iterator<Item = char>>) -> Str
     run
 }
 
+/// "Add it": a field `template` reads that nobody declared (`customer.vip_level`
+/// typed just now) joins the library's schema, and each of the template's own
+/// sample profiles that parses and lacks it gets the field's example value,
+/// so the preview shows something and the check stops asking.
+pub fn declare_field(shared: &mut Shared, template: &mut Template, path: &str) {
+    if shared.schema.field(path).is_none() {
+        shared.schema.fields.push(crate::model::Field { path: path.to_owned(), ..crate::model::Field::default() });
+    }
+    let Some(field) = shared.schema.field(path) else { return };
+    let example = crate::sample::example_of(field);
+    for profile in &mut template.samples {
+        let lacks = crate::sample::record(&profile.data).is_ok_and(|record| crate::sample::value_at(&record, path).is_none());
+        if lacks {
+            if let Ok(data) = crate::sample::set_in_text(&profile.data, path, example.clone()) {
+                profile.data = data;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -568,5 +588,30 @@ mod tests {
         assert_eq!(library.shared.schema.fields[0].label, "我的标签");
         presets.partials.clear();
         assert!(!library.adopt(presets), "adopting twice adds nothing");
+    }
+
+    #[test]
+    fn an_unknown_field_is_declared_and_given_to_the_samples_that_lack_it() {
+        use crate::check::{self, RuleId};
+        use crate::model::SampleProfile;
+        let mut shared = Shared::default();
+        shared.schema.fields.push(crate::model::Field { path: "customer.name".into(), ..crate::model::Field::default() });
+        let profile = |name: &str, data: &str| SampleProfile { name: name.into(), data: data.into() };
+        let mut template = Template {
+            body: "{{ customer.name }}，您的等级：{{ customer.vip_level }}".into(),
+            samples: vec![profile("a", r#"{"customer": {"name": "王"}}"#), profile("broken", "{")],
+            ..Template::default()
+        };
+        let rules = |t: &Template, s: &Shared| check::check(t, s, &Settings::default()).iter().map(|d| d.rule).collect::<Vec<_>>();
+        assert!(rules(&template, &shared).contains(&RuleId::UndefinedVariable));
+        template.samples.insert(1, profile("b", r#"{"customer": {"name": "李", "vip_level": "金卡"}}"#));
+        declare_field(&mut shared, &mut template, "customer.vip_level");
+        declare_field(&mut shared, &mut template, "customer.vip_level");
+        assert_eq!(shared.schema.fields.iter().filter(|f| f.path == "customer.vip_level").count(), 1, "declared once");
+        assert_eq!(template.samples[0].data, r#"{"customer":{"name":"王","vip_level":"customer.vip_level"}}"#);
+        assert_eq!(template.samples[1].data, r#"{"customer": {"name": "李", "vip_level": "金卡"}}"#, "a value it has stays");
+        assert_eq!(template.samples[2].data, "{", "a profile that does not parse is left for its own error");
+        let after = rules(&template, &shared);
+        assert!(!after.contains(&RuleId::UndefinedVariable) && !after.contains(&RuleId::EmptyValue), "{after:?}");
     }
 }

@@ -205,6 +205,10 @@ pub struct Template {
     pub tags: Vec<String>,
     #[serde(default)]
     pub status: Status,
+    /// How it became ready (when, its findings then, an override of errors
+    /// with its reason); empty (the default) while a draft.
+    #[serde(default)]
+    pub ready: crate::ready::ReadyMark,
     /// E-mail subject (a template too); empty for other channels.
     pub subject: String,
     /// E-mail preheader: the line inboxes show after the subject.
@@ -246,7 +250,8 @@ pub struct Template {
 
 impl Template {
     /// Whether `self` and `other` say the same thing: everything the user
-    /// wrote, not the bookkeeping (id, times, revision, trash) nor the status.
+    /// wrote, not the bookkeeping (id, times, revision, trash) nor the status
+    /// and how it became ready.
     pub fn same_content(&self, other: &Template) -> bool {
         // Destructured so that a new field has to be sorted into content or bookkeeping here.
         let Template {
@@ -260,6 +265,7 @@ impl Template {
             stage,
             tags,
             status: _,
+            ready: _,
             subject,
             preheader,
             sender,

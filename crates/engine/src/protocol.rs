@@ -194,6 +194,8 @@ pub struct CheckResponse {
     /// The findings to show: those the template ignores are in `ignored`.
     pub diagnostics: Vec<Diagnostic>,
     pub ignored: Vec<IgnoredFinding>,
+    /// `ready::fingerprint` of `diagnostics`: what a ready template is held to.
+    pub findings: String,
     /// A sample record with every field the template reads, typed from the
     /// schema (pretty JSON): "Generate from template".
     pub skeleton: String,
@@ -414,7 +416,8 @@ pub fn answer(seq: u64, template: &Template, common: &Common) -> CheckResponse {
     }
     let used = cx.used_paths.iter().flat_map(|(_, paths)| paths.iter().map(String::as_str));
     let skeleton = serde_json::to_string_pretty(&sample::skeleton(used, &common.shared.schema)).unwrap_or_default();
-    CheckResponse { seq, previews, diagnostics, ignored, skeleton }
+    let findings = crate::ready::fingerprint(&diagnostics);
+    CheckResponse { seq, previews, diagnostics, ignored, findings, skeleton }
 }
 
 pub(crate) fn output(cx: &Context, render: &ProfileRender, part: Part) -> Result<String, Message> {

@@ -223,6 +223,26 @@ impl RenderError {
                 ));
             }
         }
+        if kind == RenderErrorKind::Syntax && advice.is_none() || detail.starts_with("unexpected end of input, expected") {
+            // A tag still being typed: say so, at the tag, not at the text after it.
+            let at = err.range().map_or(source.len(), |r| r.start);
+            if let Some(open) = scan::unfinished_tag(source, at).filter(|_| kind == RenderErrorKind::Syntax) {
+                let (zh, en) = if source[open.clone()].starts_with("{{") {
+                    ("这个 {{ 还没有写完：占位符要以 }} 结尾，例如 {{ customer.name }}", "this {{ is not finished: a placeholder ends with }}, e.g. {{ customer.name }}")
+                } else {
+                    ("这个 {% 还没有写完：标签要以 %} 结尾，例如 {% if customer.vip %}", "this {% is not finished: a tag ends with %}, e.g. {% if customer.vip %}")
+                };
+                span = Some(Span::of(source, open));
+                advice = Some((zh.to_owned(), en.to_owned()));
+            }
+        }
+        // Every error speaks the user's language: minijinja's English detail
+        // stays for the English screen only.
+        let advice = advice.or_else(|| {
+            // A limit's heading says it all; its detail is for the English screen.
+            let zh = if matches!(kind, RenderErrorKind::Limit(_)) { String::new() } else { in_chinese(err.kind(), &detail) };
+            Some((zh, detail.clone()))
+        });
         RenderError { kind, detail, span, advice }
     }
 
@@ -243,11 +263,56 @@ impl RenderError {
         };
         let detail = self.advice.as_ref().map_or(self.detail.as_str(), |(zh, en)| lang.pick(zh, en));
         match (&self.span, lang) {
+            (Some(Span { line, column, .. }), Lang::Zh) if detail.is_empty() => format!("{what}（第 {line} 行第 {column} 列）"),
+            (None, Lang::Zh) if detail.is_empty() => what.to_owned(),
             (Some(Span { line, column, .. }), Lang::Zh) => format!("{what}（第 {line} 行第 {column} 列）：{detail}"),
             (Some(Span { line, column, .. }), Lang::En) => format!("{what} (line {line}, column {column}): {detail}"),
             (None, Lang::Zh) => format!("{what}：{detail}"),
             (None, Lang::En) => format!("{what}: {detail}"),
         }
+    }
+}
+
+/// minijinja's `detail` in Chinese words, for the errors [`advice_for`] has no
+/// advice for: its syntax messages by their pattern, the rest by their kind.
+fn in_chinese(kind: ErrorKind, detail: &str) -> String {
+    let word = |w: &str| -> String {
+        match w.trim() {
+            "end of input" => "模板结尾".to_owned(),
+            "end of variable block" => "}}".to_owned(),
+            "end of block" => "%}".to_owned(),
+            "end of comment" | "end of comment block" => "#}".to_owned(),
+            "expression" => "表达式".to_owned(),
+            "identifier" => "名称".to_owned(),
+            "identifier or integer" => "名称或数字".to_owned(),
+            "string" => "字符串".to_owned(),
+            "character" => "模板不认识的字符".to_owned(),
+            other => format!("“{}”", other.trim_matches('`')),
+        }
+    };
+    match kind {
+        ErrorKind::SyntaxError => match detail.strip_prefix("unexpected ") {
+            Some(rest) => match rest.split_once(", expected ") {
+                Some((found, wanted)) => format!("这里出现了{}，此处应为{}", word(found), word(wanted)),
+                None if rest.starts_with("character") => "这里有模板不认识的字符：{{ }} 和 {% %} 里只能写字段名、数字、引号里的文字和运算符".to_owned(),
+                None => format!("这里不应出现{}", word(rest)),
+            },
+            None => match detail.strip_prefix("unknown statement ") {
+                Some(name) => format!("没有“{}”这种标签", name.trim_matches('`')),
+                None => "模板写法有误：请对照 {{ 占位符 }} 和 {% 标签 %} 的写法检查这一处".to_owned(),
+            },
+        },
+        ErrorKind::BadEscape => "字符串里的转义写法有误（例如 \\ 后面跟了不认识的字母）".to_owned(),
+        ErrorKind::UndefinedError => "用到了没有值的变量或属性".to_owned(),
+        ErrorKind::InvalidOperation => "这个值不支持这样的运算".to_owned(),
+        ErrorKind::TooManyArguments => "传给过滤器或函数的参数太多".to_owned(),
+        ErrorKind::MissingArgument => "过滤器或函数缺少参数".to_owned(),
+        ErrorKind::UnknownTest => "没有这个测试（is 后面的名称）".to_owned(),
+        ErrorKind::UnknownFunction => "没有这个函数".to_owned(),
+        ErrorKind::TemplateNotFound => "找不到引用的片段或模板".to_owned(),
+        ErrorKind::CannotUnpack => "无法把这个值拆开赋给多个变量".to_owned(),
+        ErrorKind::NonKey | ErrorKind::NonPrimitive => "这个值不能这样使用".to_owned(),
+        _ => "渲染时出错".to_owned(),
     }
 }
 
@@ -407,5 +472,30 @@ mod tests {
     fn output_just_under_the_limit_renders() {
         let out = render_with("{{ 'x' * 1048576 }}", "{}").unwrap();
         assert_eq!(out.len(), MAX_OUTPUT_BYTES);
+    }
+
+    #[test]
+    fn a_placeholder_typed_key_by_key_is_called_unfinished_in_the_users_language() {
+        let env = environment(&Default::default());
+        let full = "您好，{{ customer.vip_level }}。详询 400-800-1234";
+        let tail = "。详询 400-800-1234";
+        let start = full.find("{{").unwrap();
+        let end = full.find(tail).unwrap();
+        // Typed at the end of the text, and in the middle of a message.
+        for typed in (start + 1..end).filter(|&i| full.is_char_boundary(i)).flat_map(|i| [full[..i].to_owned(), format!("{}{tail}", &full[..i])]) {
+            let Err(err) = compile(&env, &typed) else { continue };
+            let zh = err.message(Lang::Zh);
+            assert!(!zh.contains("unexpected") && !zh.contains("expected"), "{typed}: {zh}");
+            if !typed.contains('}') {
+                assert!(zh.contains("这个 {{ 还没有写完"), "{typed}: {zh}");
+                assert_eq!(err.span.as_ref().map(|s| s.range.clone()), Some(start..start + 2), "{typed}");
+            } else {
+                assert!(zh.contains("右花括号"), "{typed}: {zh}");
+            }
+        }
+        // Other syntax errors get Chinese words too, and keep minijinja's for English.
+        let err = compile(&env, "{{ 客户 }}").unwrap_err();
+        assert!(err.message(Lang::Zh).contains("模板不认识的字符"), "{}", err.message(Lang::Zh));
+        assert!(err.message(Lang::En).contains("unexpected character"), "{}", err.message(Lang::En));
     }
 }

@@ -191,6 +191,26 @@ pub fn included_partials(source: &str) -> Vec<String> {
         .collect()
 }
 
+/// The `{{` or `{%` before byte `at` that is not finished: no `}}` (or
+/// `%}`) follows it before the next tag opens or the text ends. This is what
+/// a tag being typed looks like (`{{ customer.vip_` with the rest of the
+/// message after it), so a syntax error at `at` is best explained by it.
+pub fn unfinished_tag(source: &str, at: usize) -> Option<Range<usize>> {
+    // A tag opening right at `at` counts too.
+    let end = (at + 2).min(source.len());
+    let before = &source[..(0..=end).rev().find(|&i| source.is_char_boundary(i))?];
+    let open = before.rfind("{{").into_iter().chain(before.rfind("{%")).max()?;
+    let close = if source[open..].starts_with("{{") { "}}" } else { "%}" };
+    let rest = &source[open + 2..];
+    let closed = rest.find(close);
+    let next_open = ["{{", "{%", "{#"].iter().filter_map(|o| rest.find(o)).min();
+    match (closed, next_open) {
+        (Some(closed), Some(next)) if next < closed => Some(open..open + 2),
+        (Some(_), _) => None,
+        (None, _) => Some(open..open + 2),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,5 +283,20 @@ mod tests {
     fn literals_yield_text_with_ranges() {
         let found: Vec<_> = literals("A{{x}}B").collect();
         assert_eq!(found, vec![(0..1, "A"), (6..7, "B")]);
+    }
+
+    #[test]
+    fn a_tag_being_typed_is_unfinished_wherever_the_error_is_found() {
+        let typed = "您好，{{ customer.vip_";
+        assert_eq!(unfinished_tag(typed, typed.len()), Some(9..11));
+        // Typed in the middle of a message: the parser stumbles on the text after it.
+        let middle = "您好，{{ customer.vip。详询 {{ hotline }}";
+        assert_eq!(unfinished_tag(middle, middle.find('。').unwrap()), Some(9..11));
+        let one_brace = "{{ customer.vip_level }。";
+        assert_eq!(unfinished_tag(one_brace, 21), Some(0..2));
+        assert_eq!(unfinished_tag("{% if x ", 8), Some(0..2));
+        // A finished tag with a mistake inside is no unfinished tag.
+        assert_eq!(unfinished_tag("{{ customer.name | }} 您好", 18), None);
+        assert_eq!(unfinished_tag("没有标签", 3), None);
     }
 }

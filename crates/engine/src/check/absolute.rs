@@ -137,7 +137,15 @@ pub fn claims(text: &str) -> Vec<Range<usize>> {
         found.extend(word_occurrences(&lower, word));
     }
     for (word, followers) in IN_CONTEXT {
-        found.extend(word_occurrences(&lower, word).into_iter().filter(|r| r.end == lower.len() || starts_any(r.end, followers)));
+        for range in word_occurrences(&lower, word) {
+            // The claim takes in a word that makes it one (最新科技), not punctuation.
+            match followers.iter().find(|f| lower[range.end..].starts_with(**f)) {
+                Some(follower) if follower.starts_with(is_cjk) && *follower != "的" => found.push(range.start..range.end + follower.len()),
+                Some(_) => found.push(range),
+                None if range.end == lower.len() => found.push(range),
+                None => {}
+            }
+        }
     }
     for scope in SCOPES {
         for range in word_occurrences(&lower, scope) {
@@ -214,7 +222,7 @@ mod tests {
         assert_eq!(shown("全国销量第一的座椅"), ["全国销量第一"]);
         assert_eq!(shown("本店承诺全店最低，买贵退差价"), ["全店最低"]);
         assert_eq!(shown("质量最好的国产手机"), ["最好"]);
-        assert_eq!(shown("床垫采用最新科技"), ["最新"]);
+        assert_eq!(shown("床垫采用最新科技"), ["最新科技"]);
         assert_eq!(shown("100%有效祛痘"), ["100%"]);
         assert_eq!(shown("纯天然，绝对安全"), ["绝对"]);
         assert_eq!(shown("扫地机器人 NO.1，下单"), ["NO.1"]);

@@ -98,6 +98,12 @@ mod tests {
         let template = Template {
             samples: vec![SampleProfile { name: "Ann".into(), data: "{}".into() }],
             ignored: vec![Ignore { rule: "absolute-term".into(), anchor: "最佳".into(), reason: "a quote".into() }],
+            ready: crate::ready::ReadyMark {
+                at_ms: 1,
+                findings: "0123456789abcdef".into(),
+                errors: vec![RuleId::SmsSignature.as_str().into()],
+                reason: "signed by the platform".into(),
+            },
             ..Template::default()
         };
         let shared = Shared {
@@ -110,7 +116,7 @@ mod tests {
     }
 
     /// Every object of the bundle, by JSON pointer, with the schema part describing it.
-    const OBJECTS: [(&str, &str); 14] = [
+    const OBJECTS: [(&str, &str); 15] = [
         ("", ""),
         ("/shared", "Shared"),
         ("/shared/schema", "FieldSchema"),
@@ -125,6 +131,7 @@ mod tests {
         ("/templates/0/notice", "NoticeHeader"),
         ("/templates/0/guidance", "Guidance"),
         ("/templates/0/ignored/0", "Ignore"),
+        ("/templates/0/ready", "ReadyMark"),
     ];
 
     /// The schema's `required` and `properties` match serde: exports write

@@ -184,7 +184,7 @@ pub fn EditorPane(
                 <SectionSnippets studio=studio editor=editor />
             </div>
             <SchemaEditor studio=studio />
-            <Samples studio=studio skeleton=skeleton />
+            <Samples studio=studio skeleton=skeleton answer=answer />
             <HistoryPanel studio=studio />
         </section>
     }
@@ -426,7 +426,7 @@ fn FieldPalette(studio: Studio, editor: NodeRef<Textarea>) -> impl IntoView {
 /// library's: choose one, name it, edit its JSON (as text or as a form),
 /// add another, share it with every template or make it this one's own.
 #[component]
-fn Samples(studio: Studio, skeleton: Memo<String>) -> impl IntoView {
+fn Samples(studio: Studio, skeleton: Memo<String>, answer: RwSignal<Option<CheckResponse>>) -> impl IntoView {
     let lang = studio.lang;
     // Each profile's name, with whether it is the library's.
     let names = Memo::new(move |_| {
@@ -456,6 +456,11 @@ fn Samples(studio: Studio, skeleton: Memo<String>) -> impl IntoView {
     };
     let data = field(|p| p.data.clone());
     let field_name = field(|p| p.name.clone());
+    // The shown profile's values that fail their field's format, by path.
+    let flaws = Memo::new(move |_| {
+        let name = field_name.get();
+        answer.with(|a| a.as_ref().map(|a| a.flaws.iter().filter(|(profile, ..)| *profile == name).map(|(_, path, flaw)| (path.clone(), flaw.clone())).collect()).unwrap_or_default())
+    });
     let as_form = RwSignal::new(false);
     let edit_profile = move |change: Box<dyn FnOnce(&mut SampleProfile)>| {
         if shared.get_untracked() {
@@ -541,7 +546,7 @@ fn Samples(studio: Studio, skeleton: Memo<String>) -> impl IntoView {
                 }
             ></textarea>
             <Show when=move || as_form.get()>
-                {sample_form(studio, data, skeleton, move |path, value| {
+                {sample_form(studio, data, skeleton, flaws, move |path, value| {
                     edit_profile(Box::new(move |p| {
                         if let Ok(data) = sample::set_in_text(&p.data, &path, value) {
                             p.data = data;

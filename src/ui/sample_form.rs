@@ -5,6 +5,7 @@
 
 use leptos::html::Input;
 use leptos::prelude::*;
+use notice_engine::check::Message;
 use notice_engine::lang::Lang;
 use notice_engine::model::{Field, FieldType};
 use notice_engine::sample::{self, SampleError};
@@ -16,7 +17,14 @@ use crate::ui::studio::Studio;
 type Record = Result<Map<String, Value>, SampleError>;
 
 /// The form of sample data `data`; `write(path, value)` sets a value.
-pub fn sample_form(studio: Studio, data: Memo<String>, skeleton: Memo<String>, write: impl Fn(String, Value) + Copy + Send + Sync + 'static) -> impl IntoView {
+/// `flaws`: what is wrong with a value, by path (`validate`, in the worker).
+pub fn sample_form(
+    studio: Studio,
+    data: Memo<String>,
+    skeleton: Memo<String>,
+    flaws: Memo<Vec<(String, Message)>>,
+    write: impl Fn(String, Value) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let lang = studio.lang;
     let record = Memo::new(move |_| data.with(|d| sample::record(d)));
     let fields = Memo::new(move |_| {
@@ -36,7 +44,7 @@ pub fn sample_form(studio: Studio, data: Memo<String>, skeleton: Memo<String>, w
             None => view! {
                 <div class="sample-form" data-testid="sample-form">
                     <p class="hint" hidden=move || fields.with(|f| !f.is_empty())>{t(lang, Msg::NoFields)}</p>
-                    {move || fields.get().into_iter().map(|field| form_row(record, lang, field, write)).collect_view()}
+                    {move || fields.get().into_iter().map(|field| form_row(record, flaws, lang, field, write)).collect_view()}
                 </div>
             }
             .into_any(),
@@ -44,8 +52,12 @@ pub fn sample_form(studio: Studio, data: Memo<String>, skeleton: Memo<String>, w
     }
 }
 
-fn form_row(record: Memo<Record>, lang: Lang, field: Field, write: impl Fn(String, Value) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn form_row(record: Memo<Record>, flaws: Memo<Vec<(String, Message)>>, lang: Lang, field: Field, write: impl Fn(String, Value) + Copy + Send + Sync + 'static) -> impl IntoView {
     let Field { path, label, kind, sensitive, .. } = field;
+    let flaw = {
+        let path = path.clone();
+        move || flaws.with(|f| f.iter().find(|(p, _)| *p == path).map(|(_, m)| m.get(lang).to_owned()))
+    };
     let input = NodeRef::<Input>::new();
     // One effect keeps the input in step with the record. The text is
     // written only when it does not already stand for the value: text being
@@ -79,13 +91,15 @@ fn form_row(record: Memo<Record>, lang: Lang, field: Field, write: impl Fn(Strin
                 {caption}" "<code>{code}</code>
                 {sensitive.then(|| view! { <span class="badge">{t(lang, Msg::FieldSensitive)}</span> })}
             </span>
-            <input type=input_type step=(kind == FieldType::Number).then_some("any") node_ref=input on:input:target=move |ev| {
+            <input type=input_type step=(kind == FieldType::Number).then_some("any") node_ref=input
+                on:input:target=move |ev| {
                 let el = ev.target();
                 let text = if kind == FieldType::Bool { el.checked().to_string() } else { el.value() };
                 if let Some(value) = sample::form_value(kind, &text) {
                     write(path.clone(), value);
                 }
             } />
+            {move || flaw().map(|flaw| view! { <span class="problem" role="alert" data-testid="field-flaw">{flaw}</span> })}
         </label>
     }
 }

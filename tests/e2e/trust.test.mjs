@@ -114,3 +114,21 @@ test('typing a new field key by key in zh-CN: the last preview stays, marked sta
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a sample value that is no real value of its format is named beside its input and in the checks', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  await page.getByTestId('template-body').fill('Dear {{ customer.name }}, we will call {{ customer.phone }}.');
+  await page.getByTestId('add-profile').click();
+  // 11 digits from 1, but 12 is no mainland mobile prefix.
+  await page.getByTestId('sample-data').fill('{"customer": {"name": "Ann", "phone": "12345678901"}}');
+  await finding(page, 'field-format').waitFor();
+  assert.match(await finding(page, 'field-format').innerText(), /“123” is no mobile prefix/);
+  await page.getByTestId('sample-view-form').click();
+  await waitForTextContaining(page, 'field-flaw', '“123” is no mobile prefix');
+  await page.getByTestId('sample-view-json').click();
+  await page.getByTestId('sample-data').fill('{"customer": {"name": "Ann", "phone": "138 0013 8000"}}');
+  await finding(page, 'field-format').waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

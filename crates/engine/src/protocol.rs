@@ -196,6 +196,9 @@ pub struct CheckResponse {
     pub ignored: Vec<IgnoredFinding>,
     /// `ready::fingerprint` of `diagnostics`: what a ready template is held to.
     pub findings: String,
+    /// Sample values that fail their field's format, for the sample form:
+    /// (profile, field path, what is wrong).
+    pub flaws: Vec<(String, String, Message)>,
     /// A sample record with every field the template reads, typed from the
     /// schema (pretty JSON): "Generate from template".
     pub skeleton: String,
@@ -417,7 +420,8 @@ pub fn answer(seq: u64, template: &Template, common: &Common) -> CheckResponse {
     let used = cx.used_paths.iter().flat_map(|(_, paths)| paths.iter().map(String::as_str));
     let skeleton = serde_json::to_string_pretty(&sample::skeleton(used, &common.shared.schema)).unwrap_or_default();
     let findings = crate::ready::fingerprint(&diagnostics);
-    CheckResponse { seq, previews, diagnostics, ignored, findings, skeleton }
+    let flaws = check::sample_flaws(&cx).into_iter().map(|f| (f.profile, f.path, f.flaw)).collect();
+    CheckResponse { seq, previews, diagnostics, ignored, findings, flaws, skeleton }
 }
 
 pub(crate) fn output(cx: &Context, render: &ProfileRender, part: Part) -> Result<String, Message> {

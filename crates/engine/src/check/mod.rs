@@ -27,6 +27,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 pub use context::{Context, ProfileRender, Rendered};
+pub use variables::{sample_flaws, SampleFlaw};
 pub use rules::RuleId;
 pub use settings::{RuleSetting, Settings, Thresholds, WordLists};
 

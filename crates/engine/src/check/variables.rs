@@ -58,23 +58,44 @@ fn field_formats(cx: &Context, sink: &mut Sink) {
     if cx.recipients || !sink.wants(RuleId::FieldFormat) {
         return;
     }
+    for SampleFlaw { profile, path, label, value, flaw } in sample_flaws(cx) {
+        let message = Message::new(
+            format!("样例中“{label}”（{path}）的值“{value}”有误：{}", flaw.zh),
+            format!("The sample's “{label}” ({path}) “{value}” is wrong: {}", flaw.en),
+        );
+        sink.report(RuleId::FieldFormat, message, None, Some(&profile), None);
+    }
+}
+
+/// A sample profile's value that is no real value of its field's format.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SampleFlaw {
+    pub profile: String,
+    pub path: String,
+    /// The field's label, or its path when it has none.
+    pub label: String,
+    pub value: String,
+    /// What is wrong with the value.
+    pub flaw: Message,
+}
+
+/// Every formatted field's value in the (real) sample profiles that fails its
+/// format: for the `field-format` rule, and for the sample form beside the input.
+pub fn sample_flaws(cx: &Context) -> Vec<SampleFlaw> {
     let formatted: Vec<_> = cx.library.schema.fields.iter().filter_map(|f| f.format.map(|format| (f, format))).collect();
+    let mut flaws = Vec::new();
     for render in cx.renders.iter().filter(|r| !r.synthetic) {
         let Ok(data) = &render.data else { continue };
         for (field, format) in &formatted {
             let value = field.path.split('.').try_fold(data.clone(), |value, key| value.get_attr(key).ok().filter(|v| !v.is_undefined()));
             let Some(text) = value.as_ref().and_then(|v| v.as_str()).map(str::trim).filter(|t| !t.is_empty()) else { continue };
             if let Err(flaw) = validate::value(*format, text) {
-                let label = if field.label.is_empty() { field.path.as_str() } else { field.label.as_str() };
-                let flaw = flaw.message();
-                let message = Message::new(
-                    format!("样例中“{label}”（{}）的值“{text}”有误：{}", field.path, flaw.zh),
-                    format!("The sample's “{label}” ({}) “{text}” is wrong: {}", field.path, flaw.en),
-                );
-                sink.report(RuleId::FieldFormat, message, None, Some(&render.profile), None);
+                let label = if field.label.is_empty() { field.path.clone() } else { field.label.clone() };
+                flaws.push(SampleFlaw { profile: render.profile.clone(), path: field.path.clone(), label, value: text.to_owned(), flaw: flaw.message() });
             }
         }
     }
+    flaws
 }
 
 fn report_undefined(sink: &mut Sink, part: Part, source: &str, path: &str, suggestion: Option<&str>) {

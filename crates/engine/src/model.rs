@@ -395,6 +395,16 @@ pub struct FieldSchema {
     pub fields: Vec<Field>,
 }
 
+/// The side of a field's "中文 · English" label for `lang`; the path when
+/// it has no label.
+pub fn label_in<'l>(label: &'l str, path: &'l str, lang: Lang) -> &'l str {
+    match label.split_once('·') {
+        Some((zh, en)) => lang.pick(zh, en).trim(),
+        None if label.trim().is_empty() => path,
+        None => label.trim(),
+    }
+}
+
 impl FieldSchema {
     pub fn field(&self, path: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.path == path)

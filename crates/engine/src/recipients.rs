@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::lang::Lang;
-use crate::model::{Field, FieldSchema, FieldType};
+use crate::model::{label_in, Field, FieldSchema, FieldType};
 use crate::sample;
 use crate::validate::{self, Flaw};
 
@@ -368,15 +368,6 @@ impl RowProblem {
                 format!("“{}” ({path}) “{value}” is wrong: {}", label_in(label, path, lang), flaw.message().en)
             }
         }
-    }
-}
-
-/// The side of a "中文 · English" label for `lang`; the path when there is no label.
-fn label_in<'l>(label: &'l str, path: &'l str, lang: Lang) -> &'l str {
-    match label.split_once('·') {
-        Some((zh, en)) => lang.pick(zh, en).trim(),
-        None if label.trim().is_empty() => path,
-        None => label.trim(),
     }
 }
 

@@ -223,10 +223,10 @@ impl RenderError {
                 ));
             }
         }
-        if kind == RenderErrorKind::Syntax && advice.is_none() || detail.starts_with("unexpected end of input, expected") {
+        if kind == RenderErrorKind::Syntax && (advice.is_none() || detail.starts_with("unexpected end of input, expected")) {
             // A tag still being typed: say so, at the tag, not at the text after it.
             let at = err.range().map_or(source.len(), |r| r.start);
-            if let Some(open) = scan::unfinished_tag(source, at).filter(|_| kind == RenderErrorKind::Syntax) {
+            if let Some(open) = scan::unfinished_tag(source, at) {
                 let (zh, en) = if source[open.clone()].starts_with("{{") {
                     ("这个 {{ 还没有写完：占位符要以 }} 结尾，例如 {{ customer.name }}", "this {{ is not finished: a placeholder ends with }}, e.g. {{ customer.name }}")
                 } else {

@@ -26,7 +26,7 @@ use crate::text::{is_cjk, word_occurrences};
 /// Superlatives that praise wherever they stand.
 const ALWAYS: &[&str] = &[
     "最佳", "最优", "最强", "最便宜", "最划算", "最实惠", "最受欢迎", "最畅销", "最热销", "最先进", "最专业", "最权威", "最正宗",
-    "最具", "最全", "最安全", "最可靠", "最高级", "最顶级", "最好用", "最好吃", "最好喝", "最好看", "最火", "最牛", "最低价",
+    "最具", "最全", "最安全", "最可靠", "最高级", "最顶级", "最好用", "最好吃", "最好喝", "最好看", "最火", "最牛",
 ];
 
 /// Superlatives that praise when what follows makes them a claim.

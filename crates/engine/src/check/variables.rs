@@ -12,6 +12,8 @@ use std::collections::{BTreeSet, HashSet};
 use super::{Context, Fix, Location, Message, Origin, Part, RuleId, Sink};
 use crate::scan;
 use crate::text::Span;
+use crate::lang::Lang;
+use crate::model::label_in;
 use crate::validate;
 
 pub(super) fn check(cx: &Context, sink: &mut Sink) {
@@ -59,9 +61,10 @@ fn field_formats(cx: &Context, sink: &mut Sink) {
         return;
     }
     for SampleFlaw { profile, path, label, value, flaw } in sample_flaws(cx) {
+        let (zh, en) = (label_in(&label, &path, Lang::Zh), label_in(&label, &path, Lang::En));
         let message = Message::new(
-            format!("样例中“{label}”（{path}）的值“{value}”有误：{}", flaw.zh),
-            format!("The sample's “{label}” ({path}) “{value}” is wrong: {}", flaw.en),
+            format!("样例中“{zh}”（{path}）的值“{value}”有误：{}", flaw.zh),
+            format!("The sample's “{en}” ({path}) “{value}” is wrong: {}", flaw.en),
         );
         sink.report(RuleId::FieldFormat, message, None, Some(&profile), None);
     }
@@ -72,7 +75,7 @@ fn field_formats(cx: &Context, sink: &mut Sink) {
 pub struct SampleFlaw {
     pub profile: String,
     pub path: String,
-    /// The field's label, or its path when it has none.
+    /// The field's label ("中文 · English", or empty).
     pub label: String,
     pub value: String,
     /// What is wrong with the value.
@@ -90,8 +93,13 @@ pub fn sample_flaws(cx: &Context) -> Vec<SampleFlaw> {
             let value = field.path.split('.').try_fold(data.clone(), |value, key| value.get_attr(key).ok().filter(|v| !v.is_undefined()));
             let Some(text) = value.as_ref().and_then(|v| v.as_str()).map(str::trim).filter(|t| !t.is_empty()) else { continue };
             if let Err(flaw) = validate::value(*format, text) {
-                let label = if field.label.is_empty() { field.path.clone() } else { field.label.clone() };
-                flaws.push(SampleFlaw { profile: render.profile.clone(), path: field.path.clone(), label, value: text.to_owned(), flaw: flaw.message() });
+                flaws.push(SampleFlaw {
+                    profile: render.profile.clone(),
+                    path: field.path.clone(),
+                    label: field.label.clone(),
+                    value: text.to_owned(),
+                    flaw: flaw.message(),
+                });
             }
         }
     }
@@ -207,6 +215,26 @@ mod tests {
 
     fn body(body: &str) -> Template {
         Template { body: body.into(), ..Template::default() }
+    }
+
+    #[test]
+    fn a_sample_value_not_of_its_format_is_named_by_the_label_in_each_language() {
+        let mut library = Shared::default();
+        library.schema.fields = vec![Field {
+            path: "customer.phone".into(),
+            label: "手机号 · Mobile".into(),
+            format: Some(crate::model::FieldFormat::Mobile),
+            ..Field::default()
+        }];
+        let template = Template {
+            samples: vec![SampleProfile { name: "王".into(), data: r#"{"customer": {"phone": "12345678901"}}"#.into() }],
+            ..body("{{ customer.phone }}")
+        };
+        let found = findings(&template, &library, RuleId::FieldFormat);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].profiles, ["王"]);
+        assert!(found[0].message.zh.starts_with("样例中“手机号”（customer.phone）的值“12345678901”有误："), "{}", found[0].message.zh);
+        assert!(found[0].message.en.starts_with("The sample's “Mobile” (customer.phone) “12345678901” is wrong:"), "{}", found[0].message.en);
     }
 
     #[test]

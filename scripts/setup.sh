@@ -2,7 +2,8 @@
 # Installs what the project needs on a fresh machine; quick when all is present.
 #   scripts/setup.sh build   tools for `make run`: wasm32 target, trunk, wasm-bindgen, wasm-opt
 #   scripts/setup.sh test    the above, plus Chromium, ChromeDriver, CJK fonts,
-#                            Python Jinja2 (project-local .venv), the e2e driver and cargo-fuzz
+#                            Python Jinja2 (project-local .venv) and its test suite, the e2e
+#                            driver and cargo-fuzz
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,6 +80,21 @@ ensure_venv() {
   fi
 }
 
+# Jinja2's own test suite (in its sdist, which the wheel lacks), from which
+# tests/conformance/jinja2_suite/extract.py takes the cases: downloaded once.
+JINJA2_SDIST_SHA256=0137fb05990d35f1275a587e9aee6d56da821fc83491a0fb838183be43f66d6d
+ensure_jinja2_suite() {
+  local dir="$TOOLS_DIR/jinja2-3.1.6"
+  [ -d "$dir/tests" ] && return
+  say "downloading Jinja2 3.1.6's source (its test suite)"
+  local tmp; tmp=$(mktemp -d)
+  .venv/bin/pip download --quiet --disable-pip-version-check --no-binary :all: --no-deps --dest "$tmp" jinja2==3.1.6
+  echo "$JINJA2_SDIST_SHA256  $tmp/jinja2-3.1.6.tar.gz" | sha256sum --check --quiet
+  mkdir -p "$TOOLS_DIR"
+  tar -xzf "$tmp/jinja2-3.1.6.tar.gz" -C "$TOOLS_DIR"
+  rm -rf "$tmp"
+}
+
 ensure_e2e_driver() {
   if ! cmp -s tests/e2e/package-lock.json tests/e2e/node_modules/.package-lock.installed 2>/dev/null; then
     say "installing the end-to-end test driver (playwright-core, no browser download)"
@@ -101,6 +117,6 @@ ensure_crates() {
 
 case "${1:-}" in
   build) ensure_target; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; ensure_terser; ensure_crates ;;
-  test) ensure_target; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; ensure_terser; ensure_crates; ensure_browser; ensure_venv; ensure_e2e_driver; ensure_cargo_fuzz ;;
+  test) ensure_target; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; ensure_terser; ensure_crates; ensure_browser; ensure_venv; ensure_jinja2_suite; ensure_e2e_driver; ensure_cargo_fuzz ;;
   *) echo "usage: scripts/setup.sh build|test" >&2; exit 2 ;;
 esac

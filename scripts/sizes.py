@@ -16,7 +16,9 @@ FIRST_LOAD = "first load"
 # (part, file-name prefix, budget in bytes); the aim for the first load is 300 KB.
 PARTS = (
     # Minijinja, the rules and the starter gallery: loads after the page is usable.
-    ("engine worker", "notice-worker", 420 * 1024),
+    # 420 -> 430 KB for issue #19: Jinja2's own filter definitions, Python's
+    # print forms and the jinja2-compat constructs cost 21 KB (ARCHITECTURE.md).
+    ("engine worker", "notice-worker", 430 * 1024),
     # Export and import (file formats, zip, rendered files, reports) and the
     # mail merge: starts on the first export, import or merge.
     ("files worker", "notice-files", 520 * 1024),

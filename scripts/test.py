@@ -4,7 +4,8 @@
 Layers: native engine tests (cargo test), browser adapter tests
 (wasm-bindgen-test in headless Chromium), the release build, the bundle-size
 budget, end-to-end tests driving the built page in headless Chromium,
-Python Jinja2 conformance, the preview's .eml file read by Python's
+Python Jinja2 conformance, the extraction of Jinja2's own test suite (its
+cases are rendered by the engine in cargo test), the preview's .eml file read by Python's
 standard email parser, the bundle schema, and every fuzz target for 60 s.
 Each layer's own output is shown as it runs; its counts are read from it. A
 layer that fails without reporting counts (a build error, say) counts as one
@@ -113,6 +114,8 @@ def main():
     else:
         tally.add("release build", 0, 1)
     plain_layer(tally, "jinja2 conformance", [str(ROOT / ".venv/bin/python"), "tests/conformance/jinja2_conformance.py"])
+    plain_layer(tally, "jinja2 suite extraction", [str(ROOT / ".venv/bin/python"), "tests/conformance/jinja2_suite/extract.py",
+                                                   os.path.join(os.environ["NOTICE_TOOLS_DIR"], "jinja2-3.1.6"), "--check"])
     plain_layer(tally, "e-mail file (.eml)", [str(ROOT / ".venv/bin/python"), "tests/conformance/eml_check.py"])
     plain_layer(tally, "bundle schema", [str(ROOT / ".venv/bin/python"), "tests/conformance/bundle_schema_check.py"])
     plain_layer(tally, "fuzzing (60 s a target)", [sys.executable, "scripts/fuzz.py", "60"])

@@ -93,6 +93,18 @@ def exported() -> tuple[int, int]:
     return passed, failed
 
 
+def loader() -> tuple[int, int]:
+    """tests/conformance/loader: extends, import and include of files in the
+    template's folder and a search path, as `notice render --search-path`
+    renders them (crates/cli/tests/cli.rs holds the CLI to the same .out)."""
+    root = CASES.parent / "loader"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(root), str(root / "shared")]))
+    data = json.loads((root / "welcome.json").read_text(encoding="utf-8"))
+    expected = (root / "welcome.out").read_text(encoding="utf-8")
+    ok = check("loader welcome.j2", expected, lambda: env.get_template("welcome.j2").render(data))
+    return int(ok), int(not ok)
+
+
 def filter_errors() -> tuple[int, int]:
     """What the cases cannot show: notice_filters.py fails as the engine does."""
     env = notice_filters.install(jinja2.Environment())
@@ -128,7 +140,7 @@ def main() -> int:
             passed += 1
         else:
             failed += 1
-    for part in (filter_errors, exported):
+    for part in (loader, filter_errors, exported):
         part_passed, part_failed = part()
         passed += part_passed
         failed += part_failed

@@ -10,15 +10,17 @@ notice: check and render Notice Studio templates
 USAGE:
   notice check [--channel email|sms|inapp|notice] [--purpose notification|marketing]
                [--schema SCHEMA.json] [--data PROFILES.json] [--settings SETTINGS.json]
-               [--format text|json] [--lang zh-CN|en] FILE|LIBRARY...
-  notice render FILE [--data PROFILES.json] [--profile NAME] [--lang zh-CN|en]
+               [--format text|json] [--lang zh-CN|en] [--search-path DIR]... FILE|LIBRARY...
+  notice render FILE [--data PROFILES.json] [--profile NAME] [--lang zh-CN|en] [--search-path DIR]...
   notice render LIBRARY [--profile NAME] [--lang zh-CN|en]
   notice merge FILE --recipients LIST.csv|LIST.jsonl --out RESULTS.csv [--channel …] [--purpose …]
                [--schema SCHEMA.json] [--settings SETTINGS.json] [--fields PATH,PATH…] [--eml MESSAGES.zip]
-               [--lang zh-CN|en]
+               [--lang zh-CN|en] [--search-path DIR]...
 
 FILE is a Jinja template (.j2); without --channel the channel is taken from a
-second extension (welcome.sms.j2), else e-mail. LIBRARY is a library exported
+second extension (welcome.sms.j2), else e-mail. The templates FILE includes,
+imports or extends are looked for as Jinja2's FileSystemLoader looks: in FILE's
+folder, then in each --search-path DIR in order. LIBRARY is a library exported
 by Notice Studio, a .zip or a .json bundle: check checks every template in it
 with its own channel, purpose and sample profiles, and render renders each
 with every profile of its own (or only the one --profile names). The library's
@@ -68,6 +70,9 @@ pub struct CheckArgs {
     pub settings: Option<String>,
     pub format: Format,
     pub lang: Option<Lang>,
+    /// Folders searched after the FILE's own for the templates it includes,
+    /// imports or extends.
+    pub search_paths: Vec<String>,
     pub files: Vec<String>,
 }
 
@@ -77,6 +82,7 @@ pub struct RenderArgs {
     pub data: Option<String>,
     pub profile: Option<String>,
     pub lang: Option<Lang>,
+    pub search_paths: Vec<String>,
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -141,6 +147,11 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, UsageErr
                     other => return Err(UsageError(format!("--format takes text or json, not {other:?}"))),
                 }
             }
+            "--search-path" => {
+                let folder = value("--search-path")?;
+                check.search_paths.push(folder.clone());
+                render.search_paths.push(folder);
+            }
             "--profile" if !is_check => render.profile = Some(value("--profile")?),
             "--recipients" if is_merge => merge.recipients = value("--recipients")?,
             "--out" if is_merge => merge.out = value("--out")?,
@@ -192,7 +203,7 @@ mod tests {
     #[test]
     fn check_with_every_flag() {
         let command =
-            parse_words("check --channel sms --purpose marketing --schema s.json --data p.json --settings t.json --format json --lang en a.j2 b.j2")
+            parse_words("check --channel sms --purpose marketing --schema s.json --data p.json --settings t.json --format json --lang en --search-path x --search-path y a.j2 b.j2")
                 .unwrap();
         assert_eq!(
             command,
@@ -204,6 +215,7 @@ mod tests {
                 settings: Some("t.json".into()),
                 format: Format::Json,
                 lang: Some(Lang::En),
+                search_paths: vec!["x".into(), "y".into()],
                 files: vec!["a.j2".into(), "b.j2".into()],
             })
         );
@@ -229,7 +241,7 @@ mod tests {
     fn render_with_profile() {
         assert_eq!(
             parse_words("render t.j2 --data p.json --profile vip").unwrap(),
-            Command::Render(RenderArgs { file: "t.j2".into(), data: Some("p.json".into()), profile: Some("vip".into()), lang: None })
+            Command::Render(RenderArgs { file: "t.j2".into(), data: Some("p.json".into()), profile: Some("vip".into()), lang: None, search_paths: vec![] })
         );
     }
 

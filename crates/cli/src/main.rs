@@ -1,12 +1,14 @@
 //! `notice`: argument parsing and printing around engine calls, nothing else.
 
 mod args;
+mod loader;
 
 use std::fmt::Display;
 use std::fs;
 use std::process::ExitCode;
 
 use args::{CheckArgs, Command, Format, MergeArgs, RenderArgs, UsageError};
+use loader::Loader;
 use notice_engine::check::{self, Context, Readiness, Settings};
 use notice_engine::import::{self, Contents};
 use notice_engine::lang::Lang;
@@ -67,8 +69,14 @@ fn cannot_write(path: &str, err: impl Display, lang: Lang) -> InputError {
     })
 }
 
+/// A template file's text, its line endings read as Jinja2's loader reads
+/// them (`\r\n` and `\r` become `\n`).
 fn read(path: &str, lang: Lang) -> Result<String, InputError> {
-    fs::read_to_string(path).map_err(|err| cannot_read(path, err, lang))
+    fs::read_to_string(path).map(|text| normalize_newlines(&text)).map_err(|err| cannot_read(path, err, lang))
+}
+
+fn normalize_newlines(text: &str) -> String {
+    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_owned() }
 }
 
 /// What one FILE argument holds.
@@ -86,7 +94,7 @@ fn input(path: &str, lang: Lang) -> Result<Input, InputError> {
     if import::is_library(path, &data) {
         return import::read(&[(path.to_owned(), data)]).map(|contents| Input::Library(Box::new(contents))).map_err(|err| InputError(err.message(lang)));
     }
-    String::from_utf8(data).map(Input::Template).map_err(|_| cannot_read(path, "stream did not contain valid UTF-8", lang))
+    String::from_utf8(data).map(|text| Input::Template(normalize_newlines(&text))).map_err(|_| cannot_read(path, "stream did not contain valid UTF-8", lang))
 }
 
 fn load_schema(path: Option<&str>, lang: Lang) -> Result<Option<FieldSchema>, InputError> {
@@ -147,6 +155,8 @@ fn run_check(args: &CheckArgs, lang: Lang) -> Result<Outcome, InputError> {
     for file in &args.files {
         match input(file, lang)? {
             Input::Template(body) => {
+                let partials = Loader::new(file, &args.search_paths).partials(file, &body, lang)?;
+                let library = Shared { partials, ..library.clone() };
                 let template = Template { samples: samples.clone(), ..template_of(file, body, args) };
                 check_one(file, &template, &library, &file_settings);
             }
@@ -188,7 +198,8 @@ fn render_template(args: &RenderArgs, source: &str, lang: Lang) -> Result<Outcom
         None => samples.first().map(|p| p.data.clone()).unwrap_or_default(),
     };
     let data = sample::parse(&data).map_err(|err| InputError(err.message(lang)))?;
-    match render::render(source, &data) {
+    let partials = Loader::new(&args.file, &args.search_paths).partials(&args.file, source, lang)?;
+    match render::render_in(&render::environment(&partials), source, &data) {
         Ok(output) => {
             print!("{output}");
             Ok(Outcome::Clean)
@@ -260,7 +271,11 @@ fn run_merge(args: &MergeArgs, lang: Lang) -> Result<Outcome, InputError> {
     if args.eml.is_some() && template.channel != Channel::Email {
         return Err(InputError(lang.pick("--eml 只用于电子邮件模板", "--eml is for e-mail templates").to_owned()));
     }
-    let shared = Shared { schema: load_schema(args.options.schema.as_deref(), lang)?.unwrap_or_default(), ..Shared::default() };
+    let shared = Shared {
+        schema: load_schema(args.options.schema.as_deref(), lang)?.unwrap_or_default(),
+        partials: Loader::new(&args.file, &args.options.search_paths).partials(&args.file, &template.body, lang)?,
+        ..Shared::default()
+    };
     let settings = load_settings(args.options.settings.as_deref(), lang)?.unwrap_or_default();
     let data = fs::read(&args.recipients).map_err(|err| cannot_read(&args.recipients, err, lang))?;
     let list = recipients::read(&args.recipients, &data, recipients::decode_gbk).map_err(|err| InputError(err.message(&args.recipients, lang)))?;

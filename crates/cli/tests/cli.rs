@@ -421,3 +421,46 @@ fn the_cli_and_the_page_judge_the_corpus_alike() {
     // A leading placeholder is no signature, in both.
     assert!(files.iter().any(|f| f["diagnostics"].as_array().unwrap().iter().any(|d| d["rule"] == "sms-signature")));
 }
+
+/// tests/conformance/loader: a template that extends, imports and includes
+/// files of its folder and of a search path, with CRLF line endings; its
+/// .out is what Jinja2's FileSystemLoader renders (jinja2_conformance.py).
+fn loader_case(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/loader").join(name).to_str().unwrap().to_owned()
+}
+
+#[test]
+fn render_finds_included_imported_and_extended_files_as_jinja2_does() {
+    let (template, shared, data) = (loader_case("welcome.j2"), loader_case("shared"), loader_case("welcome.json"));
+    let output = notice(&["render", &template, "--search-path", &shared, "--data", &data]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(stdout(&output), fs::read_to_string(loader_case("welcome.out")).unwrap());
+}
+
+#[test]
+fn a_missing_file_is_named_with_the_folders_searched() {
+    let (template, data) = (loader_case("welcome.j2"), loader_case("welcome.json"));
+    let output = notice(&["render", &template, "--data", &data]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8(output.stderr).unwrap();
+    assert!(message.contains("line 2 names the template “macros.j2”"), "{message}");
+    let folder = loader_case("");
+    assert!(message.contains(&format!("not in any folder searched: {}", folder.trim_end_matches('/'))), "{message}");
+    let output = Command::new(env!("CARGO_BIN_EXE_notice")).args(["check", &template]).env("LANG", "zh_CN.UTF-8").output().unwrap();
+    assert!(String::from_utf8(output.stderr).unwrap().contains("第 2 行引用的模板“macros.j2”找不到"));
+}
+
+#[test]
+fn check_and_merge_read_the_same_files() {
+    let (template, shared) = (loader_case("welcome.j2"), loader_case("shared"));
+    let output = notice(&["check", "--format", "json", "--search-path", &shared, &template]);
+    let text = stdout(&output);
+    assert!(!text.contains("render-error") && !text.contains("syntax-error"), "{text}");
+    let dir = Dir::new("loader-merge");
+    let list = dir.file("list.csv", "customer.name,order.amount\n王女士,128.5\n");
+    let out = dir.0.join("out.csv");
+    let output = notice(&["merge", &template, "--search-path", &shared, "--recipients", &list, "--out", out.to_str().unwrap()]);
+    assert!(output.status.code() != Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    let rows = fs::read_to_string(out).unwrap();
+    assert!(rows.contains("如有疑问，请致电 95555。"), "{rows}");
+}

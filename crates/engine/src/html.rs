@@ -74,9 +74,94 @@ fn html_tag(lower: &str, lt: usize) -> Option<(usize, bool)> {
 }
 
 
+/// Named character references decoded by [`unescape`]: those mail and notice
+/// text uses. The first seven are also read without their `;`, as browsers do.
+const ENTITIES: &[(&str, char)] = &[
+    ("amp", '&'), ("lt", '<'), ("gt", '>'), ("quot", '"'), ("nbsp", '\u{a0}'), ("copy", '©'), ("reg", '®'),
+    ("apos", '\''), ("trade", '™'), ("hellip", '…'), ("mdash", '—'), ("ndash", '–'), ("lsquo", '‘'),
+    ("rsquo", '’'), ("ldquo", '“'), ("rdquo", '”'), ("laquo", '«'), ("raquo", '»'), ("middot", '·'),
+    ("times", '×'), ("divide", '÷'), ("yen", '¥'), ("euro", '€'), ("pound", '£'), ("cent", '¢'), ("deg", '°'),
+    ("plusmn", '±'), ("sect", '§'), ("para", '¶'), ("bull", '•'), ("ensp", '\u{2002}'), ("emsp", '\u{2003}'),
+    ("thinsp", '\u{2009}'), ("shy", '\u{ad}'), ("zwj", '\u{200d}'), ("zwnj", '\u{200c}'),
+];
+const WITHOUT_SEMICOLON: usize = 7;
+/// What HTML reads `&#128;`..`&#159;` as (Windows-1252), 0 where it keeps the code.
+const WINDOWS_1252: [u16; 32] = [
+    0x20ac, 0, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0, 0x17d, 0, 0,
+    0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0, 0x17e, 0x178,
+];
+
+/// Python's `html.unescape` for text: numeric references, and the named ones
+/// of [`ENTITIES`]. Another name followed by `;` is an `Err` with that name,
+/// since HTML5 may define it and the preview would print it undecoded.
+pub fn unescape(text: &str) -> Result<String, &str> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let (decoded, used) = if let Some(number) = after.strip_prefix('#') {
+            let hex = number.starts_with(['x', 'X']);
+            let digits = &number[usize::from(hex)..];
+            let len = digits.find(|c: char| !if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() }).unwrap_or(digits.len());
+            if len == 0 {
+                (None, 0)
+            } else {
+                let code = u32::from_str_radix(&digits[..len], if hex { 16 } else { 10 }).unwrap_or(u32::MAX);
+                let semicolon = usize::from(digits[len..].starts_with(';'));
+                (Some(character_reference(code)), 1 + usize::from(hex) + len + semicolon)
+            }
+        } else {
+            let len = after.find(|c: char| matches!(c, '\t' | '\n' | '\u{c}' | ' ' | '<' | '&' | '#' | ';')).unwrap_or(after.len());
+            let name = &after[..len];
+            if after[len..].starts_with(';') && len > 0 {
+                match ENTITIES.iter().find(|(n, _)| *n == name) {
+                    Some((_, c)) => (Some(Some(*c)), len + 1),
+                    None => return Err(name),
+                }
+            } else {
+                match ENTITIES[..WITHOUT_SEMICOLON].iter().find(|(n, _)| name.starts_with(n)) {
+                    Some((n, c)) => (Some(Some(*c)), n.len()),
+                    None => (None, 0),
+                }
+            }
+        };
+        match decoded {
+            Some(c) => out.extend(c),
+            None => out.push('&'),
+        }
+        rest = &after[used..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The character `&#code;` stands for; `None` for the codes HTML drops.
+fn character_reference(code: u32) -> Option<char> {
+    match code {
+        0x80..=0x9f => match WINDOWS_1252[(code - 0x80) as usize] {
+            0 => char::from_u32(code),
+            mapped => char::from_u32(mapped.into()),
+        },
+        0 | 0xd800..=0xdfff | 0x110000.. => Some('\u{fffd}'),
+        0x1..=0x8 | 0xb | 0xe..=0x1f | 0x7f | 0xfdd0..=0xfdef => None,
+        c if c & 0xfffe == 0xfffe => None,
+        c => char::from_u32(c),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unescape_reads_references_as_python_html_unescape_does() {
+        // Expected values from CPython 3.11's html.unescape.
+        assert_eq!(unescape("AT&T &copy2024 a &amp b").unwrap(), "AT&T ©2024 a & b");
+        assert_eq!(unescape("&#65;&#x42;&#128;&#0;&amp;&lt;&nbsp;x").unwrap(), "AB€\u{fffd}&<\u{a0}x");
+        assert_eq!(unescape("&#129;&#1;x"), Ok("\u{81}x".to_owned()));
+        assert_eq!(unescape("&hearts; &"), Err("hearts"));
+    }
 
     #[test]
     fn visible_text_drops_markup_only() {

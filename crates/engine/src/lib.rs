@@ -3,6 +3,7 @@
 //! web-sys or js-sys), so it runs and is tested natively, and the web app and
 //! the command-line tool call the very same functions.
 
+mod builtins;
 pub mod check;
 pub mod complete;
 pub mod diff;
@@ -21,6 +22,7 @@ pub mod merge;
 pub mod methods;
 pub mod model;
 pub mod protocol;
+pub mod python;
 pub mod ready;
 pub mod recipients;
 pub mod render;

@@ -62,7 +62,7 @@ fn string_method(s: &str, method: &str, args: &[Value]) -> Result<Value, Error> 
                 None => split_whitespace(s, limit).into_iter().map(Value::from).collect(),
             }
         }
-        "splitlines" => no_args(args).map(|()| s.lines().map(Value::from).collect())?,
+        "splitlines" => no_args(args).map(|()| crate::python::splitlines(s, false).into_iter().map(Value::from).collect())?,
         "startswith" | "endswith" => {
             let (affix,): (&str,) = from_args(args)?;
             Value::from(if method == "startswith" { s.starts_with(affix) } else { s.ends_with(affix) })

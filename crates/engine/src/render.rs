@@ -36,12 +36,25 @@ pub fn environment(partials: &BTreeMap<String, String>) -> Environment<'static> 
     for (name, source) in partials {
         // A partial that does not parse fails the render that includes it,
         // with its own error; it must not stop the others from loading.
-        let _ = env.add_template_owned(name.clone(), source.clone());
+        if scan::elif_beyond(source, RECURSION_LIMIT).is_none() {
+            let _ = env.add_template_owned(name.clone(), source.clone());
+        }
     }
     // Jinja2 runs Python methods on values; core minijinja does not.
     env.set_unknown_method_callback(crate::methods::call);
+    crate::builtins::register(&mut env);
     crate::filters::register(&mut env);
+    env.set_formatter(write_value);
     env
+}
+
+/// Prints a value as Jinja2 does: floats as Python's `repr` (`2.5e+100`,
+/// `1e-05`), the rest as minijinja prints them.
+fn write_value(out: &mut minijinja::Output<'_>, state: &mut minijinja::State<'_, '_>, value: &Value) -> Result<(), minijinja::Error> {
+    match crate::python::as_float(value) {
+        Some(x) => out.write_str(&crate::python::float_repr(x)).map_err(|_| minijinja::Error::from(ErrorKind::WriteFailure)),
+        None => minijinja::escape_formatter(out, state, value),
+    }
 }
 
 /// Renders `source` with `data` as its context (no partials).
@@ -59,6 +72,14 @@ pub fn compile<'env, 'source>(
     env: &'env Environment<'env>,
     source: &'source str,
 ) -> Result<minijinja::Template<'env, 'source>, RenderError> {
+    if let Some(range) = scan::elif_beyond(source, RECURSION_LIMIT) {
+        return Err(RenderError {
+            kind: RenderErrorKind::Limit(Limit::Recursion),
+            detail: format!("more than {RECURSION_LIMIT} elif branches in one if"),
+            span: Some(Span::of(source, range)),
+            advice: Some((String::new(), format!("more than {RECURSION_LIMIT} elif branches in one if"))),
+        });
+    }
     env.template_from_str(source).map_err(|err| RenderError::from_minijinja(source, &err))
 }
 
@@ -104,7 +125,7 @@ pub fn marking_environment(partials: &BTreeMap<String, String>) -> Environment<'
         if empty {
             mark(out, EMPTY_OPEN)?;
         }
-        minijinja::escape_formatter(out, state, value)?;
+        write_value(out, state, value)?;
         if empty {
             mark(out, EMPTY_CLOSE)?;
         }
@@ -460,6 +481,17 @@ mod tests {
         let source = "{% macro down(n) %}{{ down(n + 1) }}{% endmacro %}{{ down(0) }}";
         let err = render_with(source, "{}").unwrap_err();
         assert_eq!(err.kind, RenderErrorKind::Limit(Limit::Recursion), "{err:?}");
+    }
+
+    #[test]
+    fn a_thousand_elifs_stop_at_the_recursion_limit_not_the_stack() {
+        let chain = |elifs: usize| {
+            let branches: String = (1..=elifs).map(|i| format!("{{% elif a == {i} %}}{i}")).collect();
+            format!("{{% if a == 0 %}}0{branches}{{% endif %}}")
+        };
+        let err = render_with(&chain(999), r#"{"a": 3}"#).unwrap_err();
+        assert_eq!(err.kind, RenderErrorKind::Limit(Limit::Recursion), "{err:?}");
+        assert_eq!(render_with(&chain(RECURSION_LIMIT), r#"{"a": 3}"#).unwrap(), "3");
     }
 
     #[test]

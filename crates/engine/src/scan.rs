@@ -175,20 +175,54 @@ pub fn unclosed_block(source: &str) -> Option<(Range<usize>, &str)> {
     open.pop()
 }
 
-/// Names of the partials a source includes with a literal name:
-/// `{% include "contact" %}` → `contact`.
-pub fn included_partials(source: &str) -> Vec<String> {
-    segments(source)
-        .into_iter()
-        .filter(|s| s.kind == SegmentKind::Statement && tag_word(&source[s.range.clone()]) == "include")
-        .filter_map(|s| {
-            let tag = &source[s.range];
-            let start = tag.find(['"', '\''])?;
-            let quote = tag[start..].chars().next()?;
-            let len = tag[start + 1..].find(quote)?;
-            Some(tag[start + 1..start + 1 + len].to_owned())
-        })
-        .collect()
+/// The first `{% elif %}` past `limit` in one `{% if %}`, if any: minijinja
+/// parses an elif chain by recursion its depth limit does not count, so a long
+/// one would overflow the stack (1,000 elifs do in 1 MiB).
+pub fn elif_beyond(source: &str, limit: usize) -> Option<Range<usize>> {
+    let mut elifs: Vec<usize> = Vec::new();
+    for segment in segments(source).into_iter().filter(|s| s.kind == SegmentKind::Statement) {
+        match tag_word(&source[segment.range.clone()]) {
+            "if" => elifs.push(0),
+            "endif" => drop(elifs.pop()),
+            "elif" => {
+                let count = elifs.last_mut()?;
+                *count += 1;
+                if *count > limit {
+                    return Some(segment.range);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The other templates a source names literally, with the tag naming them:
+/// `{% include "contact" %}`, `{% import "macros" as m %}`, `{% from "m"
+/// import x %}`, `{% extends "layout" %}`, and each name of
+/// `{% include ["a", "b"] %}`. The tag's range tells a missing one where.
+pub fn partials_used(source: &str) -> Vec<(String, Range<usize>)> {
+    let mut found = Vec::new();
+    for segment in segments(source).into_iter().filter(|s| s.kind == SegmentKind::Statement) {
+        let tag = &source[segment.range.clone()];
+        let word = tag_word(tag);
+        if !matches!(word, "include" | "import" | "from" | "extends") {
+            continue;
+        }
+        // The names come before `as`, `import`, `ignore`, `with` or `without`.
+        let mut rest = &tag[tag.find(word).map_or(0, |at| at + word.len())..];
+        while let Some(start) = rest.find(['"', '\'']) {
+            let before = &rest[..start];
+            if ["as", "import", "ignore", "with", "without"].iter().any(|k| before.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == *k)) {
+                break;
+            }
+            let quote = rest[start..].chars().next().unwrap_or('"');
+            let Some(len) = rest[start + 1..].find(quote) else { break };
+            found.push((rest[start + 1..start + 1 + len].to_owned(), segment.range.clone()));
+            rest = &rest[start + 2 + len..];
+        }
+    }
+    found
 }
 
 /// The `{{` or `{%` before byte `at` that is not finished: no `}}` (or
@@ -275,8 +309,14 @@ mod tests {
     }
 
     #[test]
-    fn finds_included_partials() {
-        assert_eq!(included_partials(r#"a{% include "contact" %}{%- include 'sig' -%}{{ include }}"#), vec!["contact", "sig"]);
+    fn finds_the_partials_a_source_names() {
+        let names = |source: &str| partials_used(source).into_iter().map(|(name, _)| name).collect::<Vec<_>>();
+        assert_eq!(names(r#"a{% include "contact" %}{%- include 'sig' -%}{{ include }}"#), vec!["contact", "sig"]);
+        assert_eq!(
+            names(r#"{% extends "layout.j2" %}{% import "m.j2" as m %}{% from 'f.j2' import x as y %}{% include ["a", "b"] ignore missing %}"#),
+            vec!["layout.j2", "m.j2", "f.j2", "a", "b"]
+        );
+        assert_eq!(names(r#"{% include "h" with context %}{% import "m" as m with context %}"#), vec!["h", "m"]);
     }
 
     #[test]

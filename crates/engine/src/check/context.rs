@@ -125,7 +125,7 @@ impl<'a> Context<'a> {
 
     /// Context paths `source` reads; empty when it does not parse.
     pub fn paths_read_by(&self, source: &str) -> BTreeSet<String> {
-        self.env.template_from_str(source).map(|t| context_paths(&self.env, &t)).unwrap_or_default()
+        render::compile(&self.env, source).map(|t| context_paths(&self.env, &t)).unwrap_or_default()
     }
 
     /// The parts this template has: the body, and the subject for e-mail.

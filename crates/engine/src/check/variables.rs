@@ -133,12 +133,12 @@ fn report_undefined(sink: &mut Sink, part: Part, source: &str, path: &str, sugge
 /// Paths used by the template's parts and by the partials they include.
 fn paths_including_partials(cx: &Context) -> BTreeSet<String> {
     let mut used: BTreeSet<String> = cx.used_paths.iter().flat_map(|(_, paths)| paths.iter().cloned()).collect();
-    let mut pending: Vec<String> = cx.parts().flat_map(|part| scan::included_partials(cx.source(part))).collect();
+    let mut pending: Vec<String> = cx.parts().flat_map(|part| scan::partials_used(cx.source(part))).map(|(name, _)| name).collect();
     let mut seen = HashSet::new();
     while let Some(name) = pending.pop() {
         if let Some(partial) = cx.library.partials.get(&name).filter(|_| seen.insert(name.clone())) {
             used.extend(cx.paths_read_by(partial));
-            pending.extend(scan::included_partials(partial));
+            pending.extend(scan::partials_used(partial).into_iter().map(|(name, _)| name));
         }
     }
     used

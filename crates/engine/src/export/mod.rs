@@ -97,11 +97,11 @@ pub fn file_stem(template: &Template, taken: &mut BTreeSet<String>) -> String {
 /// The partials `source` includes, directly or through other partials, that `shared` has.
 pub fn used_partials<'a>(source: &str, shared: &'a Shared) -> Vec<(&'a String, &'a String)> {
     let mut seen = BTreeSet::new();
-    let mut waiting = scan::included_partials(source);
+    let mut waiting = scan::partials_used(source).into_iter().map(|(name, _)| name).collect::<Vec<_>>();
     while let Some(name) = waiting.pop() {
         if let Some((name, text)) = shared.partials.get_key_value(&name) {
             if seen.insert(name) {
-                waiting.extend(scan::included_partials(text));
+                waiting.extend(scan::partials_used(text).into_iter().map(|(name, _)| name));
             }
         }
     }

@@ -62,3 +62,17 @@ for (const lang of ['zh-CN', 'en']) {
     await context.close();
   });
 }
+
+test('on a phone the page never scrolls sideways, in either language', async () => {
+  for (const lang of ['zh-CN', 'en']) {
+    const { context, page, errors } = await suite.freshApp(`?lang=${lang}`, { viewport: { width: 375, height: 812 } });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(await overflow(), 0, `${lang}: the first screen`);
+    await page.getByTestId('new-template').click();
+    await page.getByTestId('template-body').fill('尊敬的{{ customer.name }}：{% for line in order.items %}{{ line.name }}{% endfor %}');
+    await page.getByTestId('diagnostics').locator('li[data-rule="jinja2-compat"]').first().waitFor();
+    assert.equal(await overflow(), 0, `${lang}: editing, with findings`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

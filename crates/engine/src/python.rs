@@ -168,6 +168,83 @@ pub fn repr(value: &Value) -> String {
     }
 }
 
+/// `json.dumps(value, sort_keys=True, indent=indent)`: ASCII only, Python's
+/// separators and float forms. A missing value cannot be written, as in Python.
+pub fn json_dumps(value: &Value, indent: Option<&str>) -> Result<String, minijinja::Error> {
+    let mut out = String::new();
+    write_json(&mut out, value, indent, 0)?;
+    Ok(out)
+}
+
+fn write_json(out: &mut String, value: &Value, indent: Option<&str>, depth: usize) -> Result<(), minijinja::Error> {
+    let (open, close, items): (char, char, Vec<(Option<Value>, Value)>) = match value.kind() {
+        ValueKind::Undefined => {
+            return Err(minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, "Object of type Undefined is not JSON serializable"));
+        }
+        ValueKind::None => return Ok(out.push_str("null")),
+        ValueKind::Bool => return Ok(out.push_str(if value.is_true() { "true" } else { "false" })),
+        ValueKind::Number => {
+            let text = match as_float(value) {
+                Some(x) if x.is_nan() => "NaN".to_owned(),
+                Some(x) if x.is_infinite() => if x > 0.0 { "Infinity" } else { "-Infinity" }.to_owned(),
+                Some(x) => float_repr(x),
+                None => value.to_string(),
+            };
+            return Ok(out.push_str(&text));
+        }
+        ValueKind::String => return Ok(json_string(out, value.as_str().unwrap_or_default())),
+        ValueKind::Map => ('{', '}', sorted_items(value).into_iter().map(|(k, v)| (Some(k), v)).collect()),
+        _ => ('[', ']', value.try_iter()?.map(|v| (None, v)).collect()),
+    };
+    out.push(open);
+    for (i, (key, item)) in items.iter().enumerate() {
+        match indent {
+            Some(step) => {
+                out.push_str(if i > 0 { ",\n" } else { "\n" });
+                out.push_str(&step.repeat(depth + 1));
+            }
+            None if i > 0 => out.push_str(", "),
+            None => {}
+        }
+        if let Some(key) = key {
+            json_string(out, &str(key));
+            out.push_str(": ");
+        }
+        write_json(out, item, indent, depth + 1)?;
+    }
+    if let (Some(step), false) = (indent, items.is_empty()) {
+        out.push('\n');
+        out.push_str(&step.repeat(depth));
+    }
+    out.push(close);
+    Ok(())
+}
+
+/// A JSON string with `json.dumps`' escapes: everything outside ASCII as
+/// `\uXXXX` (surrogate pairs beyond the BMP).
+fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            ' '..='~' => out.push(c),
+            c => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+        }
+    }
+    out.push('"');
+}
+
 /// A mapping's pairs sorted by key, as `pformat` orders them.
 fn sorted_items(map: &Value) -> Vec<(Value, Value)> {
     let mut items: Vec<(Value, Value)> =
@@ -354,6 +431,16 @@ mod tests {
         assert_eq!(parse_float("abc"), None);
         assert_eq!(parse_float("1_0.5"), Some(10.5));
         assert_eq!(parse_float("_1"), None);
+    }
+
+    #[test]
+    fn json_is_written_as_python_json_dumps_writes_it() {
+        // Expected: json.dumps(..., sort_keys=True) in CPython 3.11.
+        let value = Value::from_pairs([("b", Value::from("您<\n😀")), ("a", Value::from(vec![Value::from(1), Value::from(2.5), Value::from(()), Value::from(true)]))]);
+        assert_eq!(json_dumps(&value, None).unwrap(), r#"{"a": [1, 2.5, null, true], "b": "\u60a8<\n\ud83d\ude00"}"#);
+        let nested = Value::from_pairs([("a", Value::from_pairs(Vec::<(&str, Value)>::new())), ("b", Value::from(vec![Value::from(1)]))]);
+        assert_eq!(json_dumps(&nested, Some("  ")).unwrap(), "{\n  \"a\": {},\n  \"b\": [\n    1\n  ]\n}");
+        assert!(json_dumps(&Value::UNDEFINED, None).is_err());
     }
 
     #[test]

@@ -328,7 +328,6 @@ fn in_chinese(kind: ErrorKind, detail: &str) -> String {
         ErrorKind::InvalidOperation => "这个值不支持这样的运算".to_owned(),
         ErrorKind::TooManyArguments => "传给过滤器或函数的参数太多".to_owned(),
         ErrorKind::MissingArgument => "过滤器或函数缺少参数".to_owned(),
-        ErrorKind::UnknownTest => "没有这个测试（is 后面的名称）".to_owned(),
         ErrorKind::UnknownFunction => "没有这个函数".to_owned(),
         ErrorKind::TemplateNotFound => "找不到引用的片段或模板".to_owned(),
         ErrorKind::CannotUnpack => "无法把这个值拆开赋给多个变量".to_owned(),
@@ -358,10 +357,20 @@ fn advice_for(kind: ErrorKind, detail: &str) -> Option<(String, String)> {
             "不能对这两种值做这种运算（例如把文字和数字相加）；连接文字请用 ~，例如 {{ amount ~ \"元\" }}".to_owned(),
             "this operation does not work on these two kinds of value (such as adding text and a number); join text with ~, e.g. {{ amount ~ \" USD\" }}".to_owned(),
         ),
-        ErrorKind::UnknownFilter => (
-            "没有这个过滤器；可用的有 upper、lower、default、join、truncate、mask_phone 等".to_owned(),
-            "there is no such filter; available ones include upper, lower, default, join, truncate, mask_phone".to_owned(),
-        ),
+        ErrorKind::UnknownFilter => {
+            let name = detail.strip_prefix("filter ").and_then(|d| d.strip_suffix(" is unknown")).unwrap_or("?");
+            (
+                format!("没有过滤器 {name}；可用的有 upper、lower、default、join、truncate、mask_phone 等"),
+                format!("there is no filter {name}; available ones include upper, lower, default, join, truncate, mask_phone"),
+            )
+        }
+        ErrorKind::UnknownTest => {
+            let name = detail.strip_prefix("test ").and_then(|d| d.strip_suffix(" is unknown")).unwrap_or("?");
+            (
+                format!("没有测试 is {name}；可用的有 defined、none、number、string、sequence、mapping 等"),
+                format!("there is no test “is {name}”; available ones include defined, none, number, string, sequence, mapping"),
+            )
+        }
         ErrorKind::UnknownMethod => (
             "没有这个方法；可用的有 upper()、strip()、split()、replace()、items()、get() 等".to_owned(),
             "there is no such method; available ones include upper(), strip(), split(), replace(), items(), get()".to_owned(),
@@ -439,7 +448,9 @@ mod tests {
         let err = render_with("{{ a + '元' }}", r#"{"a": 5}"#).unwrap_err();
         assert!(err.message(Lang::Zh).contains("连接文字请用 ~"), "{}", err.message(Lang::Zh));
         let err = render_with("{{ a | shout }}", "{}").unwrap_err();
-        assert!(err.message(Lang::Zh).contains("没有这个过滤器"), "{}", err.message(Lang::Zh));
+        assert!(err.message(Lang::Zh).contains("没有过滤器 shout"), "{}", err.message(Lang::Zh));
+        let err = render_with("{{ a is loud }}", "{}").unwrap_err();
+        assert!(err.message(Lang::En).contains("there is no test “is loud”"), "{}", err.message(Lang::En));
         let err = render_with("{{ a }", "{}").unwrap_err();
         assert!(err.message(Lang::En).contains("two closing braces"), "{}", err.message(Lang::En));
         let err = render_with("{{ x | mask('mobile') }}", r#"{"x": "1"}"#).unwrap_err();

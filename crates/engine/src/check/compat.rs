@@ -32,6 +32,9 @@ const MINIJINJA_ONLY_TESTS: &[&str] = &["safe"];
 /// Python methods that change a list or mapping in place: Jinja2 runs them,
 /// the preview's values cannot be changed.
 const MUTATING_METHODS: &[&str] = &["append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault", "popitem", "sort", "reverse"];
+/// Methods every Python dict has: Jinja2 looks attributes up before keys, so
+/// `order.items` is the method, never the key "items".
+const DICT_METHODS: &[&str] = &["items", "keys", "values", "get", "copy", "pop", "update", "clear", "setdefault", "popitem", "fromkeys"];
 
 pub(super) fn check(cx: &Context, sink: &mut Sink) {
     if !sink.wants(RuleId::Jinja2Compat) {
@@ -247,6 +250,12 @@ fn in_code(tokens: &[Token<'_>]) -> Vec<(Range<usize>, Message)> {
                 format!(".{name}() changes the list or mapping in Jinja2; the preview cannot change data, so it does not run"),
             )));
         }
+        if token.kind == Kind::Name && is(previous, ".") && !is(next, "(") && DICT_METHODS.contains(&name) {
+            found.push((token.range.clone(), Message::new(
+                format!("Jinja2 把 .{name} 读作字典的 {name}() 方法，而不是键“{name}”：取这个键请写 [\"{name}\"]"),
+                format!("Jinja2 reads .{name} as the mapping's method {name}(), not the key “{name}”: write [\"{name}\"] for the key"),
+            )));
+        }
         let starts_operand = previous.is_none_or(|p| p.kind == Kind::Symbol && !matches!(p.text, ")" | "]" | "}") || matches!(p.text, "and" | "or" | "not" | "in" | "if" | "else"));
         if token.text == "+" && token.kind == Kind::Symbol && starts_operand {
             found.push((token.range.clone(), Message::new(
@@ -458,6 +467,7 @@ mod tests {
             ("{% for p in ps if p.ok recursive %}{% endfor %}", "for p in ps if p.ok recursive"),
             ("{{ l.pop() }}", "pop"),
             ("{{ 10 ** 100 }}", "**"),
+            ("{% for i in order.items %}{% endfor %}", "items"),
         ] {
             let found = findings(body);
             let span = &found.first().unwrap_or_else(|| panic!("{body}: not flagged")).location.as_ref().unwrap().span;
@@ -471,7 +481,7 @@ mod tests {
             "{% import 'm' as m with context %}{% with a=1, b=2 %}{{ a + b }}{% endwith %}",
             "{{ loop.index + 1 }}{{ -3 }}{{ 2 ** 10 }}{{ x is defined and y is none }}",
             "{% macro x(caller=none) %}{% endmacro %}{% for i in items if i %}{% endfor %}",
-            "{% set x = 1 %}{{ items.append }}{{ d.items() }}",
+            "{% set x = 1 %}{{ d.items() }}{{ order['items'] }}{{ items }}",
         ] {
             assert_eq!(findings(body), vec![], "{body}");
         }

@@ -7,7 +7,9 @@ use crate::render::{RenderError, RenderErrorKind};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink) {
     for (part, err) in &cx.syntax_errors {
-        sink.report(RuleId::Syntax, localized(err), location(*part, err), None, None);
+        // A limit met while parsing (an elif chain too long) is a limit, not a mistake.
+        let rule = if matches!(err.kind, RenderErrorKind::Limit(_)) { RuleId::RenderLimit } else { RuleId::Syntax };
+        sink.report(rule, localized(err), location(*part, err), None, None);
     }
     for render in &cx.renders {
         if let Err(err) = &render.data {

@@ -8,6 +8,7 @@ use minijinja::value::{Kwargs, Rest, ValueKind};
 use minijinja::{Environment, Error, ErrorKind, State, Value};
 
 use crate::python;
+use crate::render::MAX_OUTPUT_BYTES;
 
 /// A filter given its value and its arguments bound to its parameters.
 type Filter = fn(&State, Value, Vec<Option<Value>>) -> Result<Value, Error>;
@@ -76,6 +77,12 @@ fn named(params: &[&str], args: Vec<Option<Value>>) -> Kwargs {
     params.iter().zip(args).filter_map(|(name, value)| Some((*name, value?))).collect()
 }
 
+/// A width or indentation in characters, no wider than a render may print.
+fn width(value: &Value) -> Result<usize, Error> {
+    let width = usize::try_from(value.clone())?;
+    if width > MAX_OUTPUT_BYTES { Err(crate::render::output_too_long()) } else { Ok(width) }
+}
+
 fn flag(arg: Option<&Value>, default: bool) -> bool {
     arg.map_or(default, Value::is_true)
 }
@@ -141,11 +148,14 @@ fn float(state: &State, value: Value, mut args: Vec<Option<Value>>) -> Result<Va
 fn indent(_: &State, value: Value, args: Vec<Option<Value>>) -> Result<Value, Error> {
     let indention = match &args[0] {
         Some(w) if w.kind() == ValueKind::String => python::str(w),
-        Some(w) => " ".repeat(usize::try_from(w.clone())?),
+        Some(w) => " ".repeat(width(w)?),
         None => "    ".to_owned(),
     };
     let text = python::str(&value) + "\n";
     let lines = python::splitlines(&text, false);
+    if text.len() + (lines.len() + 1) * indention.len() > MAX_OUTPUT_BYTES {
+        return Err(crate::render::output_too_long());
+    }
     let mut out = String::new();
     if flag(args[2].as_ref(), false) {
         out = lines.join(&format!("\n{indention}"));
@@ -164,7 +174,7 @@ fn indent(_: &State, value: Value, args: Vec<Option<Value>>) -> Result<Value, Er
 
 /// Python's `str.center(width=80)`: the odd space goes left when `width` is odd.
 fn center(_: &State, value: Value, args: Vec<Option<Value>>) -> Result<Value, Error> {
-    let width = args[0].clone().map(usize::try_from).transpose()?.unwrap_or(80);
+    let width = args[0].as_ref().map(width).transpose()?.unwrap_or(80);
     let text = python::str(&value);
     let margin = width.saturating_sub(text.chars().count());
     let left = margin / 2 + (margin & width & 1);
@@ -244,10 +254,13 @@ fn xmlattr(_: &State, value: Value, args: Vec<Option<Value>>) -> Result<Value, E
 fn tojson(_: &State, value: Value, args: Vec<Option<Value>>) -> Result<Value, Error> {
     let indent = match &args[0] {
         Some(w) if w.kind() == ValueKind::String => Some(python::str(w)),
-        Some(w) if !w.is_none() => Some(" ".repeat(usize::try_from(w.clone())?)),
+        Some(w) if !w.is_none() => Some(" ".repeat(width(w)?)),
         _ => None,
     };
     let json = python::json_dumps(&value, indent.as_deref())?;
+    if json.len() > MAX_OUTPUT_BYTES {
+        return Err(crate::render::output_too_long());
+    }
     let safe = json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026").replace('\'', "\\u0027");
     Ok(Value::from_safe_string(safe))
 }
@@ -298,6 +311,16 @@ mod tests {
         assert!(bind(&["width"], vec![Value::from(2), Value::from(3)], &no_kwargs()).is_err());
         let unknown = Kwargs::from_iter([("depth", Value::from(3))]);
         assert!(bind(&["width"], vec![], &unknown).is_err());
+    }
+
+    #[test]
+    fn widths_past_the_output_limit_are_refused_before_they_are_built() {
+        use crate::render::{render, Limit, RenderErrorKind};
+        let data = Value::from(());
+        for source in ["{{ 'x'|center(2000000000) }}", "{{ 'a\nb'|indent(2000000000) }}", "{{ [1, 2]|tojson(2000000000) }}"] {
+            let err = render(source, &data).unwrap_err();
+            assert_eq!(err.kind, RenderErrorKind::Limit(Limit::OutputSize), "{source}: {err:?}");
+        }
     }
 
     #[test]

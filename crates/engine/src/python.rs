@@ -198,6 +198,9 @@ fn write_json(out: &mut String, value: &Value, indent: Option<&str>, depth: usiz
     };
     out.push(open);
     for (i, (key, item)) in items.iter().enumerate() {
+        if out.len() > crate::render::MAX_OUTPUT_BYTES {
+            return Err(crate::render::output_too_long());
+        }
         match indent {
             Some(step) => {
                 out.push_str(if i > 0 { ",\n" } else { "\n" });

@@ -23,6 +23,12 @@ pub const RECURSION_LIMIT: usize = 100;
 /// Largest output one render may produce (notifications are a few KB).
 pub const MAX_OUTPUT_BYTES: usize = 1 << 20;
 
+/// The error of a filter refusing to build text longer than a render may
+/// print (it is a [`Limit::OutputSize`]), before it takes the memory.
+pub(crate) fn output_too_long() -> minijinja::Error {
+    minijinja::Error::new(ErrorKind::InvalidOperation, format!("output exceeds {MAX_OUTPUT_BYTES} bytes"))
+}
+
 /// Builds the environment every render uses, with the library's partials
 /// available to `{% include %}` and our custom filters registered.
 pub fn environment(partials: &BTreeMap<String, String>) -> Environment<'static> {
@@ -222,6 +228,8 @@ impl RenderError {
             ErrorKind::InvalidOperation if detail.contains("recursion limit") => {
                 RenderErrorKind::Limit(Limit::Recursion)
             }
+            // A filter refusing to build more than a render may print.
+            ErrorKind::InvalidOperation if detail.starts_with("output exceeds") => RenderErrorKind::Limit(Limit::OutputSize),
             // minijinja refuses ranges over 100,000 items up front: a work limit.
             ErrorKind::InvalidOperation if detail.contains("range has too many elements") => {
                 RenderErrorKind::Limit(Limit::Fuel)

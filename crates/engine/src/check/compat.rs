@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use minijinja::Value;
 
-use super::{Context, Location, Message, Origin, RuleId, Sink};
+use super::{Context, Fix, Location, Message, Origin, Part, RuleId, Sink};
 use crate::scan::{self, SegmentKind};
 use crate::text::Span;
 
@@ -43,8 +43,9 @@ pub(super) fn check(cx: &Context, sink: &mut Sink) {
     for part in cx.parts() {
         let source = cx.source(part);
         let mut report = |range: Range<usize>, message: Message, profile: Option<&str>| {
+            let fix = key_fix(source, part, &range);
             let location = Some(Location { part, origin: Origin::Source, span: Span::of(source, range) });
-            sink.report(RuleId::Jinja2Compat, message, location, profile, None);
+            sink.report(RuleId::Jinja2Compat, message, location, profile, fix);
         };
         for (range, message) in differences(source) {
             report(range, message, None);
@@ -63,6 +64,19 @@ pub(super) fn check(cx: &Context, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// For `order.items` read as a key: `order["items"]`, which Jinja2 reads so too.
+fn key_fix(source: &str, part: Part, name: &Range<usize>) -> Option<Fix> {
+    let key = &source[name.clone()];
+    let dot = name.start.checked_sub(1).filter(|&at| source[at..].starts_with('.'))?;
+    let called = source[name.end..].trim_start().starts_with('(');
+    (DICT_METHODS.contains(&key) && !called).then(|| Fix {
+        title: Message::new(format!("改为 [\"{key}\"]"), format!("Write [\"{key}\"]")),
+        part,
+        range: dot..name.end,
+        replacement: format!("[\"{key}\"]"),
+    })
 }
 
 fn value_at(data: &Value, path: &str) -> Option<Value> {
@@ -473,6 +487,18 @@ mod tests {
             let span = &found.first().unwrap_or_else(|| panic!("{body}: not flagged")).location.as_ref().unwrap().span;
             assert_eq!(&body[span.range.clone()], flagged, "{body}");
         }
+    }
+
+    #[test]
+    fn a_key_read_as_a_method_comes_with_its_fix() {
+        let body = "{% for line in order.items %}{{ line }}{% endfor %}{{ d.pop() }}";
+        let found = findings(body);
+        let fix = found[0].fix.as_ref().expect("order.items has a fix");
+        let mut fixed = body.to_owned();
+        fixed.replace_range(fix.range.clone(), &fix.replacement);
+        assert!(fixed.starts_with("{% for line in order[\"items\"] %}"), "{fixed}");
+        assert!(found[1].fix.is_none(), "a call is not a key: {found:#?}");
+        assert!(findings(&fixed).iter().all(|d| !d.message.en.contains("method items()")));
     }
 
     #[test]

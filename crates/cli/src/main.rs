@@ -7,7 +7,8 @@ use std::fmt::Display;
 use std::fs;
 use std::process::ExitCode;
 
-use args::{CheckArgs, Command, Format, MergeArgs, RenderArgs, UsageError};
+use args::{CheckArgs, Cli, Command, Format, MergeArgs, RenderArgs, TemplateOptions};
+use clap::Parser;
 use loader::Loader;
 use notice_engine::check::{self, Context, Readiness, Settings};
 use notice_engine::import::{self, Contents};
@@ -21,18 +22,11 @@ use notice_engine::{render, sample};
 
 fn main() -> ExitCode {
     let lang = std::env::var("LANG").ok().and_then(|l| Lang::from_tag(&l)).unwrap_or(Lang::En);
-    match args::parse(std::env::args().skip(1)) {
-        Ok(Command::Check(args)) => exit(run_check(&args, args.lang.unwrap_or(lang))),
-        Ok(Command::Render(args)) => exit(run_render(&args, args.lang.unwrap_or(lang))),
-        Ok(Command::Merge(args)) => exit(run_merge(&args, args.options.lang.unwrap_or(lang))),
-        Ok(Command::Help) => {
-            print!("{}", args::HELP);
-            ExitCode::SUCCESS
-        }
-        Err(UsageError(message)) => {
-            eprintln!("notice: {message}\n\n{}", args::HELP);
-            ExitCode::from(2)
-        }
+    // Bad usage: clap prints what is wrong and exits with 2.
+    match Cli::parse().command {
+        Command::Check(args) => exit(run_check(&args, args.options.lang.unwrap_or(lang))),
+        Command::Render(args) => exit(run_render(&args, args.lang.unwrap_or(lang))),
+        Command::Merge(args) => exit(run_merge(&args, args.options.lang.unwrap_or(lang))),
     }
 }
 
@@ -125,7 +119,7 @@ fn load_settings(path: Option<&str>, lang: Lang) -> Result<Option<Settings>, Inp
 }
 
 /// A `.j2` FILE as a template, its channel and purpose from the options.
-fn template_of(file: &str, body: String, options: &CheckArgs) -> Template {
+fn template_of(file: &str, body: String, options: &TemplateOptions) -> Template {
     Template {
         name: file.to_owned(),
         channel: options.channel.unwrap_or_else(|| channel_of(file)),
@@ -136,10 +130,10 @@ fn template_of(file: &str, body: String, options: &CheckArgs) -> Template {
 }
 
 fn run_check(args: &CheckArgs, lang: Lang) -> Result<Outcome, InputError> {
-    let schema = load_schema(args.schema.as_deref(), lang)?;
+    let schema = load_schema(args.options.schema.as_deref(), lang)?;
     let library = Shared { schema: schema.clone().unwrap_or_default(), ..Shared::default() };
     let samples = load_profiles(args.data.as_deref(), lang)?;
-    let settings = load_settings(args.settings.as_deref(), lang)?;
+    let settings = load_settings(args.options.settings.as_deref(), lang)?;
     let file_settings = settings.clone().unwrap_or_default();
     let mut json = JsonReport { files: Vec::new() };
     let mut errors = 0;
@@ -155,9 +149,9 @@ fn run_check(args: &CheckArgs, lang: Lang) -> Result<Outcome, InputError> {
     for file in &args.files {
         match input(file, lang)? {
             Input::Template(body) => {
-                let partials = Loader::new(file, &args.search_paths).partials(file, &body, lang)?;
+                let partials = Loader::new(file, &args.options.search_paths).partials(file, &body, lang)?;
                 let library = Shared { partials, ..library.clone() };
-                let template = Template { samples: samples.clone(), ..template_of(file, body, args) };
+                let template = Template { samples: samples.clone(), ..template_of(file, body, &args.options) };
                 check_one(file, &template, &library, &file_settings);
             }
             Input::Library(contents) => {
@@ -281,7 +275,10 @@ fn run_merge(args: &MergeArgs, lang: Lang) -> Result<Outcome, InputError> {
     let list = recipients::read(&args.recipients, &data, recipients::decode_gbk).map_err(|err| InputError(err.message(&args.recipients, lang)))?;
     drop(data);
     let mapping = recipients::auto_mapping(&list.columns, &shared.schema);
-    let fields: Vec<String> = args.fields.clone().unwrap_or_else(|| mapping.iter().flatten().cloned().collect());
+    let fields: Vec<String> = match &args.fields {
+        Some(fields) => fields.iter().filter(|f| !f.is_empty()).cloned().collect(),
+        None => mapping.iter().flatten().cloned().collect(),
+    };
     let out = fs::File::create(&args.out).map_err(|err| cannot_write(&args.out, err, lang))?;
     let mut out = std::io::BufWriter::new(out);
     let write_failed = |err: std::io::Error| cannot_write(&args.out, err, lang);

@@ -69,7 +69,7 @@ pub(super) fn check(cx: &Context, sink: &mut Sink) {
 /// For `order.items` read as a key: `order["items"]`, which Jinja2 reads so too.
 fn key_fix(source: &str, part: Part, name: &Range<usize>) -> Option<Fix> {
     let key = &source[name.clone()];
-    let dot = name.start.checked_sub(1).filter(|&at| source[at..].starts_with('.'))?;
+    let dot = name.start.checked_sub(1).filter(|_| source[..name.start].ends_with('.'))?;
     let called = source[name.end..].trim_start().starts_with('(');
     (DICT_METHODS.contains(&key) && !called).then(|| Fix {
         title: Message::new(format!("改为 [\"{key}\"]"), format!("Write [\"{key}\"]")),
@@ -499,6 +499,12 @@ mod tests {
         assert!(fixed.starts_with("{% for line in order[\"items\"] %}"), "{fixed}");
         assert!(found[1].fix.is_none(), "a call is not a key: {found:#?}");
         assert!(findings(&fixed).iter().all(|d| !d.message.en.contains("method items()")));
+    }
+
+    #[test]
+    fn a_flag_right_after_a_wide_character_is_safe() {
+        // Found by the fuzzer: a flagged place right after a Chinese character.
+        assert_eq!(findings("您\r\n好{{ 订单.items }}").len(), 2);
     }
 
     #[test]

@@ -11,7 +11,20 @@ use crate::python;
 use crate::render::MAX_OUTPUT_BYTES;
 
 /// A filter given its value and its arguments bound to its parameters.
-type Filter = fn(&State, Value, Vec<Option<Value>>) -> Result<Value, Error>;
+type Filter = fn(&State, Value, Args) -> Result<Value, Error>;
+
+/// A filter's arguments, one per parameter in Jinja2's order (`None`: not given).
+struct Args {
+    params: &'static [&'static str],
+    values: Vec<Option<Value>>,
+}
+
+impl Args {
+    /// By keyword, for minijinja's builtins that take them so.
+    fn into_kwargs(self) -> Kwargs {
+        self.params.iter().zip(self.values).filter_map(|(name, value)| Some((*name, value?))).collect()
+    }
+}
 
 /// Each filter with its parameters in Jinja2's order. One signature for all
 /// keeps minijinja's argument glue to one copy in the wasm.
@@ -30,15 +43,9 @@ const FILTERS: &[(&str, &[&str], Filter)] = &[
     ("pprint", &[], |_, value, _| Ok(Value::from(python::pformat(&value)))),
     ("tojson", &["indent"], tojson),
     ("urlencode", &[], urlencode),
-    ("sort", &["reverse", "case_sensitive", "attribute"], |state, value, args| {
-        minijinja::filters::sort(state, value, named(&["reverse", "case_sensitive", "attribute"], args))
-    }),
-    ("dictsort", &["case_sensitive", "by", "reverse"], |_, value, args| {
-        minijinja::filters::dictsort(&value, named(&["case_sensitive", "by", "reverse"], args))
-    }),
-    ("unique", &["case_sensitive", "attribute"], |state, value, args| {
-        minijinja::filters::unique(state, value, named(&["case_sensitive", "attribute"], args))
-    }),
+    ("sort", &["reverse", "case_sensitive", "attribute"], |state, value, args| minijinja::filters::sort(state, value, args.into_kwargs())),
+    ("dictsort", &["case_sensitive", "by", "reverse"], |_, value, args| minijinja::filters::dictsort(&value, args.into_kwargs())),
+    ("unique", &["case_sensitive", "attribute"], |state, value, args| minijinja::filters::unique(state, value, args.into_kwargs())),
     ("groupby", &["attribute", "default", "case_sensitive"], groupby),
 ];
 
@@ -54,7 +61,7 @@ pub fn register(env: &mut Environment<'_>) {
 }
 
 /// Binds arguments as Python does: by position in `params` order, or by name.
-fn bind(params: &[&str], positional: Vec<Value>, kwargs: &Kwargs) -> Result<Vec<Option<Value>>, Error> {
+fn bind(params: &'static [&'static str], positional: Vec<Value>, kwargs: &Kwargs) -> Result<Args, Error> {
     if positional.len() > params.len() {
         return Err(Error::new(ErrorKind::TooManyArguments, format!("takes at most {} arguments", params.len())));
     }
@@ -69,12 +76,7 @@ fn bind(params: &[&str], positional: Vec<Value>, kwargs: &Kwargs) -> Result<Vec<
         }
         bound[at] = Some(kwargs.get::<Value>(key)?);
     }
-    Ok(bound)
-}
-
-/// Bound arguments by keyword, for minijinja's builtins that take them so.
-fn named(params: &[&str], args: Vec<Option<Value>>) -> Kwargs {
-    params.iter().zip(args).filter_map(|(name, value)| Some((*name, value?))).collect()
+    Ok(Args { params, values: bound })
 }
 
 /// A width or indentation in characters, no wider than a render may print.
@@ -93,9 +95,9 @@ fn no_kwargs() -> Kwargs {
 
 /// `groupby(attribute, default=none, case_sensitive=false)`; the attribute
 /// may be a position (`groupby(0)` on pairs), as in Jinja2.
-fn groupby(_: &State, value: Value, mut args: Vec<Option<Value>>) -> Result<Value, Error> {
-    let attribute = args[0].take().map(|a| a.as_str().map_or_else(|| a.to_string(), str::to_owned));
-    minijinja::filters::groupby(value, attribute.as_deref(), named(&["attribute", "default", "case_sensitive"], args))
+fn groupby(_: &State, value: Value, mut args: Args) -> Result<Value, Error> {
+    let attribute = args.values[0].take().map(|a| a.as_str().map_or_else(|| a.to_string(), str::to_owned));
+    minijinja::filters::groupby(value, attribute.as_deref(), args.into_kwargs())
 }
 
 /// markupsafe's escaping: `&#34;` and `&#39;` for quotes, nothing for `/`;
@@ -122,8 +124,8 @@ fn forceescape(value: &Value) -> Value {
 
 /// `int(default=0, base=10)`: text Python's `int()` reads, else its `float()`
 /// truncated, else the default; never an error.
-fn int(state: &State, value: Value, args: Vec<Option<Value>>) -> Result<Value, Error> {
-    let [default, base]: [Option<Value>; 2] = args.try_into().unwrap_or_default();
+fn int(state: &State, value: Value, args: Args) -> Result<Value, Error> {
+    let [default, base]: [Option<Value>; 2] = args.values.try_into().unwrap_or_default();
     let base = base.map(u32::try_from).transpose()?.unwrap_or(10);
     let Some(text) = value.as_str() else {
         return minijinja::filters::int(state, &value, default, Some(base), no_kwargs());
@@ -135,8 +137,8 @@ fn int(state: &State, value: Value, args: Vec<Option<Value>>) -> Result<Value, E
 }
 
 /// `float(default=0.0)`: text Python's `float()` reads, else the default.
-fn float(state: &State, value: Value, mut args: Vec<Option<Value>>) -> Result<Value, Error> {
-    let default = args[0].take();
+fn float(state: &State, value: Value, mut args: Args) -> Result<Value, Error> {
+    let default = args.values[0].take();
     let Some(text) = value.as_str() else {
         return minijinja::filters::float(state, &value, default, no_kwargs());
     };
@@ -145,7 +147,8 @@ fn float(state: &State, value: Value, mut args: Vec<Option<Value>>) -> Result<Va
 
 /// Jinja2's `indent(width=4, first=false, blank=false)`, trailing-newline
 /// quirk included; `width` may be the indentation text itself.
-fn indent(_: &State, value: Value, args: Vec<Option<Value>>) -> Result<Value, Error> {
+fn indent(_: &State, value: Value, args: Args) -> Result<Value, Error> {
+    let args = args.values;
     let indention = match &args[0] {
         Some(w) if w.kind() == ValueKind::String => python::str(w),
         Some(w) => " ".repeat(width(w)?),
@@ -173,16 +176,16 @@ fn indent(_: &State, value: Value, args: Vec<Option<Value>>) -> Result<Value, Er
 }
 
 /// Python's `str.center(width=80)`: the odd space goes left when `width` is odd.
-fn center(_: &State, value: Value, args: Vec<Option<Value>>) -> Result<Value, Error> {
-    let width = args[0].as_ref().map(width).transpose()?.unwrap_or(80);
+fn center(_: &State, value: Value, args: Args) -> Result<Value, Error> {
+    let width = args.values[0].as_ref().map(width).transpose()?.unwrap_or(80);
     let text = python::str(&value);
     let margin = width.saturating_sub(text.chars().count());
     let left = margin / 2 + (margin & width & 1);
     Ok(Value::from(format!("{}{text}{}", " ".repeat(left), " ".repeat(margin - left))))
 }
 
-fn filesizeformat(_: &State, value: Value, args: Vec<Option<Value>>) -> Result<Value, Error> {
-    let binary = flag(args[0].as_ref(), false);
+fn filesizeformat(_: &State, value: Value, args: Args) -> Result<Value, Error> {
+    let binary = flag(args.values[0].as_ref(), false);
     let bytes = match value.as_str() {
         Some(text) => python::parse_float(text),
         None => f64::try_from(value.clone()).ok(),
@@ -215,7 +218,7 @@ fn wordcount(text: &str) -> usize {
 
 /// markupsafe's `striptags`: comments, then tags, taken out; whitespace
 /// collapsed; entities decoded.
-fn striptags(_: &State, value: Value, _: Vec<Option<Value>>) -> Result<Value, Error> {
+fn striptags(_: &State, value: Value, _: Args) -> Result<Value, Error> {
     let mut text = python::str(&value);
     for (open, close) in [("<!--", "-->"), ("<", ">")] {
         while let Some(start) = text.find(open) {
@@ -231,7 +234,7 @@ fn striptags(_: &State, value: Value, _: Vec<Option<Value>>) -> Result<Value, Er
 
 /// `xmlattr(autospace=true)`: ` key="value"` for each pair whose value is
 /// neither none nor missing, both escaped.
-fn xmlattr(_: &State, value: Value, args: Vec<Option<Value>>) -> Result<Value, Error> {
+fn xmlattr(_: &State, value: Value, args: Args) -> Result<Value, Error> {
     let mut items = Vec::new();
     for key in value.try_iter()? {
         let item = value.get_item(&key)?;
@@ -245,14 +248,14 @@ fn xmlattr(_: &State, value: Value, args: Vec<Option<Value>>) -> Result<Value, E
         items.push(format!("{}=\"{}\"", forceescape(&key), forceescape(&item)));
     }
     let joined = items.join(" ");
-    let spaced = flag(args[0].as_ref(), true) && !joined.is_empty();
+    let spaced = flag(args.values[0].as_ref(), true) && !joined.is_empty();
     Ok(Value::from(if spaced { format!(" {joined}") } else { joined }))
 }
 
 /// `tojson(indent=none)`: Python's `json.dumps(value, sort_keys=True)`
 /// with `<`, `>`, `&` and `'` escaped for HTML, marked safe.
-fn tojson(_: &State, value: Value, args: Vec<Option<Value>>) -> Result<Value, Error> {
-    let indent = match &args[0] {
+fn tojson(_: &State, value: Value, args: Args) -> Result<Value, Error> {
+    let indent = match &args.values[0] {
         Some(w) if w.kind() == ValueKind::String => Some(python::str(w)),
         Some(w) if !w.is_none() => Some(" ".repeat(width(w)?)),
         _ => None,
@@ -267,7 +270,7 @@ fn tojson(_: &State, value: Value, args: Vec<Option<Value>>) -> Result<Value, Er
 
 /// `urlencode`: text percent-encoded as UTF-8 (`/` kept); a mapping or a
 /// list of pairs as a query string (`+` for spaces).
-fn urlencode(_: &State, value: Value, _: Vec<Option<Value>>) -> Result<Value, Error> {
+fn urlencode(_: &State, value: Value, _: Args) -> Result<Value, Error> {
     let pairs: Vec<(Value, Value)> = match value.kind() {
         ValueKind::String | ValueKind::Number | ValueKind::Bool | ValueKind::None | ValueKind::Undefined => {
             return Ok(Value::from(url_quote(&python::str(&value), false)));
@@ -305,7 +308,7 @@ mod tests {
     fn arguments_bind_by_position_or_name_as_in_python() {
         let kwargs = Kwargs::from_iter([("blank", Value::from(true))]);
         let bound = bind(&["width", "first", "blank"], vec![Value::from(2)], &kwargs).unwrap();
-        assert_eq!(bound, [Some(Value::from(2)), None, Some(Value::from(true))]);
+        assert_eq!(bound.values, [Some(Value::from(2)), None, Some(Value::from(true))]);
         let twice = Kwargs::from_iter([("width", Value::from(3))]);
         assert!(bind(&["width"], vec![Value::from(2)], &twice).is_err());
         assert!(bind(&["width"], vec![Value::from(2), Value::from(3)], &no_kwargs()).is_err());

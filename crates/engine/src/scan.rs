@@ -153,26 +153,46 @@ fn string_literals(code: &str) -> Vec<Range<usize>> {
     found
 }
 
+/// The blocks open at a point of a template, innermost last, as its tags are
+/// read in order: a tag opens a block (`{% if %}`, `{% set x %}`…) or closes
+/// the innermost open one of its kind (`{% endif %}`).
+#[derive(Debug, Default)]
+pub struct OpenBlocks<'s> {
+    open: Vec<(Range<usize>, &'s str)>,
+}
+
+impl<'s> OpenBlocks<'s> {
+    const BLOCKS: &'static [&'static str] = &["if", "for", "macro", "call", "filter", "block", "with", "autoescape", "raw"];
+
+    /// Reads the `{% … %}` tag `tag`, written at `range`.
+    pub fn read(&mut self, tag: &'s str, range: Range<usize>) {
+        let word = tag_word(tag);
+        // `{% set x %}…{% endset %}` is a block; `{% set x = 1 %}` is not.
+        let is_block_set = word == "set" && !tag.contains('=');
+        if Self::BLOCKS.contains(&word) || is_block_set {
+            self.open.push((range, word));
+        } else if let Some(closed) = word.strip_prefix("end") {
+            if let Some(at) = self.open.iter().rposition(|(_, w)| *w == closed) {
+                self.open.truncate(at);
+            }
+        }
+    }
+
+    /// Whether a `{% word %}` block is open here.
+    pub fn inside(&self, word: &str) -> bool {
+        self.open.iter().any(|(_, w)| *w == word)
+    }
+}
+
 /// The block tag that is opened and never closed (`{% if x %}` without
 /// `{% endif %}`): its range and its keyword. Used to point a "template ended
 /// too early" error at its cause rather than at the end of the text.
 pub fn unclosed_block(source: &str) -> Option<(Range<usize>, &str)> {
-    const BLOCKS: &[&str] = &["if", "for", "macro", "call", "filter", "block", "with", "autoescape", "raw"];
-    let mut open: Vec<(Range<usize>, &str)> = Vec::new();
+    let mut blocks = OpenBlocks::default();
     for segment in segments(source).into_iter().filter(|s| s.kind == SegmentKind::Statement) {
-        let tag = &source[segment.range.clone()];
-        let word = tag_word(tag);
-        // `{% set x %}…{% endset %}` is a block; `{% set x = 1 %}` is not.
-        let is_block_set = word == "set" && !tag.contains('=');
-        if BLOCKS.contains(&word) || is_block_set {
-            open.push((segment.range, word));
-        } else if let Some(closed) = word.strip_prefix("end") {
-            if let Some(at) = open.iter().rposition(|(_, w)| *w == closed) {
-                open.truncate(at);
-            }
-        }
+        blocks.read(&source[segment.range.clone()], segment.range);
     }
-    open.pop()
+    blocks.open.pop()
 }
 
 /// The first `{% elif %}` past `limit` in one `{% if %}`, if any: minijinja

@@ -15,7 +15,6 @@ use serde::Deserialize;
 
 #[derive(Deserialize)]
 struct Suite {
-    jinja2: String,
     cases: Vec<Case>,
 }
 

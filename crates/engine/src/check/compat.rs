@@ -87,7 +87,7 @@ fn value_at(data: &Value, path: &str) -> Option<Value> {
 /// at, and what Jinja2 does there.
 fn differences(source: &str) -> Vec<(Range<usize>, Message)> {
     let mut found = Vec::new();
-    let mut open: Vec<&str> = Vec::new();
+    let mut open = scan::OpenBlocks::default();
     for segment in scan::segments(source) {
         let (inner, code) = match segment.kind {
             SegmentKind::Expression | SegmentKind::Statement => inside(source, segment.range.clone()),
@@ -109,9 +109,10 @@ fn differences(source: &str) -> Vec<(Range<usize>, Message)> {
             found.push((at(&range), message));
         }
         if segment.kind == SegmentKind::Statement {
-            for (range, message) in in_statement(&tokens, &mut open) {
+            for (range, message) in in_statement(&tokens, &open) {
                 found.push((at(&range), message));
             }
+            open.read(&source[segment.range.clone()], segment.range);
         }
     }
     found
@@ -293,14 +294,13 @@ fn in_code(tokens: &[Token<'_>]) -> Vec<(Range<usize>, Message)> {
     found
 }
 
-/// Differences a statement makes, given the blocks it is inside (`open`,
-/// which it updates).
-fn in_statement<'a>(tokens: &[Token<'a>], open: &mut Vec<&'a str>) -> Vec<(Range<usize>, Message)> {
+/// Differences a statement makes, given the blocks it is inside.
+fn in_statement(tokens: &[Token<'_>], open: &scan::OpenBlocks<'_>) -> Vec<(Range<usize>, Message)> {
     let mut found = Vec::new();
     let Some(first) = tokens.first() else { return found };
     let keyword = first.text;
     let whole = first.range.start..tokens.last().map_or(first.range.end, |t| t.range.end);
-    let inside = |block: &str| open.contains(&block);
+    let inside = |block: &str| open.inside(block);
     let has = |words: &[&str]| tokens.windows(words.len()).any(|w| w.iter().zip(words).all(|(t, word)| t.text == *word));
     match keyword {
         "for" => {
@@ -380,14 +380,6 @@ fn in_statement<'a>(tokens: &[Token<'a>], open: &mut Vec<&'a str>) -> Vec<(Range
             }
         }
         _ => {}
-    }
-    let is_block_set = keyword == "set" && !tokens.iter().any(|t| t.text == "=");
-    if matches!(keyword, "for" | "if" | "macro" | "call" | "filter" | "with" | "autoescape" | "block") || is_block_set {
-        open.push(keyword);
-    } else if let Some(ended) = keyword.strip_prefix("end") {
-        if let Some(at) = open.iter().rposition(|b| *b == ended) {
-            open.truncate(at);
-        }
     }
     found
 }

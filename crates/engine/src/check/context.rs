@@ -8,6 +8,7 @@ use minijinja::{Environment, Value};
 use super::Part;
 use crate::model::{Channel, Shared, Template};
 use crate::render::{self, Limit, RenderError, RenderErrorKind};
+use crate::scan::{self, Segment};
 use crate::sample::{self, SampleError};
 
 pub use crate::render::Rendered;
@@ -42,6 +43,9 @@ pub struct Context<'a> {
     pub library: &'a Shared,
     /// The checking environment (library partials, empty-value marks).
     pub env: Environment<'static>,
+    /// Each part's source split into text and tags, for the rules that read
+    /// the source once per profile.
+    segments: Vec<(Part, Vec<Segment>)>,
     /// Parts whose source does not parse, with the error.
     pub syntax_errors: Vec<(Part, RenderError)>,
     /// Context paths each parsed part reads (`customer.name`), without
@@ -120,7 +124,8 @@ impl<'a> Context<'a> {
                 .collect();
             (syntax_errors, used_paths, renders)
         };
-        Context { template, library, env, syntax_errors, used_paths, renders, recipients }
+        let segments = Context::parts_of(template).map(|part| (part, scan::segments(source_of(template, part)))).collect();
+        Context { template, library, env, segments, syntax_errors, used_paths, renders, recipients }
     }
 
     /// Context paths `source` reads; empty when it does not parse.
@@ -140,6 +145,11 @@ impl<'a> Context<'a> {
 
     pub fn source(&self, part: Part) -> &'a str {
         source_of(self.template, part)
+    }
+
+    /// [`scan::segments`] of [`Context::source`]`(part)`; none for a part the template lacks.
+    pub fn segments(&self, part: Part) -> &[Segment] {
+        self.segments.iter().find(|(p, _)| *p == part).map_or(&[], |(_, segments)| segments)
     }
 
     /// Successful renders of `part`, with their profile.

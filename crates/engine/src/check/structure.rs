@@ -9,12 +9,13 @@
 //! recall: an element is reported missing only when none of its signs is found.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::{Context, Location, Message, Origin, Part, RuleId, Sink};
 use crate::model::Channel;
 use crate::scan::{self, Segment, SegmentKind};
 use crate::html::visible_text;
-use crate::text::{char_offset, is_cjk, is_letter_or_digit, word_occurrences, Span};
+use crate::text::{char_offset, is_cjk, is_letter_or_digit, word_occurrences, Phrases, Span};
 
 // Phrase lists, in lower case. English phrases match case-insensitively on
 // word boundaries; Chinese phrases match anywhere.
@@ -153,13 +154,13 @@ fn check_greeting(cx: &Context, visible: &str, chinese: bool, profile: Option<&s
     let channel = cx.template.channel;
     let source = cx.source(Part::Body);
     let Some(greeting) = find_greeting(visible, channel) else {
-        if !opens_with_name_variable(source) {
+        if !opens_with_name_variable(source, cx.segments(Part::Body)) {
             sink.report(RuleId::MissingGreeting, GREETING_ADVICE.message(chinese), None, profile, None);
         }
         return;
     };
     let lines = header_lines(channel) + 1 + SOURCE_SLACK;
-    if let Some(span) = impersonal_greeting(source, greeting, lines) {
+    if let Some(span) = impersonal_greeting(source, cx.segments(Part::Body), greeting, lines) {
         let location = Location { part: Part::Body, origin: Origin::Source, span };
         sink.report(RuleId::NotPersonalized, PERSONAL_ADVICE.message(chinese), Some(location), profile, None);
     }
@@ -168,26 +169,37 @@ fn check_greeting(cx: &Context, visible: &str, chinese: bool, profile: Option<&s
 // ---------------------------------------------------------------------------
 // Phrase matching, shared by every rule of this family.
 
-/// Where the first of `lists`' phrases occurs in `text`.
-fn find_phrase(text: &str, lists: &[&[&str]], false_friends: &[&str]) -> Option<Range<usize>> {
-    phrase_hits(text, lists, false_friends).into_iter().next()
-}
+// Each list is made a matcher once: the rules look for them in every rendered message.
+static GREETINGS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[ZH_GREETINGS, EN_GREETINGS]));
+static NOT_GREETINGS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[GREETING_FALSE_FRIENDS]));
+static TITLES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[ZH_TITLES]));
+static ACTIONS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[ZH_ACTIONS, EN_ACTIONS]));
+static REQUESTS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[&[ZH_REQUEST]]));
+static NOT_REQUESTS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[REQUEST_FALSE_FRIENDS]));
+static CLOSINGS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[ZH_CLOSINGS, EN_CLOSINGS]));
+static NOT_CLOSINGS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[CLOSING_FALSE_FRIENDS]));
+static CONTACTS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[LINK_STARTS, ZH_CONTACT_ROLES, EN_CONTACT_ROLES]));
+static NOTHING: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[]));
 
-/// Every occurrence of `lists`' phrases in `text`, in order: ASCII letters
-/// compared case-insensitively, an English phrase never inside a longer word,
-/// and no hit that is part of one of `false_friends`.
-fn phrase_hits(text: &str, lists: &[&[&str]], false_friends: &[&str]) -> Vec<Range<usize>> {
+/// Where the first of `phrases` occurs in `text`.
+fn find_phrase(text: &str, phrases: &Phrases, false_friends: &Phrases) -> Option<Range<usize>> {
     // ASCII lower-casing keeps every byte offset, so ranges hold for `text`.
     let lower = text.to_ascii_lowercase();
-    let friends: Vec<Range<usize>> = false_friends.iter().flat_map(|f| word_occurrences(&lower, f)).collect();
-    let mut hits: Vec<Range<usize>> = lists
-        .iter()
-        .flat_map(|list| list.iter())
-        .flat_map(|phrase| word_occurrences(&lower, phrase))
-        .filter(|hit| !friends.iter().any(|f| f.start <= hit.start && hit.end <= f.end))
-        .collect();
-    hits.sort_by_key(|hit| (hit.start, hit.end));
-    hits
+    let first = hits_in(&lower, phrases, false_friends).next();
+    first
+}
+
+/// Every occurrence of `phrases` in `text`, in order.
+fn phrase_hits(text: &str, phrases: &Phrases, false_friends: &Phrases) -> Vec<Range<usize>> {
+    let lower = text.to_ascii_lowercase();
+    hits_in(&lower, phrases, false_friends).collect()
+}
+
+/// The occurrences of `phrases` in `lower` (ASCII letters compared
+/// case-insensitively, an English phrase never inside a longer word) that
+/// are not part of one of `false_friends`.
+fn hits_in<'a>(lower: &'a str, phrases: &'a Phrases, false_friends: &'a Phrases) -> impl Iterator<Item = Range<usize>> + 'a {
+    phrases.occurrences(lower).filter(move |hit| !false_friends.cover(lower, hit))
 }
 
 /// Whether the text is mainly Chinese: at least as many Chinese characters as
@@ -249,14 +261,14 @@ fn greeting_in(line: &str) -> Option<Range<usize>> {
     // A salutation line ("…研发中心各位同事：") addresses its readers however
     // long the name before the greeting word is.
     let window = if line.ends_with(['：', ':']) { line.len() } else { char_offset(line, GREETING_WINDOW) };
-    let word = find_phrase(line, &[ZH_GREETINGS, EN_GREETINGS], GREETING_FALSE_FRIENDS);
+    let word = find_phrase(line, &GREETINGS, &NOT_GREETINGS);
     [word, titled_name(line)].into_iter().flatten().filter(|r| r.start < window).min_by_key(|r| r.start)
 }
 
 /// An honorific after a name at the start of the line, with its punctuation:
 /// the `先生：` of `王先生：`.
 fn titled_name(line: &str) -> Option<Range<usize>> {
-    phrase_hits(line, &[ZH_TITLES], &[]).into_iter().find_map(|title| {
+    phrase_hits(line, &TITLES, &NOTHING).into_iter().find_map(|title| {
         let mark = line[title.end..].chars().next().filter(|c| TITLE_PUNCTUATION.contains(c))?;
         let name = &line[..title.start];
         let length = name.chars().count();
@@ -269,8 +281,7 @@ fn titled_name(line: &str) -> Option<Range<usize>> {
 /// Whether the source opens with a variable that addresses the reader on its
 /// own: `{{ customer.name }}：` or `{{ customer.name }},` ending its line (a
 /// name alone is a salutation; rendered, it looks like any other word).
-fn opens_with_name_variable(source: &str) -> bool {
-    let segments = scan::segments(source);
+fn opens_with_name_variable(source: &str, segments: &[Segment]) -> bool {
     let mut opening = segments.iter().skip_while(|s| match s.kind {
         SegmentKind::Statement | SegmentKind::Comment => true,
         SegmentKind::Literal => skip_signature(source[s.range.clone()].trim()).is_empty(),
@@ -289,12 +300,11 @@ fn opens_with_name_variable(source: &str) -> bool {
 /// when nothing on that line is filled in from the data and no `{% if %}`
 /// chooses it. `None` when it is personal, or when it is not literal text of
 /// this template (it comes from a variable or a partial).
-fn impersonal_greeting(source: &str, words: &str, lines: usize) -> Option<Span> {
-    let segments = scan::segments(source);
-    let end = opening_end(source, &segments, lines);
+fn impersonal_greeting(source: &str, segments: &[Segment], words: &str, lines: usize) -> Option<Span> {
+    let end = opening_end(source, segments, lines);
     let (segment, hit) =
         segments.iter().filter(|s| s.kind == SegmentKind::Literal && s.range.start < end).find_map(|s| {
-            let found = find_phrase(&source[s.range.clone()], &[&[words]], &[])?;
+            let found = word_occurrences(&source[s.range.clone()].to_ascii_lowercase(), words).into_iter().next()?;
             Some((s, s.range.start + found.start..s.range.start + found.end))
         })?;
     if hit.start >= end {
@@ -410,22 +420,20 @@ fn clause_end(source: &str, hit: &Range<usize>, line_end: usize) -> usize {
 // Call to action, closing, contact.
 
 fn has_action(text: &str) -> bool {
-    find_phrase(text, &[ZH_ACTIONS, EN_ACTIONS], &[]).is_some() || has_request(text)
+    find_phrase(text, &ACTIONS, &NOTHING).is_some() || has_request(text)
 }
 
 /// 请 followed by a Chinese character: 请于、请点击、请您.
 fn has_request(text: &str) -> bool {
-    phrase_hits(text, &[&[ZH_REQUEST]], REQUEST_FALSE_FRIENDS)
-        .iter()
-        .any(|hit| text[hit.end..].chars().next().is_some_and(is_cjk))
+    phrase_hits(text, &REQUESTS, &NOT_REQUESTS).into_iter().any(|hit| text[hit.end..].chars().next().is_some_and(is_cjk))
 }
 
 fn has_closing(text: &str) -> bool {
-    find_phrase(text, &[ZH_CLOSINGS, EN_CLOSINGS], CLOSING_FALSE_FRIENDS).is_some()
+    find_phrase(text, &CLOSINGS, &NOT_CLOSINGS).is_some()
 }
 
 fn has_contact(text: &str) -> bool {
-    find_phrase(text, &[LINK_STARTS, ZH_CONTACT_ROLES, EN_CONTACT_ROLES], &[]).is_some()
+    find_phrase(text, &CONTACTS, &NOTHING).is_some()
         || has_email_address(text)
         || has_phone_number(text)
 }
@@ -1023,13 +1031,14 @@ Customer Service, +44 20 7946 0958
 
     #[test]
     fn phrase_matching_is_case_insensitive_on_word_boundaries() {
-        assert_eq!(find_phrase("Oh, HELLO there", &[EN_GREETINGS], &[]), Some(4..9));
-        assert_eq!(find_phrase("this chip", &[&["hi"]], &[]), None);
-        assert_eq!(find_phrase("Hi张伟", &[&["hi"]], &[]), Some(0..2));
-        assert_eq!(find_phrase("为庆祝周年", &[ZH_CLOSINGS], CLOSING_FALSE_FRIENDS), None);
-        assert_eq!(find_phrase("庆祝后，祝您快乐", &[ZH_CLOSINGS], CLOSING_FALSE_FRIENDS), Some(12..15));
-        assert_eq!(find_phrase("张Dear", &[&["dear"]], &[]), Some(3..7));
-        assert_eq!(find_phrase("İDear", &[&["dear"]], &[]), None, "İ is a Latin letter: one word");
+        let hi = Phrases::new(&[&["hi"]]);
+        assert_eq!(find_phrase("Oh, HELLO there", &GREETINGS, &NOTHING), Some(4..9));
+        assert_eq!(find_phrase("this chip", &hi, &NOTHING), None);
+        assert_eq!(find_phrase("Hi张伟", &hi, &NOTHING), Some(0..2));
+        assert_eq!(find_phrase("为庆祝周年", &CLOSINGS, &NOT_CLOSINGS), None);
+        assert_eq!(find_phrase("庆祝后，祝您快乐", &CLOSINGS, &NOT_CLOSINGS), Some(12..15));
+        assert_eq!(find_phrase("张Dear", &GREETINGS, &NOTHING), Some(3..7));
+        assert_eq!(find_phrase("İDear", &GREETINGS, &NOTHING), None, "İ is a Latin letter: one word");
     }
 
     #[test]
@@ -1063,8 +1072,9 @@ Customer Service, +44 20 7946 0958
                 let _ = run(&template(channel, text), &Shared::default());
             }
             let _ = (visible_text(text), find_greeting(text, Channel::Email), has_contact(text), has_action(text));
-            let _ = impersonal_greeting(text, "尊敬的", 3);
-            let _ = (impersonal_greeting(text, "", 3), opens_with_name_variable(text));
+            let segments = scan::segments(text);
+            let _ = impersonal_greeting(text, &segments, "尊敬的", 3);
+            let _ = (impersonal_greeting(text, &segments, "", 3), opens_with_name_variable(text, &segments));
         }
     }
 }

@@ -2,6 +2,7 @@
 //! preview, the checks and the CLI all render the same way, and so the way
 //! matches Python Jinja2's defaults (see COMPATIBILITY.md).
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io;
@@ -9,6 +10,7 @@ use std::ops::Range;
 
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 
+use crate::html;
 use crate::lang::Lang;
 use crate::scan;
 use crate::text::Span;
@@ -117,6 +119,16 @@ const EMPTY_CLOSE: char = '\u{E001}';
 pub struct Rendered {
     pub text: String,
     pub empty_values: Vec<Range<usize>>,
+    /// [`html::visible_text`] of `text`, made when a rule first asks: several
+    /// rules read it for every recipient of a merge.
+    visible: OnceCell<String>,
+}
+
+impl Rendered {
+    /// The text a reader sees: `text` without HTML tags, comments, styles and scripts.
+    pub fn visible(&self) -> &str {
+        self.visible.get_or_init(|| html::visible_text(&self.text))
+    }
 }
 
 /// Builds the checking environment: the rendering one, plus the marking of
@@ -166,7 +178,7 @@ pub fn render_marked(template: &minijinja::Template<'_, '_>, data: &Value) -> Re
         }
     }
     text.push_str(&marked[copied..]);
-    Ok(Rendered { text, empty_values })
+    Ok(Rendered { text, empty_values, visible: OnceCell::new() })
 }
 
 /// A writer that refuses to grow past [`MAX_OUTPUT_BYTES`].

@@ -14,7 +14,6 @@ use super::{Context, Location, Message, Origin, Part, RuleId, Sink, Thresholds};
 use crate::model::Channel;
 use crate::scan;
 use crate::sms::{self, Encoding};
-use crate::html::visible_text;
 use crate::text::{char_offset, excerpt, is_letter_or_digit, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, thresholds: &Thresholds) {
@@ -81,7 +80,7 @@ fn body_length(cx: &Context, reporter: &mut Reporter, thresholds: &Thresholds) {
     let (min, max) = (thresholds.body_min_chars, thresholds.body_max_chars);
     for (render, out) in cx.outputs(Part::Body) {
         // An HTML body is as long as the text a reader sees.
-        let visible = visible_text(&out.text);
+        let visible = out.visible();
         let body = trimmed(&out.text);
         let chars = visible.trim().chars().count();
         let (range, message) = if chars > max {
@@ -141,7 +140,7 @@ fn paragraph_length(cx: &Context, reporter: &mut Reporter, thresholds: &Threshol
     for (render, out) in cx.outputs(Part::Body) {
         // HTML paragraphs are measured in the text a reader sees, and marked
         // where their first line stands in the markup.
-        let visible = visible_text(&out.text);
+        let visible = out.visible();
         let mut cursor = 0;
         for paragraph in paragraphs(&visible) {
             let lines = display_lines(&visible[paragraph.clone()], width);
@@ -381,12 +380,27 @@ fn leftover_message(kind: Leftover, found: &str) -> Message {
 /// Every leftover in `text`, in order; a match inside another (the `XXX` of
 /// `【XXX公司】`) is dropped.
 fn find_leftovers(text: &str) -> Vec<(Range<usize>, Leftover)> {
+    // Which ASCII markers occur at all, in one pass: most messages have
+    // none, and a mail merge asks for every recipient.
+    let mut present = [false; 128];
+    for b in text.bytes().filter(u8::is_ascii) {
+        present[usize::from(b)] = true;
+    }
+    let has = |markers: &[u8]| markers.iter().any(|&b| present[usize::from(b)]);
     let mut found: Vec<(Range<usize>, Leftover)> = Vec::new();
-    found.extend(filler_runs(text, 'x').into_iter().map(|r| (r, Leftover::Filler)));
-    found.extend(filler_runs(text, '*').into_iter().map(|r| (r, Leftover::Filler)));
-    found.extend(filler_words(text).into_iter().map(|r| (r, Leftover::Filler)));
+    if has(b"xX") {
+        found.extend(filler_runs(text, 'x').into_iter().map(|r| (r, Leftover::Filler)));
+    }
+    if has(b"*") {
+        found.extend(filler_runs(text, '*').into_iter().map(|r| (r, Leftover::Filler)));
+    }
+    if has(b"TF") {
+        found.extend(filler_words(text).into_iter().map(|r| (r, Leftover::Filler)));
+    }
     found.extend(slots(text).into_iter().map(|r| (r, Leftover::Slot)));
-    found.extend(template_code(text).into_iter().map(|r| (r, Leftover::Code)));
+    if has(b"{") {
+        found.extend(template_code(text).into_iter().map(|r| (r, Leftover::Code)));
+    }
     found.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
     let mut kept: Vec<(Range<usize>, Leftover)> = Vec::new();
     for (range, kind) in found {

@@ -14,7 +14,6 @@ use std::sync::LazyLock;
 use super::{Context, Location, Message, Origin, Part, RuleId, Sink};
 use crate::model::Channel;
 use crate::scan::{self, Segment, SegmentKind};
-use crate::html::visible_text;
 use crate::text::{char_offset, is_cjk, is_letter_or_digit, word_occurrences, Phrases, Span};
 
 // Phrase lists, in lower case. English phrases match case-insensitively on
@@ -129,13 +128,13 @@ pub(super) fn check(cx: &Context, sink: &mut Sink) {
             continue;
         }
         let profile = Some(render.profile.as_str());
-        let visible = visible_text(&rendered.text);
-        let chinese = is_chinese(&visible);
-        check_greeting(cx, &visible, chinese, profile, sink);
-        report_if_missing(sink, RuleId::MissingAction, || has_action(&visible), &ACTION_ADVICE, chinese, profile);
-        report_if_missing(sink, RuleId::MissingClosing, || has_closing(&visible), &CLOSING_ADVICE, chinese, profile);
+        let visible = rendered.visible();
+        let chinese = is_chinese(visible);
+        check_greeting(cx, visible, chinese, profile, sink);
+        report_if_missing(sink, RuleId::MissingAction, || has_action(visible), &ACTION_ADVICE, chinese, profile);
+        report_if_missing(sink, RuleId::MissingClosing, || has_closing(visible), &CLOSING_ADVICE, chinese, profile);
         // Links and mailto: addresses may sit in HTML attributes, so the markup counts too.
-        let contact = || has_contact(&rendered.text) || has_contact(&visible);
+        let contact = || has_contact(&rendered.text) || (visible != rendered.text && has_contact(visible));
         report_if_missing(sink, RuleId::MissingContact, contact, &CONTACT_ADVICE, chinese, profile);
     }
 }
@@ -205,8 +204,12 @@ fn hits_in<'a>(lower: &'a str, phrases: &'a Phrases, false_friends: &'a Phrases)
 /// Whether the text is mainly Chinese: at least as many Chinese characters as
 /// English words (a URL or a product name does not make a Chinese text English).
 fn is_chinese(text: &str) -> bool {
-    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
-    let words = text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).count();
+    let (mut cjk, mut words, mut in_word) = (0, 0, false);
+    for c in text.chars() {
+        cjk += usize::from(is_cjk(c));
+        words += usize::from(!in_word && c.is_ascii_alphabetic());
+        in_word = c.is_ascii_alphabetic();
+    }
     cjk > 0 && cjk >= words
 }
 
@@ -1071,7 +1074,7 @@ Customer Service, +44 20 7946 0958
             for channel in Channel::ALL {
                 let _ = run(&template(channel, text), &Shared::default());
             }
-            let _ = (visible_text(text), find_greeting(text, Channel::Email), has_contact(text), has_action(text));
+            let _ = (crate::html::visible_text(text), find_greeting(text, Channel::Email), has_contact(text), has_action(text));
             let segments = scan::segments(text);
             let _ = impersonal_greeting(text, &segments, "尊敬的", 3);
             let _ = (impersonal_greeting(text, &segments, "", 3), opens_with_name_variable(text, &segments));

@@ -21,6 +21,7 @@ pub mod library;
 pub mod merge;
 pub mod methods;
 pub mod model;
+pub mod packed;
 pub mod protocol;
 pub mod python;
 pub mod ready;

@@ -22,6 +22,19 @@
 //!
 //!    A version 1 or 2 draft becomes one template of the library ([`load`]);
 //!    its key is removed once that template is stored.
+//! 4. Template and history values packed (deflated, 15 bits to a character;
+//!    [`crate::packed`]) against a dictionary cut from the library itself,
+//!    which stores in about a third of the room:
+//!
+//!    | key | value |
+//!    | --- | --- |
+//!    | `notice-studio.template.<id>`, `notice-studio.history.<id>` | `{"format":…,"version":4,"dictionary":id or "","size":N,"adler32":C,"data":…}`: the version 3 fields as JSON, `size` bytes of it with that Adler-32 checksum, packed |
+//!    | `notice-studio.dictionary.<id>` | `{"format":"notice-studio/dictionary","version":1,"dictionary":"","size":N,"adler32":C,"data":…}`: the dictionary's bytes, packed without one; `id` is their Adler-32 checksum in hex |
+//!
+//!    [`load`] reads versions 3 and 4 and repacks every template and history
+//!    not packed with the current dictionary (cutting one when the library
+//!    has none and is large enough). A dictionary is never changed or
+//!    removed: values that name it stay readable.
 //!
 //! The merge page keeps at most one recipient list, and only when the user
 //! saves it: `notice-studio.merge-list` holds
@@ -43,6 +56,7 @@ use crate::history::History;
 use crate::lang::Lang;
 use crate::library::Library;
 use crate::model::{Channel, Purpose, SampleProfile, Shared, Template};
+use crate::packed;
 
 /// Storage key of the library's shared parts and settings.
 pub const LIBRARY_KEY: &str = "notice-studio.library";
@@ -63,6 +77,7 @@ pub const MAX_SAVED_LIST_BYTES: usize = 1024 * 1024;
 const TEMPLATE_KEY_PREFIX: &str = "notice-studio.template.";
 const HISTORY_KEY_PREFIX: &str = "notice-studio.history.";
 const QUARANTINE_KEY_PREFIX: &str = "notice-studio.quarantine.";
+const DICTIONARY_KEY_PREFIX: &str = "notice-studio.dictionary.";
 
 pub fn template_key(id: &str) -> String {
     format!("{TEMPLATE_KEY_PREFIX}{id}")
@@ -70,6 +85,10 @@ pub fn template_key(id: &str) -> String {
 
 pub fn history_key(id: &str) -> String {
     format!("{HISTORY_KEY_PREFIX}{id}")
+}
+
+pub fn dictionary_key(id: &str) -> String {
+    format!("{DICTIONARY_KEY_PREFIX}{id}")
 }
 
 /// Where a value that failed to decode is kept, so the user can still export it.
@@ -88,6 +107,8 @@ pub enum StoredKey<'a> {
     Template(&'a str),
     /// A template's history, by id.
     History(&'a str),
+    /// A compression dictionary, by id.
+    Dictionary(&'a str),
     /// A value that did not decode, by the key it was under.
     Quarantine(&'a str),
     /// Not ours, or written by a newer release: left alone.
@@ -106,6 +127,8 @@ impl StoredKey<'_> {
                     StoredKey::Template(id)
                 } else if let Some(id) = key.strip_prefix(HISTORY_KEY_PREFIX) {
                     StoredKey::History(id)
+                } else if let Some(id) = key.strip_prefix(DICTIONARY_KEY_PREFIX) {
+                    StoredKey::Dictionary(id)
                 } else if let Some(original) = key.strip_prefix(QUARANTINE_KEY_PREFIX) {
                     StoredKey::Quarantine(original)
                 } else {
@@ -121,8 +144,13 @@ pub fn stored_size_utf16(key: &str, value: &str) -> usize {
     (key.encode_utf16().count() + value.encode_utf16().count()) * 2
 }
 
-/// Current version of the library, template, history and session values.
+/// Current version of the library and session values, and the version of
+/// unpacked template and history values.
 pub const VERSION: u32 = 3;
+/// Current version of template and history values: packed.
+pub const PACKED_VERSION: u32 = 4;
+/// Current version of the dictionary value.
+pub const DICTIONARY_VERSION: u32 = 1;
 /// Last version of the draft, which version 3 replaced with the library.
 pub const DRAFT_VERSION: u32 = 2;
 
@@ -135,6 +163,7 @@ pub enum Item {
     Session,
     Draft,
     MergeList,
+    Dictionary,
 }
 
 impl Item {
@@ -146,6 +175,7 @@ impl Item {
             Item::Session => "notice-studio/session",
             Item::Draft => "notice-studio/draft",
             Item::MergeList => "notice-studio/merge-list",
+            Item::Dictionary => "notice-studio/dictionary",
         }
     }
 
@@ -157,6 +187,7 @@ impl Item {
             Item::Session => lang.pick("上次打开的模板和样例", "last open template and sample"),
             Item::Draft => lang.pick("草稿", "draft"),
             Item::MergeList => lang.pick("保存的收件人名单", "saved recipient list"),
+            Item::Dictionary => lang.pick("模板库的压缩字典", "library's compression dictionary"),
         }
     }
 }
@@ -248,14 +279,6 @@ pub fn encode_library(library: &Library) -> String {
     encode(Item::Library, VERSION, &LibraryRecord { shared: library.shared.clone(), settings: library.settings.clone() })
 }
 
-pub fn encode_template(template: &Template) -> String {
-    encode(Item::Template, VERSION, template)
-}
-
-pub fn encode_history(history: &History) -> String {
-    encode(Item::History, VERSION, history)
-}
-
 pub fn encode_session(session: &Session) -> String {
     encode(Item::Session, VERSION, session)
 }
@@ -269,14 +292,6 @@ fn encode_draft(draft: &Draft) -> String {
 
 pub fn decode_library(stored: &str) -> Result<LibraryRecord, DecodeError> {
     decode(Item::Library, VERSION, stored)
-}
-
-pub fn decode_template(stored: &str) -> Result<Template, DecodeError> {
-    decode(Item::Template, VERSION, stored)
-}
-
-pub fn decode_history(stored: &str) -> Result<History, DecodeError> {
-    decode(Item::History, VERSION, stored)
 }
 
 pub fn decode_session(stored: &str) -> Result<Session, DecodeError> {
@@ -318,6 +333,181 @@ fn parse<T: DeserializeOwned>(item: Item, stored: &str) -> Result<T, DecodeError
 
 fn unknown_version(item: Item, version: u32) -> DecodeError {
     DecodeError::Corrupt { item, detail: format!("unknown version {version}") }
+}
+
+fn corrupt(item: Item, detail: impl Into<String>) -> DecodeError {
+    DecodeError::Corrupt { item, detail: detail.into() }
+}
+
+/// The fields of a packed value after its format and version.
+#[derive(Serialize, Deserialize)]
+struct Packed {
+    /// The id of the dictionary it was packed against; empty for none.
+    dictionary: String,
+    /// Length and Adler-32 checksum of the bytes packed: damage that still inflates is caught.
+    size: usize,
+    adler32: u32,
+    data: String,
+}
+
+impl Packed {
+    fn new(raw: &[u8], dictionary_id: &str, dictionary: &[u8]) -> Packed {
+        Packed { dictionary: dictionary_id.to_owned(), size: raw.len(), adler32: packed::checksum(raw), data: packed::pack(raw, dictionary) }
+    }
+
+    fn unpack(&self, item: Item, dictionary: &mut Vec<u8>) -> Result<Vec<u8>, DecodeError> {
+        let raw = packed::unpack(&self.data, dictionary, self.size).map_err(|_| corrupt(item, "the packed data is damaged"))?;
+        if packed::checksum(&raw) != self.adler32 {
+            return Err(corrupt(item, "the packed data does not match its checksum"));
+        }
+        Ok(raw)
+    }
+}
+
+/// How much of the library a new dictionary holds. Deflate reaches 32 KiB
+/// back; a template's own text must fit in that window beside it.
+const DICTIONARY_BYTES: usize = packed::MAX_DICTIONARY_BYTES;
+/// A dictionary is cut only from at least this much text.
+const MIN_DICTIONARY_BYTES: usize = 4 * 1024;
+/// Templates a dictionary is chosen from, spread over the library.
+const DICTIONARY_CANDIDATES: usize = 16;
+
+/// The compression dictionaries packed values name, and the one new values
+/// are packed with. Each is stored once under [`dictionary_key`] and never
+/// changed, so its id (the Adler-32 checksum of its bytes) names the same bytes in
+/// every tab.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dictionaries {
+    known: BTreeMap<String, Vec<u8>>,
+    /// None until the library was large enough to cut one: values are then
+    /// packed without a dictionary.
+    current: Option<String>,
+}
+
+impl Dictionaries {
+    pub fn encode_template(&self, template: &Template) -> String {
+        self.encode(Item::Template, template)
+    }
+
+    pub fn encode_history(&self, history: &History) -> String {
+        self.encode(Item::History, history)
+    }
+
+    fn encode<T: Serialize>(&self, item: Item, value: &T) -> String {
+        let raw = serde_json::to_vec(value).expect("stored values have string keys and infallible fields, so they always serialize");
+        let current = self.current.as_ref().and_then(|id| Some((id.as_str(), self.known.get(id)?.as_slice())));
+        let (id, dictionary) = current.unwrap_or(("", &[]));
+        encode(item, PACKED_VERSION, &Packed::new(&raw, id, dictionary))
+    }
+
+    /// A template value of version 3 or 4. A dictionary it names that is not
+    /// known yet is read with `read` (given its storage key) and kept.
+    pub fn decode_template(&mut self, stored: &str, read: impl FnOnce(&str) -> Option<String>) -> Result<Template, DecodeError> {
+        self.decode(Item::Template, stored, read).map(|(template, _)| template)
+    }
+
+    /// A history value of version 3 or 4, as [`Dictionaries::decode_template`].
+    pub fn decode_history(&mut self, stored: &str, read: impl FnOnce(&str) -> Option<String>) -> Result<History, DecodeError> {
+        self.decode(Item::History, stored, read).map(|(history, _)| history)
+    }
+
+    /// The value and, when it was packed, the id of its dictionary.
+    fn decode<T: DeserializeOwned>(
+        &mut self,
+        item: Item,
+        stored: &str,
+        read: impl FnOnce(&str) -> Option<String>,
+    ) -> Result<(T, Option<String>), DecodeError> {
+        match header(item, stored)? {
+            VERSION => parse(item, stored).map(|value| (value, None)),
+            PACKED_VERSION => {
+                let packed: Packed = parse(item, stored)?;
+                let id = packed.dictionary.as_str();
+                if !id.is_empty() && !self.known.contains_key(id) {
+                    // A damaged dictionary shows as the values that need it.
+                    let _ = read(&dictionary_key(id)).map(|value| self.learn(id, &value));
+                }
+                let mut none = Vec::new();
+                let dictionary = match id {
+                    "" => &mut none,
+                    id => self.known.get_mut(id).ok_or_else(|| corrupt(item, format!("its dictionary {id} is missing")))?,
+                };
+                let raw = packed.unpack(item, dictionary)?;
+                // From text, as version 3 values are read: one deserializer per type in the page.
+                let text = String::from_utf8(raw).map_err(|e| corrupt(item, e.to_string()))?;
+                let value = parse(item, &text)?;
+                Ok((value, Some(packed.dictionary)))
+            }
+            newer if newer > PACKED_VERSION => Err(DecodeError::NewerVersion { item, version: newer }),
+            unknown => Err(unknown_version(item, unknown)),
+        }
+    }
+
+    /// Keeps the dictionary stored under `id`'s key.
+    pub fn learn(&mut self, id: &str, stored: &str) -> Result<(), DecodeError> {
+        let packed: Packed = decode(Item::Dictionary, DICTIONARY_VERSION, stored)?;
+        let bytes = packed.unpack(Item::Dictionary, &mut Vec::new())?;
+        if dictionary_id(&bytes) != id {
+            return Err(corrupt(Item::Dictionary, "its content does not match its key"));
+        }
+        self.known.insert(id.to_owned(), bytes);
+        Ok(())
+    }
+
+    /// The dictionary new values are packed with, if any.
+    pub fn current(&self) -> Option<&str> {
+        self.current.as_deref()
+    }
+
+    /// Stops packing with the dictionary `id`: its value could not be stored.
+    pub fn forget(&mut self, id: &str) {
+        self.known.remove(id);
+        if self.current.as_deref() == Some(id) {
+            self.current = None;
+        }
+    }
+
+    /// Packs new values with the longest known dictionary (of equals, the
+    /// first id), which every tab that reads the same keys picks alike.
+    fn choose_current(&mut self) {
+        self.current = self.known.iter().rev().max_by_key(|(_, bytes)| bytes.len()).map(|(id, _)| id.clone());
+    }
+
+    /// Cuts a dictionary from `templates` and makes it the current one: the
+    /// entry to store it under. None when the current one is full already,
+    /// or the templates would give no longer one than it or than
+    /// [`MIN_DICTIONARY_BYTES`] (a few short templates are not worth one).
+    fn cut(&mut self, templates: &[Template]) -> Option<(String, String)> {
+        let current = self.current.as_ref().and_then(|id| self.known.get(id)).map_or(0, Vec::len);
+        if current >= DICTIONARY_BYTES {
+            return None;
+        }
+        // Candidates from across the library; each round adds the one the
+        // dictionary so far helps least, so that it covers what differs
+        // (languages, channels), not one kind of template many times.
+        let step = (templates.len() / DICTIONARY_CANDIDATES).max(1);
+        let mut candidates: Vec<Vec<u8>> = templates.iter().step_by(step).filter_map(|t| serde_json::to_vec(t).ok()).collect();
+        let mut bytes = Vec::new();
+        while bytes.len() < DICTIONARY_BYTES && !candidates.is_empty() {
+            let window = &bytes[bytes.len().saturating_sub(DICTIONARY_BYTES)..];
+            let novel = (0..candidates.len()).max_by_key(|&i| packed::pack(&candidates[i], window).len()).unwrap_or(0);
+            bytes.extend(candidates.swap_remove(novel));
+        }
+        // Deflate finds the nearest match first: the end is what it uses most.
+        bytes.drain(..bytes.len().saturating_sub(DICTIONARY_BYTES));
+        if bytes.len() < MIN_DICTIONARY_BYTES || bytes.len() <= current {
+            return None;
+        }
+        let id = dictionary_id(&bytes);
+        let value = encode(Item::Dictionary, DICTIONARY_VERSION, &Packed::new(&bytes, "", &[]));
+        self.known.insert(id.clone(), bytes);
+        self.current = Some(id.clone());
+        Some((dictionary_key(&id), value))
+    }
+}
+
+fn dictionary_id(bytes: &[u8]) -> String {
+    format!("{:08x}", packed::checksum(bytes))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -365,6 +555,15 @@ pub struct Migration {
     pub removals: Vec<String>,
 }
 
+/// Values to store again, packed with the current dictionary: the new
+/// dictionary first, when one was cut. Best effort: a value not rewritten
+/// stays readable as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Repack {
+    pub dictionary: Option<(String, String)>,
+    pub values: Vec<(String, String)>,
+}
+
 /// What start-up found in storage.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Loaded {
@@ -378,16 +577,34 @@ pub struct Loaded {
     pub quarantine: Vec<Quarantined>,
     /// Present when a version 1 or 2 draft was made a template of the library.
     pub migration: Option<Migration>,
+    /// What values are packed with from now on.
+    pub dictionaries: Dictionaries,
+    /// Present when some template or history is not packed with the current dictionary.
+    pub repack: Option<Repack>,
 }
 
 /// Reads every `(key, value)` entry of local storage. Values that do not
 /// decode are listed for quarantine and the rest loads; keys that are not
 /// ours are left alone. A version 1 or 2 draft becomes a template named by
 /// `lang`, with an id from `new_id`, created at `now_ms`, and opened.
+/// Templates and histories not packed with the current dictionary (cut
+/// here when the library has outgrown the one it has) are to be repacked.
 pub fn load(entries: impl IntoIterator<Item = (String, String)>, lang: Lang, now_ms: i64, mut new_id: impl FnMut() -> String) -> Loaded {
+    let entries: Vec<(String, String)> = entries.into_iter().collect();
     let mut loaded = Loaded::default();
+    // Dictionaries first: packed values name them.
+    for (key, value) in &entries {
+        if let StoredKey::Dictionary(id) = StoredKey::parse(key) {
+            if let Err(error) = loaded.dictionaries.learn(id, value) {
+                loaded.quarantine.push(Quarantined { key: key.clone(), error });
+            }
+        }
+    }
+    loaded.dictionaries.choose_current();
     let mut draft = None;
     let mut session = None;
+    // Ids of templates and histories by the dictionary they are packed with (None: not packed).
+    let mut packed_with = Vec::new();
     for (key, value) in entries {
         let result = match StoredKey::parse(&key) {
             StoredKey::Library => decode_library(&value).map(|record| {
@@ -397,16 +614,19 @@ pub fn load(entries: impl IntoIterator<Item = (String, String)>, lang: Lang, now
             StoredKey::Session => decode_session(&value).map(|s| session = Some(s)),
             StoredKey::Draft => decode_draft(&value).map(|d| draft = Some(d)),
             StoredKey::Template(id) => with_id(Item::Template, id).and_then(|id| {
-                let template = decode_template(&value)?;
+                let (template, dictionary) = loaded.dictionaries.decode::<Template>(Item::Template, &value, |_| None)?;
+                packed_with.push((Item::Template, id.clone(), dictionary));
                 // The key decides: it is where this template's writes go.
                 loaded.library.templates.push(Template { id, ..template });
                 Ok(())
             }),
             StoredKey::History(id) => with_id(Item::History, id).and_then(|id| {
-                loaded.histories.insert(id, decode_history(&value)?);
+                let (history, dictionary) = loaded.dictionaries.decode(Item::History, &value, |_| None)?;
+                packed_with.push((Item::History, id.clone(), dictionary));
+                loaded.histories.insert(id, history);
                 Ok(())
             }),
-            StoredKey::Lang | StoredKey::Quarantine(_) | StoredKey::Other => Ok(()),
+            StoredKey::Lang | StoredKey::Dictionary(_) | StoredKey::Quarantine(_) | StoredKey::Other => Ok(()),
         };
         if let Err(error) = result {
             loaded.quarantine.push(Quarantined { key, error });
@@ -420,8 +640,33 @@ pub fn load(entries: impl IntoIterator<Item = (String, String)>, lang: Lang, now
     }
     if let Some(draft) = draft {
         loaded.migration = migrate_draft(&mut loaded, draft, lang, now_ms, &mut new_id);
+        if let Some(Migration { writes, .. }) = &loaded.migration {
+            // Written with the current dictionary, which a repack may change.
+            let ids = writes.iter().filter_map(|(key, _)| match StoredKey::parse(key) {
+                StoredKey::Template(id) => Some(id.to_owned()),
+                _ => None,
+            });
+            packed_with.extend(ids.map(|id| (Item::Template, id, Some(loaded.dictionaries.current().unwrap_or("").to_owned()))));
+        }
     }
+    loaded.repack = repack(&mut loaded, packed_with);
     loaded
+}
+
+/// Cuts a dictionary when the library has outgrown its own, and encodes
+/// again every value not packed with the current one.
+fn repack(loaded: &mut Loaded, packed_with: Vec<(Item, String, Option<String>)>) -> Option<Repack> {
+    let dictionary = loaded.dictionaries.cut(&loaded.library.templates);
+    let current = loaded.dictionaries.current().unwrap_or("");
+    let values: Vec<(String, String)> = packed_with
+        .into_iter()
+        .filter(|(_, _, dictionary)| dictionary.as_deref() != Some(current))
+        .filter_map(|(item, id, _)| match item {
+            Item::Template => loaded.library.get(&id).map(|t| (template_key(&id), loaded.dictionaries.encode_template(t))),
+            _ => loaded.histories.get(&id).map(|h| (history_key(&id), loaded.dictionaries.encode_history(h))),
+        })
+        .collect();
+    (dictionary.is_some() || !values.is_empty()).then_some(Repack { dictionary, values })
 }
 
 fn with_id(item: Item, id: &str) -> Result<String, DecodeError> {
@@ -454,7 +699,7 @@ fn migrate_draft(loaded: &mut Loaded, draft: Draft, lang: Lang, now_ms: i64, new
             const ATTEMPTS: usize = 8;
             let id = (0..ATTEMPTS).map(|_| new_id()).find(|id| !id.is_empty() && loaded.library.get(id).is_none())?;
             let template = Template { id: id.clone(), ..template };
-            migration.writes.push((template_key(&id), encode_template(&template)));
+            migration.writes.push((template_key(&id), loaded.dictionaries.encode_template(&template)));
             loaded.library.templates.push(template);
             id
         }
@@ -467,11 +712,14 @@ fn migrate_draft(loaded: &mut Loaded, draft: Draft, lang: Lang, now_ms: i64, new
     Some(migration)
 }
 
-/// Every entry that stores `library`, `histories` and `session`: what [`load`] reads back.
+/// Every entry that stores `library`, `histories` and `session` as a
+/// library of this size comes to be stored: what [`load`] reads back.
 pub fn encode_entries(library: &Library, histories: &BTreeMap<String, History>, session: &Session) -> Vec<(String, String)> {
+    let mut dictionaries = Dictionaries::default();
     let mut entries = vec![(LIBRARY_KEY.to_owned(), encode_library(library)), (SESSION_KEY.to_owned(), encode_session(session))];
-    entries.extend(library.templates.iter().map(|t| (template_key(&t.id), encode_template(t))));
-    entries.extend(histories.iter().map(|(id, history)| (history_key(id), encode_history(history))));
+    entries.extend(dictionaries.cut(&library.templates));
+    entries.extend(library.templates.iter().map(|t| (template_key(&t.id), dictionaries.encode_template(t))));
+    entries.extend(histories.iter().map(|(id, history)| (history_key(id), dictionaries.encode_history(history))));
     entries
 }
 
@@ -533,6 +781,27 @@ mod tests {
         library
     }
 
+    fn encode_template(template: &Template) -> String {
+        Dictionaries::default().encode_template(template)
+    }
+
+    fn encode_history(history: &History) -> String {
+        Dictionaries::default().encode_history(history)
+    }
+
+    fn decode_template(stored: &str) -> Result<Template, DecodeError> {
+        Dictionaries::default().decode_template(stored, |_| None)
+    }
+
+    fn decode_history(stored: &str) -> Result<History, DecodeError> {
+        Dictionaries::default().decode_history(stored, |_| None)
+    }
+
+    /// A template as releases before packing wrote it.
+    fn encode_template_v3(template: &Template) -> String {
+        encode(Item::Template, VERSION, template)
+    }
+
     fn no_ids() -> impl FnMut() -> String {
         || panic!("no id needed")
     }
@@ -556,11 +825,11 @@ mod tests {
     #[test]
     fn values_name_their_format_and_version_first() {
         let stored = encode_template(&template("a", NOW));
-        assert!(stored.starts_with(r#"{"format":"notice-studio/template","version":3,"id":"a","#), "{stored}");
+        assert!(stored.starts_with(r#"{"format":"notice-studio/template","version":4,"dictionary":"","size":"#), "{stored}");
         let library: serde_json::Value = serde_json::from_str(&encode_library(&library())).unwrap();
         assert_eq!((library["format"].as_str(), library["version"].as_u64()), (Some("notice-studio/library"), Some(3)));
         assert!(library.get("templates").is_none(), "templates have their own keys");
-        assert!(encode_history(&history()).starts_with(r#"{"format":"notice-studio/history","version":3,"snapshots":["#));
+        assert!(encode_history(&history()).starts_with(r#"{"format":"notice-studio/history","version":4,"dictionary":"","#));
         assert_eq!(encode_session(&Session::default()), r#"{"format":"notice-studio/session","version":3,"open":null,"profile":null}"#);
         let draft: serde_json::Value = serde_json::from_str(&encode_draft(&draft())).unwrap();
         assert_eq!((draft["format"].as_str(), draft["version"].as_u64(), draft["channel"].as_str()), (Some("notice-studio/draft"), Some(2), Some("sms")));
@@ -576,6 +845,15 @@ mod tests {
         assert_eq!((template.channel, template.stage, template.revision), (Channel::Inapp, Some(Stage::WinBack), 3));
         assert_eq!(decode_session(r#"{"format":"notice-studio/session","version":3}"#), Ok(Session::default()));
         assert_eq!(decode_library(r#"{"format":"notice-studio/library","version":3}"#), Ok(LibraryRecord::default()));
+    }
+
+    #[test]
+    fn a_template_packed_by_zlib_itself_decodes() {
+        // Python: zlib.compressobj(9, zlib.DEFLATED, -15) over a version 3
+        // template's fields, written 15 bits to a unit, zlib.adler32.
+        let stored = r#"{"format":"notice-studio/template","version":4,"dictionary":"","size":411,"adler32":1711573936,"data":"动䋓貆㔋ꉓ循㐈꡻㻂䦄ꍨ呡髟粞詐繇嚧ꃙꠜ㐅鐹囤㡧㵂꾟实牧琵跂㸄䁸䈤鰅脏捉꣡矜敆岰蜌烺蓸旁蕠ꯐ蚭翤稝渧㔅閇幚垱辐離䒮詰峖胾饲ꃓ剅㶒꒼玬杔環棝筊㫦ꂞ飊伍㣽撒ꄤ櫛㒝㚾厯ꎷ꿏꛲ꮓ꣄鴬摐酫糡ꂿ䏋馭ꀒ䇒鳏䒷䟊奯筚ꠁ곢ꉱꅕ覴领㶃㘿轆岩涬眂垥詞ꇤꅝ枏漧釧衵涗埭唑密唑榕儇飞亨鳿棶铂峛饭ꆯ㔥埝懓돀㐀"}"#;
+        let template = decode_template(stored).unwrap();
+        assert_eq!((template.body.as_str(), template.stage, template.revision), ("尊敬的{{ customer.name }}：b", Some(Stage::WinBack), 3));
     }
 
     #[test]
@@ -617,7 +895,13 @@ mod tests {
 
     #[test]
     fn damaged_values_are_errors_not_panics() {
-        let template = encode_template(&template("a", NOW));
+        let packed = encode_template(&template("a", NOW));
+        let template = encode_template_v3(&template("a", NOW));
+        let data_at = packed.find(r#""data":""#).unwrap() + 8;
+        let mut flipped = packed.clone();
+        let unit = flipped[data_at..].chars().nth(3).unwrap();
+        let at = data_at + flipped[data_at..].char_indices().nth(3).unwrap().0;
+        flipped.replace_range(at..at + unit.len_utf8(), &char::from_u32(unit as u32 ^ 1).unwrap().to_string());
         for stored in [
             "",
             "{",
@@ -633,6 +917,13 @@ mod tests {
             &template.replace(r#""channel":"email""#, r#""channel":"fax""#),
             &template.replace(r#""revision":3"#, r#""revision":-1"#),
             &template.chars().take(200).collect::<String>(),
+            &flipped,
+            &packed.replacen(r#""size":"#, r#""size":1"#, 1),
+            &packed.replacen(r#""adler32":"#, r#""adler32":1"#, 1),
+            &packed.replacen(r#""dictionary":"""#, r#""dictionary":"0badf00d""#, 1),
+            &packed.replacen(r#""data":""#, r#""data":"abc"#, 1),
+            &packed.chars().take(packed.chars().count() - 20).chain("\"}".chars()).collect::<String>(),
+            r#"{"format":"notice-studio/template","version":4,"dictionary":"","size":0,"adler32":0}"#,
         ] {
             assert!(matches!(decode_template(stored), Err(DecodeError::Corrupt { item: Item::Template, .. })), "{stored:?}");
         }
@@ -693,7 +984,135 @@ mod tests {
         stored.reverse();
         stored.push((LANG_KEY.into(), "\"en\"".into()));
         let loaded = load(stored, Lang::Zh, NOW, no_ids());
-        assert_eq!(loaded, Loaded { library, histories, session, quarantine: Vec::new(), migration: None });
+        assert_eq!(loaded, Loaded { library, histories, session, quarantine: Vec::new(), migration: None, ..Loaded::default() });
+    }
+
+    /// `count` templates of about 2 KB that share most of their text, as a library's do.
+    fn grown_library(count: usize) -> Library {
+        let templates = (0..count)
+            .map(|i| Template {
+                body: format!("尊敬的{{{{ customer.name }}}}：您的第 {i} 号订单已发货。").repeat(3)
+                    + &"如有疑问，请致电客服热线 400-800-1234（工作日 9:00—18:00），我们将竭诚为您服务。".repeat(12),
+                ..template(&format!("t{i:03}"), NOW + i as i64)
+            })
+            .collect();
+        Library { templates, ..Library::default() }
+    }
+
+    /// `entries` after `repack` was written, as storage holds them then.
+    fn with_repack(mut entries: Vec<(String, String)>, repack: Repack) -> Vec<(String, String)> {
+        let mut written: BTreeMap<String, String> = repack.dictionary.into_iter().chain(repack.values).collect();
+        for (key, value) in &mut entries {
+            if let Some(new) = written.remove(key) {
+                *value = new;
+            }
+        }
+        entries.extend(written);
+        entries
+    }
+
+    fn total_size(entries: &[(String, String)]) -> usize {
+        entries.iter().map(|(key, value)| stored_size_utf16(key, value)).sum()
+    }
+
+    #[test]
+    fn version_3_templates_and_histories_are_repacked_and_read_back_the_same() {
+        let library = library();
+        let histories = BTreeMap::from([("a".to_owned(), history())]);
+        let mut v3 = vec![(SESSION_KEY.to_owned(), encode_session(&Session::default()))];
+        v3.extend(library.templates.iter().map(|t| (template_key(&t.id), encode_template_v3(t))));
+        v3.push((history_key("a"), encode(Item::History, VERSION, &history())));
+        let loaded = load(v3.clone(), Lang::Zh, NOW, no_ids());
+        assert_eq!((&loaded.library.templates, &loaded.histories), (&library.templates, &histories));
+        let repack = loaded.repack.expect("version 3 values are repacked");
+        assert_eq!(repack.dictionary, None, "two short templates are not worth a dictionary");
+        let keys: Vec<&str> = repack.values.iter().map(|(key, _)| key.as_str()).collect();
+        assert_eq!(keys, [template_key("a"), template_key("b"), history_key("a")]);
+        assert!(repack.values.iter().all(|(_, value)| value.contains(r#""version":4,"dictionary":"""#)));
+
+        let again = load(with_repack(v3, repack), Lang::Zh, NOW, no_ids());
+        assert_eq!((&again.library.templates, &again.histories, again.repack), (&library.templates, &histories, None));
+    }
+
+    #[test]
+    fn a_grown_library_gets_a_dictionary_stored_before_the_values_that_need_it() {
+        let library = grown_library(40);
+        let v3: Vec<(String, String)> = library.templates.iter().map(|t| (template_key(&t.id), encode_template_v3(t))).collect();
+        let loaded = load(v3.clone(), Lang::Zh, NOW, no_ids());
+        let repack = loaded.repack.clone().unwrap();
+        let (key, _) = repack.dictionary.clone().expect("a dictionary is cut");
+        let id = key.strip_prefix(DICTIONARY_KEY_PREFIX).unwrap();
+        assert_eq!(loaded.dictionaries.current(), Some(id));
+        assert_eq!(repack.values.len(), 40);
+        assert!(repack.values.iter().all(|(_, value)| value.contains(&format!(r#""dictionary":"{id}""#))));
+        assert_eq!(load(v3.clone(), Lang::En, NOW, no_ids()).repack, Some(repack.clone()), "another tab cuts the same one");
+
+        let packed = with_repack(v3.clone(), repack);
+        let plain: Vec<(String, String)> = library.templates.iter().map(|t| (template_key(&t.id), encode_template(t))).collect();
+        assert!(total_size(&packed) * 2 < total_size(&plain), "{} vs {} without a dictionary", total_size(&packed), total_size(&plain));
+        assert!(total_size(&plain) * 2 < total_size(&v3), "{} vs {} unpacked", total_size(&plain), total_size(&v3));
+        let again = load(packed.clone(), Lang::Zh, NOW, no_ids());
+        assert_eq!((again.library, again.repack, again.dictionaries.current()), (library, None, Some(id)));
+        assert_eq!(encode_entries(&loaded.library, &BTreeMap::new(), &Session::default()).len(), 2 + 1 + 40);
+    }
+
+    #[test]
+    fn a_small_dictionary_gives_way_to_a_full_one_once_the_library_grew() {
+        let small = grown_library(3);
+        let first = load(small.templates.iter().map(|t| (template_key(&t.id), encode_template_v3(t))), Lang::Zh, NOW, no_ids());
+        let (old_key, _) = first.repack.as_ref().and_then(|r| r.dictionary.clone()).expect("a short dictionary for three templates");
+        let grown = grown_library(40);
+        let mut entries = with_repack(small.templates.iter().map(|t| (template_key(&t.id), encode_template_v3(t))).collect(), first.repack.unwrap());
+        entries.extend(grown.templates[3..].iter().map(|t| (template_key(&t.id), first.dictionaries.encode_template(t))));
+        let loaded = load(entries.clone(), Lang::Zh, NOW, no_ids());
+        let repack = loaded.repack.clone().unwrap();
+        let (new_key, _) = repack.dictionary.clone().expect("a full one");
+        assert_ne!(new_key, old_key);
+        assert_eq!(repack.values.len(), 40);
+        let again = load(with_repack(entries, repack), Lang::Zh, NOW, no_ids());
+        assert_eq!((again.library, again.repack), (grown, None), "the old dictionary stays, unused");
+    }
+
+    #[test]
+    fn a_value_whose_dictionary_is_missing_or_damaged_is_quarantined_not_guessed() {
+        let library = grown_library(20);
+        let entries = encode_entries(&library, &BTreeMap::new(), &Session::default());
+        let (dictionary_key, dictionary) = entries.iter().find(|(key, _)| matches!(StoredKey::parse(key), StoredKey::Dictionary(_))).cloned().unwrap();
+        let without: Vec<_> = entries.iter().filter(|(key, _)| *key != dictionary_key).cloned().collect();
+        let loaded = load(without, Lang::Zh, NOW, no_ids());
+        assert_eq!((loaded.library.templates.len(), loaded.quarantine.len()), (0, 20));
+        assert!(loaded.quarantine[0].error.message(Lang::En).contains("dictionary"), "{:?}", loaded.quarantine[0]);
+        assert!(loaded.repack.is_none(), "nothing is rewritten over them");
+
+        let other_bytes = dictionary.replacen(r#""data":""#, r#""data":"㐀"#, 1);
+        let damaged: Vec<_> = entries.iter().map(|(key, value)| (key.clone(), if *key == dictionary_key { other_bytes.clone() } else { value.clone() })).collect();
+        let loaded = load(damaged, Lang::Zh, NOW, no_ids());
+        assert_eq!((loaded.library.templates.len(), loaded.quarantine.len()), (0, 21));
+        assert_eq!(loaded.quarantine[0].key, dictionary_key);
+    }
+
+    #[test]
+    fn a_tab_reads_a_dictionary_another_tab_stored_when_a_value_names_it() {
+        let library = grown_library(20);
+        let entries = encode_entries(&library, &BTreeMap::new(), &Session::default());
+        let stored: BTreeMap<String, String> = entries.into_iter().collect();
+        let mut dictionaries = Dictionaries::default();
+        let key = template_key(&library.templates[5].id);
+        let read = |key: &str| stored.get(key).cloned();
+        assert!(dictionaries.decode_template(&stored[&key], |_| None).is_err(), "not known and not read");
+        assert_eq!(dictionaries.decode_template(&stored[&key], read), Ok(library.templates[5].clone()));
+        assert_eq!(dictionaries.decode_template(&stored[&key], |_| unreachable!("known now")), Ok(library.templates[5].clone()));
+        assert_eq!(dictionaries.current(), None, "reading one does not pack with it");
+    }
+
+    #[test]
+    fn a_dictionary_that_could_not_be_stored_is_not_packed_with() {
+        let library = grown_library(20);
+        let mut loaded = load(library.templates.iter().map(|t| (template_key(&t.id), encode_template_v3(t))), Lang::Zh, NOW, no_ids());
+        let id = loaded.dictionaries.current().unwrap().to_owned();
+        loaded.dictionaries.forget(&id);
+        assert_eq!(loaded.dictionaries.current(), None);
+        assert!(loaded.dictionaries.encode_template(&library.templates[0]).contains(r#""dictionary":"""#));
     }
 
     #[test]

@@ -92,8 +92,8 @@ fn a_stored_template_history_and_session_load_back() {
         snapshots: vec![Snapshot { at_ms: NOW, kind: SnapshotKind::Manual, label: "第一版".into(), template: template(id) }],
     };
     let session = Session { open: Some(id.into()), profile: Some("缺少订单".into()) };
-    storage::write(&store::template_key(id), &store::encode_template(&template(id))).unwrap();
-    storage::write(&store::history_key(id), &store::encode_history(&history)).unwrap();
+    storage::write(&store::template_key(id), &storage::encode_template(&template(id))).unwrap();
+    storage::write(&store::history_key(id), &storage::encode_history(&history)).unwrap();
     storage::write(store::SESSION_KEY, &store::encode_session(&session)).unwrap();
 
     let loaded = load();
@@ -106,9 +106,9 @@ fn a_stored_template_history_and_session_load_back() {
 #[wasm_bindgen_test]
 fn values_that_do_not_decode_are_moved_aside_unchanged() {
     LocalStorage::clear();
-    let intact = store::encode_template(&template("intact"));
+    let intact = storage::encode_template(&template("intact"));
     let damaged_template: String = intact.chars().take(120).collect();
-    let newer_template = r#"{"format":"notice-studio/template","version":4,"body":{"blocks":[]}}"#;
+    let newer_template = r#"{"format":"notice-studio/template","version":9,"body":{"blocks":[]}}"#;
     let damaged_history = r#"{"format":"notice-studio/history","version":3,"snapshots":[{"at_ms":1}]}"#;
     let planted = [
         (store::history_key("intact"), damaged_history),
@@ -128,7 +128,7 @@ fn values_that_do_not_decode_are_moved_aside_unchanged() {
     assert_eq!(keys, planted.iter().map(|(key, _)| key.as_str()).collect::<Vec<_>>());
     assert!(matches!(loaded.quarantine[0].error, DecodeError::Corrupt { item: Item::History, .. }));
     assert!(matches!(loaded.quarantine[1].error, DecodeError::Corrupt { item: Item::Template, .. }));
-    assert_eq!(loaded.quarantine[2].error, DecodeError::NewerVersion { item: Item::Template, version: 4 });
+    assert_eq!(loaded.quarantine[2].error, DecodeError::NewerVersion { item: Item::Template, version: 9 });
     for (key, value) in &planted {
         assert_eq!(stored(key), None, "{key} was moved");
         assert_eq!(stored(&store::quarantine_key(key)).as_deref(), Some(*value), "{key} was kept byte for byte");
@@ -143,6 +143,77 @@ fn values_that_do_not_decode_are_moved_aside_unchanged() {
     assert_eq!(load().quarantine, []);
 }
 
+/// A template as releases before packing (format version 3) stored it.
+fn version_3(template: &Template) -> String {
+    let fields = serde_json::to_string(template).unwrap();
+    format!(r#"{{"format":"notice-studio/template","version":3,{}"#, &fields[1..])
+}
+
+/// Enough templates sharing their text for the library to get a dictionary.
+fn grown_library() -> Vec<Template> {
+    (0..12)
+        .map(|i| Template { body: format!("{i}：").repeat(20) + &"您的订单已发货，请留意查收。如有疑问，请致电 400-800-1234。".repeat(20), ..template(&format!("t{i:02}")) })
+        .collect()
+}
+
+fn plant_version_3(templates: &[Template]) {
+    for t in templates {
+        plant(&store::template_key(&t.id), &version_3(t));
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_version_3_library_is_packed_in_place_with_a_dictionary_stored_first() {
+    LocalStorage::clear();
+    let templates = grown_library();
+    plant_version_3(&templates);
+    let before = storage::used_bytes();
+
+    let loaded = load();
+    assert_eq!(loaded.library.templates, templates);
+    let id = loaded.dictionaries.current().expect("a dictionary was cut").to_owned();
+    assert!(stored(&store::dictionary_key(&id)).is_some());
+    for t in &templates {
+        let value = stored(&store::template_key(&t.id)).unwrap();
+        assert!(value.contains(&format!(r#""version":4,"dictionary":"{id}""#)), "{value}");
+    }
+    assert!(storage::used_bytes() * 3 < before, "{} of {before} bytes", storage::used_bytes());
+    let again = load();
+    assert_eq!((again.library.templates, again.dictionaries.current()), (templates, Some(id.as_str())));
+}
+
+#[wasm_bindgen_test]
+fn when_storage_refuses_the_dictionary_nothing_is_packed_with_it() {
+    LocalStorage::clear();
+    let templates = grown_library();
+    plant_version_3(&templates);
+
+    let (loaded, values, written) = while_full(|| {
+        let loaded = load();
+        let values: Vec<Option<String>> = templates.iter().map(|t| stored(&store::template_key(&t.id))).collect();
+        (loaded, values, storage::encode_template(&templates[0]))
+    });
+    assert_eq!(loaded.library.templates, templates);
+    assert_eq!(loaded.dictionaries.current(), None);
+    assert_eq!(values, templates.iter().map(|t| Some(version_3(t))).collect::<Vec<_>>(), "left as they were");
+    assert!(written.contains(r#""dictionary":"""#), "{written}");
+}
+
+#[wasm_bindgen_test]
+fn a_dictionary_another_tab_stored_is_read_when_a_value_names_it() {
+    LocalStorage::clear();
+    load();
+    // Another tab packs a grown library: its dictionary and values appear.
+    let templates = grown_library();
+    let entries = store::encode_entries(&notice_engine::library::Library { templates: templates.clone(), ..Default::default() }, &BTreeMap::new(), &Session::default());
+    for (key, value) in &entries {
+        plant(key, value);
+    }
+    let value = stored(&store::template_key(&templates[3].id)).unwrap();
+    assert!(!value.contains(r#""dictionary":"""#), "packed with a dictionary");
+    assert_eq!(storage::decode_template(&value), Ok(templates[3].clone()));
+}
+
 /// Plants a draft as releases before the library wrote it, loads, and checks
 /// that it became the one stored, open template; returns that template.
 fn migrates(draft: &str, body: &str, sample: &str) -> Template {
@@ -153,7 +224,7 @@ fn migrates(draft: &str, body: &str, sample: &str) -> Template {
     let [template] = loaded.library.templates.as_slice() else { panic!("one template, got {:?}", loaded.library.templates) };
     assert_eq!((template.id.as_str(), template.body.as_str()), (MIGRATED_ID, body));
     assert_eq!(template.samples, [SampleProfile { name: "样例".into(), data: sample.into() }]);
-    assert_eq!(stored(&store::template_key(MIGRATED_ID)).map(|s| store::decode_template(&s)), Some(Ok(template.clone())));
+    assert_eq!(stored(&store::template_key(MIGRATED_ID)).map(|s| storage::decode_template(&s)), Some(Ok(template.clone())));
     assert_eq!(stored(store::SESSION_KEY).map(|s| store::decode_session(&s)), Some(Ok(loaded.session.clone())));
     assert_eq!(loaded.session.open.as_deref(), Some(MIGRATED_ID));
     assert_eq!(stored(store::DRAFT_KEY), None);
@@ -187,9 +258,17 @@ fn a_version_2_draft_keeps_its_channel_and_purpose() {
 fn full_storage_is_reported_and_the_stored_value_kept() {
     LocalStorage::clear();
     let key = store::template_key("a");
-    let before = store::encode_template(&template("a"));
+    let before = storage::encode_template(&template("a"));
     storage::write(&key, &before).unwrap();
-    let bigger = store::encode_template(&Template { body: "x".repeat(10_000), ..template("a") });
+    // Text that does not compress: packing must not make it fit.
+    let mut seed = 7u32;
+    let noise: String = (0..10_000)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            char::from_u32(0x4E00 + (seed >> 16) % 20_000).unwrap_or('x')
+        })
+        .collect();
+    let bigger = storage::encode_template(&Template { body: noise, ..template("a") });
 
     let (result, after) = while_full(|| (storage::write(&key, &bigger), stored(&key)));
     match result {
@@ -231,7 +310,7 @@ fn a_value_that_cannot_be_quarantined_stays_where_it_is() {
 fn used_bytes_counts_every_entry_in_utf16() {
     LocalStorage::clear();
     assert_eq!(storage::used_bytes(), 0);
-    storage::write(&store::template_key("模板😀"), &store::encode_template(&template("模板😀"))).unwrap();
+    storage::write(&store::template_key("模板😀"), &storage::encode_template(&template("模板😀"))).unwrap();
     storage::write(store::SESSION_KEY, &store::encode_session(&Session::default())).unwrap();
     storage::save_lang(Lang::En);
     let ours: usize = storage::entries().iter().map(|(key, value)| store::stored_size_utf16(key, value)).sum();
@@ -281,7 +360,7 @@ async fn changes_from_another_document_are_reported() {
     // look like another tab's.
     storage::write(store::SESSION_KEY, &store::encode_session(&Session::default())).unwrap();
     let key = store::template_key("a");
-    let value = store::encode_template(&template("a"));
+    let value = storage::encode_template(&template("a"));
     other_tab.set_item(&key, &value).unwrap();
     assert_eq!(next_change(&mut changes).await, (key.clone(), Some(value)));
     other_tab.remove_item(&key).unwrap();

@@ -2,10 +2,20 @@
 //! mean (`notice_engine::store`); this adapter only moves them and turns
 //! browser failures into values.
 
+use std::cell::RefCell;
+
 use gloo_storage::{LocalStorage, Storage};
+use notice_engine::history::History;
 use notice_engine::lang::Lang;
-use notice_engine::store::{self, Loaded, Quarantined, StoredKey};
+use notice_engine::model::Template;
+use notice_engine::store::{self, DecodeError, Dictionaries, Loaded, Quarantined, Repack, StoredKey};
 use wasm_bindgen::{JsCast, JsValue};
+
+thread_local! {
+    /// The dictionaries stored templates and histories are packed with: set
+    /// by [`load`], added to when another tab's value names a new one.
+    static DICTIONARIES: RefCell<Dictionaries> = RefCell::default();
+}
 
 /// What local storage allows one origin in Chromium and Firefox: keys and
 /// values together, in UTF-16 code units (measured in Chromium 156).
@@ -34,7 +44,48 @@ pub fn load(lang: Lang, now_ms: i64, new_id: impl FnMut() -> String) -> Result<L
             remove(key);
         }
     }
+    if let Some(repack) = loaded.repack.take() {
+        apply(repack, &mut loaded.dictionaries);
+    }
+    DICTIONARIES.set(loaded.dictionaries.clone());
     Ok(loaded)
+}
+
+/// Stores the new dictionary, then the values packed with it. When storage
+/// refuses the dictionary nothing is packed with it; when it refuses a value
+/// (full), that value and the rest stay as they were, readable.
+fn apply(repack: Repack, dictionaries: &mut Dictionaries) {
+    if let Some((key, value)) = &repack.dictionary {
+        if write(key, value).is_err() {
+            if let StoredKey::Dictionary(id) = StoredKey::parse(key) {
+                dictionaries.forget(id);
+            }
+            return;
+        }
+    }
+    for (key, value) in &repack.values {
+        if write(key, value).is_err() {
+            return;
+        }
+    }
+}
+
+pub fn encode_template(template: &Template) -> String {
+    DICTIONARIES.with_borrow(|d| d.encode_template(template))
+}
+
+pub fn encode_history(history: &History) -> String {
+    DICTIONARIES.with_borrow(|d| d.encode_history(history))
+}
+
+/// A stored template; a dictionary it names that this page has not read
+/// yet (another tab stored it) is read from storage.
+pub fn decode_template(stored: &str) -> Result<Template, DecodeError> {
+    DICTIONARIES.with_borrow_mut(|d| d.decode_template(stored, read))
+}
+
+pub fn decode_history(stored: &str) -> Result<History, DecodeError> {
+    DICTIONARIES.with_borrow_mut(|d| d.decode_history(stored, read))
 }
 
 /// Every (key, value) of this page's storage that is ours, quarantined

@@ -261,7 +261,7 @@ impl Studio {
         });
         self.sync.update_value(|s| *s = SyncState { base_revision: template.revision, ..SyncState::default() });
         self.undo.set_value(UndoStack::default());
-        let history = storage::read(&store::history_key(id)).and_then(|raw| store::decode_history(&raw).ok()).unwrap_or_default();
+        let history = storage::read(&store::history_key(id)).and_then(|raw| storage::decode_history(&raw).ok()).unwrap_or_default();
         self.history.set(history);
         self.conflict.set(None);
         self.working.set(Some(template));
@@ -332,7 +332,7 @@ impl Studio {
         }
         let Some(mut template) = self.working.get_untracked() else { return };
         let key = store::template_key(&template.id);
-        let stored = storage::read(&key).and_then(|raw| store::decode_template(&raw).ok());
+        let stored = storage::read(&key).and_then(|raw| storage::decode_template(&raw).ok());
         let base = self.sync.with_value(|s| s.base_revision);
         match sync::on_write(stored.as_ref(), base) {
             WriteDecision::Conflict => self.conflict.set(stored),
@@ -356,7 +356,7 @@ impl Studio {
     /// storage refused, in which case the edit stays in memory.
     fn write_template(self, template: &Template) -> bool {
         let key = store::template_key(&template.id);
-        let value = store::encode_template(template);
+        let value = storage::encode_template(template);
         let mut written = storage::write(&key, &value);
         if matches!(written, Err(SaveError::Full { .. })) && self.make_room(&template.id) {
             written = storage::write(&key, &value);
@@ -384,7 +384,7 @@ impl Studio {
     /// Writes a template of the library that is not being edited (created,
     /// trashed, restored), on top of whatever revision is stored.
     fn store_library_template(self, id: &str) {
-        let stored_revision = storage::read(&store::template_key(id)).and_then(|raw| store::decode_template(&raw).ok()).map(|t| t.revision);
+        let stored_revision = storage::read(&store::template_key(id)).and_then(|raw| storage::decode_template(&raw).ok()).map(|t| t.revision);
         let template = self.library.try_update(|l| {
             let template = l.get_mut(id)?;
             template.revision = stored_revision.unwrap_or(template.revision) + 1;
@@ -529,7 +529,7 @@ impl Studio {
 
     fn write_history(self) {
         let Some(id) = self.open_id() else { return };
-        let written = self.history.with_untracked(|h| storage::write(&store::history_key(&id), &store::encode_history(h)));
+        let written = self.history.with_untracked(|h| storage::write(&store::history_key(&id), &storage::encode_history(h)));
         if let Err(err) = written {
             self.save_error.set(Some(err));
         }
@@ -565,7 +565,7 @@ impl Studio {
     pub fn on_storage_event(self, key: &str, value: Option<String>) {
         match StoredKey::parse(key) {
             StoredKey::Template(id) => {
-                let incoming = value.and_then(|raw| store::decode_template(&raw).ok());
+                let incoming = value.and_then(|raw| storage::decode_template(&raw).ok());
                 if self.open_id().as_deref() == Some(id) {
                     let (dirty, base) = self.sync.with_value(|s| (s.dirty, s.base_revision));
                     let Some(local) = self.working.get_untracked() else { return };

@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: serve the built dist/ on loopback
 // and drive it in Debian's headless Chromium, the way a person would.
 import { after, before } from 'node:test';
+import { inflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 import { DIST, serveDist } from './serve.mjs';
@@ -80,6 +81,57 @@ export function appSuite(root = DIST) {
     await server?.close();
   });
   return suite;
+}
+
+/** zlib's Adler-32 checksum of `bytes`. */
+function adler32(bytes) {
+  let a = 1;
+  let b = 0;
+  for (const byte of bytes) {
+    a = (a + byte) % 65521;
+    b = (b + a) % 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+/** The bytes a packed value's `data` holds: 15 bits per character from U+3400. */
+function unitsToBytes(data) {
+  const bytes = [];
+  let bits = 0;
+  let count = 0;
+  for (const c of data) {
+    bits = (bits << 15) | (c.codePointAt(0) - 0x3400);
+    count += 15;
+    while (count >= 8) {
+      count -= 8;
+      bytes.push((bits >> count) & 0xff);
+    }
+    bits &= (1 << count) - 1;
+  }
+  return Buffer.from(bytes);
+}
+
+/**
+ * The stored values whose keys start with `prefix`, parsed, as the app means
+ * them: packed ones (template and history format 4) inflated by Node's own
+ * zlib against the dictionary they name, so the tests read storage without
+ * our decoder. Checks each packed value's size and Adler-32 checksum.
+ */
+export async function storedValues(page, prefix) {
+  const entries = Object.fromEntries(await page.evaluate(() => Object.entries(localStorage)));
+  const unpack = (value, dictionary) => {
+    const raw = inflateRawSync(unitsToBytes(value.data), dictionary ? { dictionary } : {});
+    if (raw.length !== value.size || adler32(raw) !== value.adler32) throw new Error(`packed value damaged: ${JSON.stringify(value).slice(0, 200)}`);
+    return raw;
+  };
+  const dictionary = (id) => unpack(JSON.parse(entries[`notice-studio.dictionary.${id}`]));
+  return Object.entries(entries)
+    .filter(([key]) => key.startsWith(prefix))
+    .map(([, stored]) => {
+      const value = JSON.parse(stored);
+      if (value.version !== 4) return value;
+      return JSON.parse(unpack(value, value.dictionary ? dictionary(value.dictionary) : undefined).toString('utf8'));
+    });
 }
 
 /** Fills local storage to within a few characters of its quota with `filler-*` keys. */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { test } from 'node:test';
 
-import { appSuite, emptyFiller, fillStorage, openApp, waitForText, waitForTextContaining } from './harness.mjs';
+import { appSuite, emptyFiller, fillStorage, openApp, storedValues, waitForText, waitForTextContaining } from './harness.mjs';
 
 const suite = appSuite();
 const { freshApp } = suite;
@@ -28,11 +28,7 @@ async function settle(page) {
 
 /** Storage keys of templates, as the app stored them. */
 async function storedTemplates(page) {
-  return page.evaluate(() =>
-    Object.keys(localStorage)
-      .filter((k) => k.startsWith('notice-studio.template.'))
-      .map((k) => JSON.parse(localStorage.getItem(k))),
-  );
+  return storedValues(page, 'notice-studio.template.');
 }
 
 test('a new template with every field, two profiles and the chosen one survive a reload made right after typing', async () => {
@@ -270,20 +266,25 @@ test('when storage is full, the open template\'s old snapshots give way to the e
   const { context, page, errors } = await freshApp();
   await page.getByTestId('new-template').click();
   const body = page.getByTestId('template-body');
-  const big = 'x'.repeat(20_000);
+  // Text that does not compress, so that its versions take room when packed.
+  let seed = 7;
+  const noise = (length) =>
+    Array.from({ length }, () => String.fromCodePoint(0x4e00 + ((seed = (seed * 1103515245 + 12345) % 2 ** 31) >> 16) % 20000)).join('');
+  const big = noise(20_000);
+  const tail = noise(1000);
   for (let i = 0; i < 3; i++) {
     await body.fill(`v${i} ${big}`);
     await page.getByTestId('save-version').click();
   }
   await settle(page);
   await fillStorage(page);
-  await body.fill(`v3 ${big}${'y'.repeat(1000)}`);
+  await body.fill(`v3 ${big}${tail}`);
   await waitForTextContaining(page, 'history-pruned', 'Versions deleted: ');
   await waitForText(page, 'save-status', 'Saved in this browser');
   await emptyFiller(page);
   await page.reload();
   await page.getByTestId('template-body').waitFor();
-  assert.ok((await page.getByTestId('template-body').inputValue()).endsWith('y'.repeat(1000)), 'the edit was kept');
+  assert.ok((await page.getByTestId('template-body').inputValue()).endsWith(tail), 'the edit was kept');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -314,6 +315,46 @@ test('damaged values are kept aside and exportable while the rest loads; an old 
     kept.entries['notice-studio.quarantine.notice-studio.template.broken'],
     '{"format":"notice-studio/template","version":3,"name":',
   );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a library stored by the release before packing (format 3) loads, and is stored packed against a dictionary of its own', async () => {
+  const { context, page, errors } = await freshApp();
+  await page.getByTestId('new-template').click();
+  await page.getByTestId('name').fill('Shape');
+  await settle(page);
+  const [shape] = (await storedTemplates(page)).filter((t) => t.name === 'Shape');
+  const shared = '您的订单已发货，请留意查收。如有疑问，请致电客服热线 400-800-1234（工作日 9:00—18:00）。';
+  const templates = Array.from({ length: 12 }, (_, i) => ({
+    ...shape,
+    id: `v3-${i}`,
+    name: `旧模板 ${i}`,
+    body: `尊敬的{{ customer.name }}：第 ${i} 号通知。${shared.repeat(12)}`,
+    created_ms: shape.created_ms + i,
+  }));
+  await page.evaluate((templates) => {
+    localStorage.clear();
+    for (const t of templates) localStorage.setItem(`notice-studio.template.${t.id}`, JSON.stringify({ format: 'notice-studio/template', version: 3, ...t }));
+  }, templates);
+  const before = await page.evaluate(() => Object.entries(localStorage).reduce((n, [k, v]) => n + k.length + v.length, 0));
+  await page.reload();
+  await page.getByTestId('template-body').waitFor();
+
+  assert.deepEqual((await listedNames(page)).sort(), templates.map((t) => t.name).sort());
+  const stored = await page.evaluate(() => Object.entries(localStorage));
+  const dictionaries = stored.filter(([k]) => k.startsWith('notice-studio.dictionary.'));
+  assert.equal(dictionaries.length, 1, 'one dictionary, cut from the library');
+  const id = dictionaries[0][0].slice('notice-studio.dictionary.'.length);
+  for (const [key, value] of stored.filter(([k]) => k.startsWith('notice-studio.template.'))) {
+    const { version, dictionary } = JSON.parse(value);
+    assert.deepEqual({ version, dictionary }, { version: 4, dictionary: id }, key);
+  }
+  // Node's zlib reads back exactly what was planted.
+  const unpacked = (await storedTemplates(page)).sort((a, b) => a.created_ms - b.created_ms);
+  assert.deepEqual(unpacked, templates);
+  const after = stored.reduce((n, [k, v]) => n + k.length + v.length, 0);
+  assert.ok(after * 3 < before, `${after} UTF-16 units stored, ${before} before`);
   assert.deepEqual(errors, []);
   await context.close();
 });

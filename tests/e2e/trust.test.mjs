@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { appSuite, waitForText, waitForTextContaining } from './harness.mjs';
+import { appSuite, storedValues, waitForText, waitForTextContaining } from './harness.mjs';
 
 const suite = appSuite();
 const { freshApp } = suite;
@@ -57,7 +57,7 @@ test('marking ready: an empty body never is; errors need a reason the history an
   assert.equal(await badge.getAttribute('title'), 'The platform adds our signature');
   await page.getByTestId('history').locator('summary').click();
   await waitForTextContaining(page, 'snapshots', 'Marked ready · The platform adds our signature');
-  const stored = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.includes('template.')).map(([, v]) => v).join('\n'));
+  const stored = JSON.stringify(await storedValues(page, 'notice-studio.template.'));
   assert.match(stored, /The platform adds our signature/, 'the override is stored with the template');
 
   // An edit that leaves the findings as they were keeps it ready …

@@ -1,5 +1,5 @@
 // Browser benchmarks on the built dist/ in headless Chromium (part of `make bench`):
-// loading a library of 1,000 realistic templates from local storage, the time
+// loading a library of 10,000 realistic templates from local storage, the time
 // from a keystroke to the updated preview for a 2 KB template with 5 profiles,
 // and from typing a runaway template to its render-limit message.
 //   node scripts/bench_browser.mjs FIXTURE.json
@@ -9,10 +9,11 @@ import fs from 'node:fs/promises';
 import { launchBrowser, RUNAWAYS, serveDist } from '../tests/e2e/harness.mjs';
 
 const RUNS = 10;
-const TARGET_MS = 200;
+const TARGET_MS = 300;
 const QUOTA_UNITS = 5 * 1024 * 1024; // what Chromium allows an origin, in UTF-16 units
 
 const fixture = JSON.parse(await fs.readFile(process.argv[2], 'utf8'));
+const count = Object.keys(fixture).filter((k) => k.startsWith('notice-studio.template.')).length;
 const server = await serveDist();
 const browser = await launchBrowser();
 const page = await (await browser.newContext()).newPage();
@@ -27,7 +28,7 @@ const load = [];
 const ready = [];
 for (let run = 0; run < RUNS; run++) {
   await page.reload();
-  await page.waitForFunction(() => document.querySelectorAll('.template-list li').length >= 1000, null, { timeout: 30_000 });
+  await page.waitForFunction((count) => document.querySelector('[data-testid=library-count]')?.textContent.includes(`/ ${count}`), count, { timeout: 60_000 });
   const [measure, interactive] = await page.evaluate(() => [
     performance.getEntriesByName('notice-studio:library-load')[0]?.duration,
     performance.now(),
@@ -129,14 +130,13 @@ await browser.close();
 await server.close();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const count = Object.keys(fixture).filter((k) => k.startsWith('notice-studio.template.')).length;
 console.log(`\nlibrary of ${count} templates: ${(units / 1e6).toFixed(2)} M UTF-16 units stored, ${((units / QUOTA_UNITS) * 100).toFixed(0)}% of Chromium's local-storage quota`);
 const verdict = (ms) => (ms <= TARGET_MS ? 'meets target' : 'OVER TARGET');
 const row = (name, ms, tail) => console.log(`${name.padEnd(52)} ${ms.toFixed(1).padStart(8)}ms  ${tail}`);
 row(`decode library from storage (median of ${RUNS})`, median(load), `target ${TARGET_MS}ms: ${verdict(median(load))}`);
-row('navigation to the 1,000-row list shown (median)', median(ready), '(for information)');
+row(`navigation to the ${count}-template list shown (median)`, median(ready), '(for information)');
 const p95 = [...keystrokes].sort((a, b) => a - b)[Math.floor(keystrokes.length * 0.95)];
-const KEYSTROKE_TARGET_MS = 16;
+const KEYSTROKE_TARGET_MS = 8;
 row(`keystroke to preview, 2 KB x 5 profiles (p95 of ${keystrokes.length})`, p95, `target ${KEYSTROKE_TARGET_MS}ms: ${p95 <= KEYSTROKE_TARGET_MS ? 'meets target' : 'OVER TARGET'}`);
 row('keystroke to preview (median)', median(keystrokes), '(for information)');
 const RUNAWAY_TARGET_MS = 100;

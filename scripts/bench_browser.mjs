@@ -30,7 +30,12 @@ const load = [];
 const ready = [];
 for (let run = 0; run < RUNS; run++) {
   await page.goto(server.url + '?lang=en');
-  await page.waitForFunction((count) => document.querySelector('[data-testid=library-count]')?.textContent.includes(`/ ${count} `), count, { timeout: 60_000 });
+  await page
+    .waitForFunction((count) => document.querySelector('[data-testid=library-count]')?.textContent.includes(`/ ${count} `), count, { timeout: 60_000 })
+    .catch(async (err) => {
+      const shown = await page.evaluate(() => [document.title, document.querySelector('[data-testid=library-count]')?.textContent, document.body.innerText.slice(0, 400), localStorage.length]);
+      throw new Error(`run ${run}: the library never showed ${count} templates; the page showed ${JSON.stringify(shown)}`, { cause: err });
+    });
   const [measure, interactive] = await page.evaluate(() => [
     performance.getEntriesByName('notice-studio:library-load')[0]?.duration,
     performance.now(),

@@ -26,6 +26,9 @@ const UNIT_BITS: u32 = 15;
 /// Deflate's window: a dictionary longer than this could not be referred to.
 pub const MAX_DICTIONARY_BYTES: usize = 32 * 1024;
 const LEVEL: i32 = 9;
+/// Deflate's best ratio: a 258-byte match costs at least two bits, so no
+/// stream yields more than 1,032 bytes per byte.
+const MAX_DEFLATE_RATIO: usize = 1032;
 
 /// `raw` deflated against `dictionary` (which may be empty) and written as
 /// characters; [`unpack`] with the same dictionary and `raw.len()` gives it back.
@@ -96,6 +99,11 @@ pub enum UnpackError {
 /// window, reused from one value to the next and left as it was.
 pub fn unpack(packed: &str, dictionary: &mut Vec<u8>, size: usize) -> Result<Vec<u8>, UnpackError> {
     let deflated = from_units(packed)?;
+    // A damaged size must not make us allocate what no deflate stream this
+    // long could produce (an allocation failure aborts the page).
+    if size > deflated.len().saturating_mul(MAX_DEFLATE_RATIO) {
+        return Err(UnpackError::Damaged);
+    }
     let start = dictionary.len();
     dictionary.resize(start + size, 0);
     let mut decompressor = DecompressorOxide::new();
@@ -173,6 +181,9 @@ mod tests {
         let packed = pack(text.as_bytes(), b"");
         assert_eq!(unpacked("abc", b"", 3), Err(UnpackError::NotPacked));
         assert!(unpacked(&packed, b"", text.len() + 1).is_err(), "wrong size");
+        assert_eq!(unpacked(&packed, b"", usize::MAX), Err(UnpackError::Damaged), "refused before allocating");
+        let zeros = vec![0; 1 << 20];
+        assert_eq!(unpacked(&pack(&zeros, b""), b"", zeros.len()), Ok(zeros), "the best ratio deflate reaches is allowed");
         let cut: String = packed.chars().take(packed.chars().count() / 2).collect();
         assert!(unpacked(&cut, b"", text.len()).is_err(), "cut short");
         assert!(unpacked(&packed, b"another dictionary", text.len()).is_ok_and(|out| out == text.as_bytes()), "no reference into it");

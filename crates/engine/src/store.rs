@@ -322,17 +322,17 @@ fn decode<T: DeserializeOwned>(item: Item, current: u32, stored: &str) -> Result
 fn header(item: Item, stored: &str) -> Result<u32, DecodeError> {
     let header: Header = parse(item, stored)?;
     if header.format != item.format() {
-        return Err(DecodeError::Corrupt { item, detail: format!("unexpected format {:?}", header.format) });
+        return Err(corrupt(item, format!("unexpected format {:?}", header.format)));
     }
     Ok(header.version)
 }
 
 fn parse<T: DeserializeOwned>(item: Item, stored: &str) -> Result<T, DecodeError> {
-    serde_json::from_str(stored).map_err(|e| DecodeError::Corrupt { item, detail: e.to_string() })
+    serde_json::from_str(stored).map_err(|e| corrupt(item, e.to_string()))
 }
 
 fn unknown_version(item: Item, version: u32) -> DecodeError {
-    DecodeError::Corrupt { item, detail: format!("unknown version {version}") }
+    corrupt(item, format!("unknown version {version}"))
 }
 
 fn corrupt(item: Item, detail: impl Into<String>) -> DecodeError {
@@ -364,8 +364,8 @@ impl Packed {
     }
 }
 
-/// How much of the library a new dictionary holds. Deflate reaches 32 KiB
-/// back; a template's own text must fit in that window beside it.
+/// How much of the library a new dictionary holds: all deflate can reach
+/// back (measured better than leaving room for the value in the window).
 const DICTIONARY_BYTES: usize = packed::MAX_DICTIONARY_BYTES;
 /// A dictionary is cut only from at least this much text.
 const MIN_DICTIONARY_BYTES: usize = 4 * 1024;
@@ -603,8 +603,7 @@ pub fn load(entries: impl IntoIterator<Item = (String, String)>, lang: Lang, now
     loaded.dictionaries.choose_current();
     let mut draft = None;
     let mut session = None;
-    // Ids of templates and histories by the dictionary they are packed with (None: not packed).
-    let mut packed_with = Vec::new();
+    let mut packed_with = PackedWith::new();
     for (key, value) in entries {
         let result = match StoredKey::parse(&key) {
             StoredKey::Library => decode_library(&value).map(|record| {
@@ -639,23 +638,19 @@ pub fn load(entries: impl IntoIterator<Item = (String, String)>, lang: Lang, now
         loaded.session.open = None;
     }
     if let Some(draft) = draft {
-        loaded.migration = migrate_draft(&mut loaded, draft, lang, now_ms, &mut new_id);
-        if let Some(Migration { writes, .. }) = &loaded.migration {
-            // Written with the current dictionary, which a repack may change.
-            let ids = writes.iter().filter_map(|(key, _)| match StoredKey::parse(key) {
-                StoredKey::Template(id) => Some(id.to_owned()),
-                _ => None,
-            });
-            packed_with.extend(ids.map(|id| (Item::Template, id, Some(loaded.dictionaries.current().unwrap_or("").to_owned()))));
-        }
+        loaded.migration = migrate_draft(&mut loaded, &mut packed_with, draft, lang, now_ms, &mut new_id);
     }
     loaded.repack = repack(&mut loaded, packed_with);
     loaded
 }
 
+/// Templates and histories (by id) with the dictionary each is stored
+/// packed with: `Some("")` for none, `None` when stored unpacked.
+type PackedWith = Vec<(Item, String, Option<String>)>;
+
 /// Cuts a dictionary when the library has outgrown its own, and encodes
 /// again every value not packed with the current one.
-fn repack(loaded: &mut Loaded, packed_with: Vec<(Item, String, Option<String>)>) -> Option<Repack> {
+fn repack(loaded: &mut Loaded, packed_with: PackedWith) -> Option<Repack> {
     let dictionary = loaded.dictionaries.cut(&loaded.library.templates);
     let current = loaded.dictionaries.current().unwrap_or("");
     let values: Vec<(String, String)> = packed_with
@@ -671,7 +666,7 @@ fn repack(loaded: &mut Loaded, packed_with: Vec<(Item, String, Option<String>)>)
 
 fn with_id(item: Item, id: &str) -> Result<String, DecodeError> {
     if id.is_empty() {
-        return Err(DecodeError::Corrupt { item, detail: "no id in the key".to_owned() });
+        return Err(corrupt(item, "no id in the key"));
     }
     Ok(id.to_owned())
 }
@@ -680,7 +675,14 @@ fn with_id(item: Item, id: &str) -> Result<String, DecodeError> {
 /// open. A draft some template already says (a migration that stopped before
 /// removing the draft) is only removed. `None`, leaving the draft where it is,
 /// when `new_id` keeps giving ids that are taken.
-fn migrate_draft(loaded: &mut Loaded, draft: Draft, lang: Lang, now_ms: i64, new_id: &mut impl FnMut() -> String) -> Option<Migration> {
+fn migrate_draft(
+    loaded: &mut Loaded,
+    packed_with: &mut PackedWith,
+    draft: Draft,
+    lang: Lang,
+    now_ms: i64,
+    new_id: &mut impl FnMut() -> String,
+) -> Option<Migration> {
     let template = Template {
         name: lang.pick("草稿", "Draft").to_owned(),
         channel: draft.channel,
@@ -700,6 +702,8 @@ fn migrate_draft(loaded: &mut Loaded, draft: Draft, lang: Lang, now_ms: i64, new
             let id = (0..ATTEMPTS).map(|_| new_id()).find(|id| !id.is_empty() && loaded.library.get(id).is_none())?;
             let template = Template { id: id.clone(), ..template };
             migration.writes.push((template_key(&id), loaded.dictionaries.encode_template(&template)));
+            // Packed with the current dictionary, which a repack may change.
+            packed_with.push((Item::Template, id.clone(), Some(loaded.dictionaries.current().unwrap_or("").to_owned())));
             loaded.library.templates.push(template);
             id
         }
@@ -1163,6 +1167,21 @@ mod tests {
         let session = Session { open: Some("gone".into()), profile: Some("p".into()) };
         let loaded = load([(SESSION_KEY.to_owned(), encode_session(&session))], Lang::Zh, NOW, no_ids());
         assert_eq!(loaded.session, Session { open: None, profile: Some("p".into()) });
+    }
+
+    #[test]
+    fn a_draft_migrated_as_a_dictionary_is_cut_is_repacked_with_it() {
+        let library = grown_library(20);
+        let mut stored: Vec<(String, String)> = library.templates.iter().map(|t| (template_key(&t.id), encode_template_v3(t))).collect();
+        stored.push((DRAFT_KEY.to_owned(), encode_draft(&draft())));
+        let loaded = load(stored, Lang::Zh, NOW, || "migrated".to_owned());
+        let written = &loaded.migration.as_ref().unwrap().writes[0];
+        assert_eq!((written.0.as_str(), written.1.contains(r#""dictionary":"""#)), (template_key("migrated").as_str(), true));
+        let repack = loaded.repack.unwrap();
+        let id = loaded.dictionaries.current().unwrap();
+        let again = repack.values.iter().find(|(key, _)| *key == template_key("migrated")).expect("repacked with the new dictionary");
+        assert!(again.1.contains(&format!(r#""dictionary":"{id}""#)), "{}", again.1);
+        assert_eq!(repack.values.len(), 21);
     }
 
     #[test]

@@ -142,7 +142,7 @@ fn paragraph_length(cx: &Context, reporter: &mut Reporter, thresholds: &Threshol
         // where their first line stands in the markup.
         let visible = out.visible();
         let mut cursor = 0;
-        for paragraph in paragraphs(&visible) {
+        for paragraph in paragraphs(visible) {
             let lines = display_lines(&visible[paragraph.clone()], width);
             let first_line = visible[paragraph.clone()].lines().next().unwrap_or_default().trim();
             let at = out.text.get(cursor..).and_then(|rest| rest.find(first_line)).map_or(cursor, |i| cursor + i);

@@ -314,7 +314,7 @@ fn impersonal_greeting(source: &str, segments: &[Segment], words: &str, lines: u
         return None;
     }
     let line = line_around(source, hit.start);
-    if is_personalised(source, &segments, &line) {
+    if is_personalised(source, segments, &line) {
         return None;
     }
     let start = greeting_start(source, line.start.max(segment.range.start), hit.start);

@@ -3,7 +3,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use notice_engine::check::{check, Settings};
-use notice_engine::model::{Channel, Purpose, SampleProfile, Shared, Template};
+use notice_engine::library::model::{Channel, Purpose, SampleProfile, Shared, Template};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else { return };

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use notice_engine::model::{Field, FieldFormat, FieldSchema};
-use notice_engine::recipients;
+use notice_engine::library::model::{Field, FieldFormat, FieldSchema};
+use notice_engine::files::recipients;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else { return };

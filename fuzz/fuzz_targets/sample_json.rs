@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use notice_engine::sample;
+use notice_engine::template::sample;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use notice_engine::lang::Lang;
-use notice_engine::store;
+use notice_engine::library::store;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use notice_engine::model::Template;
+use notice_engine::library::model::Template;
 use notice_engine::protocol::{CheckRequest, Common, Request, Response};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};

@@ -1,14 +1,14 @@
 //! Local storage through gloo-storage. The engine decides what the values
-//! mean (`notice_engine::store`); this adapter only moves them and turns
+//! mean (`notice_engine::library::store`); this adapter only moves them and turns
 //! browser failures into values.
 
 use std::cell::RefCell;
 
 use gloo_storage::{LocalStorage, Storage};
-use notice_engine::history::History;
+use notice_engine::library::history::History;
 use notice_engine::lang::Lang;
-use notice_engine::model::Template;
-use notice_engine::store::{self, DecodeError, Dictionaries, Loaded, Quarantined, Repack, StoredKey};
+use notice_engine::library::model::Template;
+use notice_engine::library::store::{self, DecodeError, Dictionaries, Loaded, Quarantined, Repack, StoredKey};
 use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {

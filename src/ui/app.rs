@@ -4,7 +4,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use notice_engine::lang::Lang;
 use notice_engine::protocol::{CheckResponse, Common, Response};
-use notice_engine::store;
+use notice_engine::library::store;
 
 use crate::browser::engine::{EngineFailure, EngineWorker, CHECK_WORKER};
 use crate::browser::{files, location, storage, timing};

@@ -4,9 +4,9 @@
 use leptos::html::{Pre, Textarea};
 use leptos::prelude::*;
 use notice_engine::check::{self, Diagnostic, IgnoredFinding, Origin, Part, Readiness, RuleId, Severity};
-use notice_engine::model::Ignore;
+use notice_engine::library::model::Ignore;
 use notice_engine::lang::Lang;
-use notice_engine::undo::Change;
+use notice_engine::editor::undo::Change;
 
 use crate::browser::selection::{select_text, utf16_offset};
 use crate::ui::i18n::{counts, severity_name, t, Msg};

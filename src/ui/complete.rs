@@ -7,11 +7,11 @@ use std::ops::Range;
 use leptos::ev::KeyboardEvent;
 use leptos::html::Textarea;
 use leptos::prelude::*;
-use notice_engine::complete::{self, Kind};
+use notice_engine::editor::complete::{self, Kind};
 use web_sys::HtmlTextAreaElement;
 
 use crate::browser::selection::{selected_range, utf16_offset};
-use crate::ui::editor::insert_at_cursor;
+use crate::ui::insert::insert_at_cursor;
 use crate::ui::i18n::{t, Msg};
 use crate::ui::studio::Studio;
 

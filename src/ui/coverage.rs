@@ -2,7 +2,7 @@
 //! its templates, so the gaps in a library are seen at a glance.
 
 use leptos::prelude::*;
-use notice_engine::model::{Channel, Stage};
+use notice_engine::library::model::{Channel, Stage};
 
 use crate::ui::i18n::{channel_name, stage_name, t, Msg};
 use crate::ui::library::View;

@@ -5,19 +5,19 @@
 use leptos::html::{Pre, Textarea};
 use leptos::prelude::*;
 use notice_engine::check::{Diagnostic, Origin, Part};
-use notice_engine::highlight::{self, Found, Line};
+use notice_engine::editor::highlight::{self, Found, Line};
 use notice_engine::lang::Lang;
 use notice_engine::protocol::CheckResponse;
-use notice_engine::scan::SegmentKind;
-use notice_engine::snippets::{snippet, Section};
-use notice_engine::model::{Audience, Channel, Purpose, SampleProfile, Stage, Template, SCENARIOS};
-use notice_engine::sample;
+use notice_engine::template::scan::SegmentKind;
+use notice_engine::editor::snippets::{snippet, Section};
+use notice_engine::library::model::{Audience, Channel, Purpose, SampleProfile, Stage, Template, SCENARIOS};
+use notice_engine::template::sample;
 use notice_engine::time::{Date, DateTime};
-use notice_engine::undo::Change;
+use notice_engine::editor::undo::Change;
 
-use crate::browser::selection::{selected_range, utf16_offset};
 use crate::ui::find::{Find, FindBar};
 use crate::ui::complete::{Completion, CompletionList};
+use crate::ui::insert::insert_at_cursor;
 use crate::ui::history::HistoryPanel;
 use crate::ui::ready::ReadyButton;
 use crate::ui::i18n::{audience_name, channel_name, purpose_name, scenario_name, stage_name, status_name, t, Msg};
@@ -355,25 +355,6 @@ fn ScenarioField(studio: Studio) -> impl IntoView {
                 } />
         </Show>
     }
-}
-
-/// Puts `snippet` in the body in place of the selection, as one undo step,
-/// with the caret after it.
-pub fn insert_at_cursor(studio: Studio, editor: NodeRef<Textarea>, snippet: &str) {
-    let Some(area) = editor.get_untracked() else { return };
-    let mut body = studio.working.with_untracked(|w| w.as_ref().map(|t| t.body.clone())).unwrap_or_default();
-    let selected = selected_range(&area, &body);
-    let start = selected.start;
-    body.replace_range(selected, snippet);
-    let caret = utf16_offset(&body, start + snippet.len());
-    // Written here, with the caret, rather than left to the view: a new value
-    // moves the caret to the end, and a caret put back a frame later lands
-    // wherever the user has typed since. The view then writes the same text,
-    // which moves nothing.
-    area.set_value(&body);
-    let _ = area.focus();
-    let _ = area.set_selection_range(caret, caret);
-    studio.edit_body(body, Change::Whole);
 }
 
 /// Section snippets suited to the channel and the template's language.

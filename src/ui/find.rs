@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use leptos::html::{Input, Pre, Textarea};
 use leptos::prelude::*;
-use notice_engine::find;
+use notice_engine::editor::find;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 

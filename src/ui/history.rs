@@ -2,8 +2,8 @@
 //! diff of the chosen one against the current text, and restore.
 
 use leptos::prelude::*;
-use notice_engine::diff::{diff_lines, DiffKind};
-use notice_engine::history::SnapshotKind;
+use notice_engine::editor::diff::{diff_lines, DiffKind};
+use notice_engine::library::history::SnapshotKind;
 use notice_engine::lang::Lang;
 use wasm_bindgen::JsValue;
 

@@ -2,7 +2,7 @@
 
 use notice_engine::check::Severity;
 use notice_engine::lang::Lang;
-use notice_engine::model::{Audience, Channel, FieldFormat, FieldType, PathProblem, Purpose, Stage, Status};
+use notice_engine::library::model::{Audience, Channel, FieldFormat, FieldType, PathProblem, Purpose, Stage, Status};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Msg {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use notice_engine::lang::Lang;
 use notice_engine::library::{Counts, Filter, SortBy};
-use notice_engine::model::{Channel, Stage, Status};
+use notice_engine::library::model::{Channel, Stage, Status};
 
 use crate::ui::i18n::{channel_name, scenario_name, stage_name, status_name, t, Msg};
 use crate::ui::studio::Studio;

@@ -12,9 +12,9 @@ use notice_engine::check::{Message, RuleId};
 use notice_engine::lang::Lang;
 use notice_engine::library::Library;
 use notice_engine::merge::{RowResult, RowStatus, Tally};
-use notice_engine::model::Channel;
+use notice_engine::library::model::Channel;
 use notice_engine::protocol::{ChunkSummary, Common, FilesRequest, ListSummary, MergeRequest, MergeResponse, RowVerdict};
-use notice_engine::store::{self, SavedList};
+use notice_engine::library::store::{self, SavedList};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::engine::{EngineFailure, EngineWorker};

@@ -9,6 +9,7 @@ mod editor;
 mod find;
 mod gallery;
 mod history;
+mod insert;
 pub mod i18n;
 mod library;
 pub mod merge;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use notice_engine::check::{Message, RuleId};
 use notice_engine::html;
 use notice_engine::lang::Lang;
-use notice_engine::model::Channel;
+use notice_engine::library::model::Channel;
 use notice_engine::protocol::{CheckResponse, Preview, SmsCount};
 
 use crate::ui::i18n::{t, Msg};

@@ -4,9 +4,9 @@
 
 use leptos::html::{Button, Input};
 use leptos::prelude::*;
-use notice_engine::model::Status;
+use notice_engine::library::model::Status;
 use notice_engine::protocol::CheckResponse;
-use notice_engine::ready::Refusal;
+use notice_engine::check::ready::Refusal;
 
 use crate::ui::i18n::{t, Msg};
 use crate::ui::studio::Studio;

@@ -7,8 +7,8 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use notice_engine::check::Message;
 use notice_engine::lang::Lang;
-use notice_engine::model::{Field, FieldType};
-use notice_engine::sample::{self, SampleError};
+use notice_engine::library::model::{Field, FieldType};
+use notice_engine::template::sample::{self, SampleError};
 use serde_json::{Map, Value};
 
 use crate::ui::i18n::{t, Msg};

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use notice_engine::lang::Lang;
-use notice_engine::model::{Field, FieldFormat, FieldSchema, FieldType, PathProblem};
+use notice_engine::library::model::{Field, FieldFormat, FieldSchema, FieldType, PathProblem};
 
 use crate::ui::i18n::{field_format_name, field_type_name, of_field, path_problem_text, t, Msg};
 use crate::ui::studio::Studio;

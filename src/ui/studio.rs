@@ -6,17 +6,17 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use notice_engine::gallery::Gallery;
-use notice_engine::history::{History, Snapshot, SnapshotKind};
-use notice_engine::import::{self, Applied, Contents, Resolution as ImportResolution};
+use notice_engine::library::gallery::Gallery;
+use notice_engine::library::history::{History, Snapshot, SnapshotKind};
+use notice_engine::files::import::{self, Applied, Contents, Resolution as ImportResolution};
 use notice_engine::lang::Lang;
 use notice_engine::library::{self, Library};
 use notice_engine::check::Diagnostic;
-use notice_engine::model::{Channel, Shared, Status, Template};
-use notice_engine::ready;
-use notice_engine::store::{self, Quarantined, Session, StoredKey};
-use notice_engine::sync::{self, Incoming, Resolution, WriteDecision};
-use notice_engine::undo::{Change, UndoStack};
+use notice_engine::library::model::{Channel, Shared, Status, Template};
+use notice_engine::check::ready;
+use notice_engine::library::store::{self, Quarantined, Session, StoredKey};
+use notice_engine::library::sync::{self, Incoming, Resolution, WriteDecision};
+use notice_engine::editor::undo::{Change, UndoStack};
 
 use crate::browser::storage::{self, SaveError};
 use crate::ui::i18n::{t, Msg};

@@ -6,10 +6,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use notice_engine::check::Message;
-use notice_engine::export::Selection;
-use notice_engine::export::rendered::Output;
-use notice_engine::import::{self, Action, Contents, Kind, PlanItem, Resolution};
-use notice_engine::model::Channel;
+use notice_engine::files::export::Selection;
+use notice_engine::files::export::rendered::Output;
+use notice_engine::files::import::{self, Action, Contents, Kind, PlanItem, Resolution};
+use notice_engine::library::model::Channel;
 use notice_engine::protocol::{Common, ExportRequest, FilesRequest, FilesResponse};
 
 use crate::browser::engine::{EngineFailure, EngineWorker, FILES_WORKER};

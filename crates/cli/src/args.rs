@@ -3,7 +3,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use notice_engine::lang::Lang;
-use notice_engine::model::{Channel, Purpose};
+use notice_engine::library::model::{Channel, Purpose};
 
 #[derive(Debug, Parser)]
 #[command(

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use notice_engine::lang::Lang;
-use notice_engine::scan;
+use notice_engine::template::scan;
 use notice_engine::text::Span;
 
 use crate::InputError;

@@ -11,14 +11,14 @@ use args::{CheckArgs, Cli, Command, Format, MergeArgs, RenderArgs, TemplateOptio
 use clap::Parser;
 use loader::Loader;
 use notice_engine::check::{self, Context, Readiness, Settings};
-use notice_engine::import::{self, Contents};
+use notice_engine::files::import::{self, Contents};
 use notice_engine::lang::Lang;
-use notice_engine::model::{Channel, FieldSchema, Shared, SampleProfile, Template};
+use notice_engine::library::model::{Channel, FieldSchema, Shared, SampleProfile, Template};
 use notice_engine::merge::{self, Merge, Tally};
-use notice_engine::recipients;
-use notice_engine::zip::ZipWriter;
-use notice_engine::report::{self, JsonFile, JsonReport};
-use notice_engine::{render, sample};
+use notice_engine::files::recipients;
+use notice_engine::files::zip::ZipWriter;
+use notice_engine::files::report::{self, JsonFile, JsonReport};
+use notice_engine::template::{render, sample};
 
 fn main() -> ExitCode {
     let lang = std::env::var("LANG").ok().and_then(|l| Lang::from_tag(&l)).unwrap_or(Lang::En);

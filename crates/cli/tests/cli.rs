@@ -4,10 +4,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use notice_engine::export::{Selection, bundle, tree};
+use notice_engine::files::export::{Selection, bundle, tree};
 use notice_engine::lang::Lang;
 use notice_engine::library::Library;
-use notice_engine::model::{Channel, FieldSchema, SampleProfile, Template};
+use notice_engine::library::model::{Channel, FieldSchema, SampleProfile, Template};
 use notice_engine::protocol::{self, Common};
 
 #[path = "../../engine/tests/support/corpus.rs"]
@@ -229,7 +229,7 @@ fn a_clean_library_exits_0_with_its_own_schema_and_settings() {
 
     // The library's settings apply unless --settings is given.
     library.templates[0].body = "本店最佳产品,今日特价！".into();
-    library.templates[0].purpose = notice_engine::model::Purpose::Marketing;
+    library.templates[0].purpose = notice_engine::library::model::Purpose::Marketing;
     library.settings = serde_json::from_str(r#"{"rules": {"typography": {"enabled": false}}}"#).unwrap();
     for (archive, _) in exports(&dir, &library) {
         let rules = |extra: &[&str]| {
@@ -358,7 +358,7 @@ fn merge_writes_an_eml_per_recipient_of_an_e_mail_template() {
     let (out, eml) = (dir.0.join("r.csv").to_str().unwrap().to_owned(), dir.0.join("m.zip").to_str().unwrap().to_owned());
     let output = notice(&["merge", &template, "--recipients", &list, "--out", &out, "--schema", &schema, "--eml", &eml]);
     assert!(output.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&output.stderr));
-    let entries = notice_engine::zip::read(&fs::read(&eml).unwrap()).unwrap();
+    let entries = notice_engine::files::zip::read(&fs::read(&eml).unwrap()).unwrap();
     assert_eq!(entries.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["00001.eml", "00002.eml"]);
     let second = String::from_utf8(entries[1].data.clone()).unwrap();
     assert!(second.contains("\r\nTo: ln@example.com\r\n"), "{second}");

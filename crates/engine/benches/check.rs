@@ -5,7 +5,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use notice_engine::check::{check, Settings};
-use notice_engine::model::{Channel, Field, FieldFormat, Shared, Purpose, SampleProfile, Template};
+use notice_engine::library::model::{Channel, Field, FieldFormat, Shared, Purpose, SampleProfile, Template};
 use notice_engine::protocol::{CheckRequest, Checker, Common, Request};
 
 const PARAGRAPH: &str = "您好！{{ product.name }} 已于 {{ product.release_date }} 升级到 {{ product.version }} 版本，\

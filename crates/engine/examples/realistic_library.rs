@@ -12,7 +12,7 @@ mod realistic;
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use notice_engine::store::{self, Session};
+use notice_engine::library::store::{self, Session};
 
 fn main() -> ExitCode {
     let count = match std::env::args().nth(1).map(|arg| arg.parse::<usize>()) {

@@ -1,6 +1,6 @@
 //! Reading HTML e-mail bodies the way a reader sees them.
 
-use crate::model::Channel;
+use crate::library::model::Channel;
 
 /// HTML elements whose content is not shown in the text.
 const HIDDEN_ELEMENTS: &[&str] = &["head", "style", "script", "title"];

@@ -18,12 +18,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::check::{self, Context, Diagnostic, Message, Part, RuleId, Severity, Settings};
-use crate::eml::{self, Email};
+use crate::files::eml::{self, Email};
 use crate::lang::Lang;
-use crate::model::{Channel, Field, FieldFormat, FieldSchema, Shared, Template};
-use crate::recipients::{self, LineProblem, Recipients, RowProblem};
-use crate::zip::Entry;
-use crate::{export, html, sample, sms, validate};
+use crate::library::model::{Channel, Field, FieldFormat, FieldSchema, Shared, Template};
+use crate::files::recipients::{self, LineProblem, Recipients, RowProblem};
+use crate::files::zip::Entry;
+use crate::check::{sms, validate};
+use crate::files::export;
+use crate::html;
+use crate::template::sample;
 
 /// Rows per chunk: small enough for progress several times a second, large
 /// enough that compiling the template per chunk does not show.
@@ -294,7 +297,7 @@ fn csv_line_of(cells: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::check::RuleId;
-    use crate::model::{FieldSchema, Purpose};
+    use crate::library::model::{FieldSchema, Purpose};
 
     fn schema() -> FieldSchema {
         serde_json::from_str(r#"{"fields": [{"path": "customer.name", "label": "姓名", "required": true}, {"path": "customer.phone", "label": "手机", "format": "phone"}]}"#).unwrap()
@@ -334,7 +337,7 @@ mod tests {
         // The empty name: an empty-value finding in that recipient's output, and a missing required field.
         assert!(rows[1].diagnostics.iter().any(|d| d.rule == RuleId::EmptyValue), "{:?}", rows[1].diagnostics);
         assert_eq!(rows[1].problems, [RowProblem::Missing { path: "customer.name".into(), label: "姓名".into() }]);
-        assert_eq!(rows[2].problems, [RowProblem::Format { path: "customer.phone".into(), label: "手机".into(), value: "12345".into(), flaw: crate::validate::Flaw::MobileLength(5) }]);
+        assert_eq!(rows[2].problems, [RowProblem::Format { path: "customer.phone".into(), label: "手机".into(), value: "12345".into(), flaw: crate::check::validate::Flaw::MobileLength(5) }]);
         assert!(rows[0].diagnostics.is_empty(), "{:?}", rows[0].diagnostics);
     }
 
@@ -401,7 +404,7 @@ mod tests {
         assert!(!second.contains("\r\nTo: "), "an invalid address is not a recipient: {second}");
 
         // 70,000 entries: more than a plain zip holds; the end records are zip64's.
-        let mut writer = crate::zip::ZipWriter::default();
+        let mut writer = crate::files::zip::ZipWriter::default();
         let mut size = 0;
         for i in 0..70_000 {
             size += writer.add(&Entry { name: format!("{i:05}.eml"), data: b"x".to_vec() }).len();

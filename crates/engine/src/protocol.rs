@@ -11,19 +11,21 @@
 use serde::{Deserialize, Serialize};
 
 use crate::check::{self, Context, Diagnostic, IgnoredFinding, Message, Part, ProfileRender, Settings};
-use crate::export::rendered::{self, Output};
-use crate::export::tree::{self, UnsafePartialName};
-use crate::export::{self, File, Selection, bundle};
-use crate::gallery::Gallery;
-use crate::import::{self, Contents};
+use crate::files::export::rendered::{self, Output};
+use crate::files::export::tree::{self, UnsafePartialName};
+use crate::files::export::{self, File, Selection, bundle};
+use crate::library::gallery::Gallery;
+use crate::files::import::{self, Contents};
 use crate::lang::Lang;
 use crate::library::Library;
-use crate::model::{Channel, FieldSchema, Shared, Template};
-use crate::render::{self, RenderError};
+use crate::library::model::{Channel, FieldSchema, Shared, Template};
+use crate::template::render::{self, RenderError};
 use crate::merge::{self, Merge};
-use crate::recipients::{self, Recipients};
-use crate::zip::ZipWriter;
-use crate::{sample, sms, store};
+use crate::files::recipients::{self, Recipients};
+use crate::files::zip::ZipWriter;
+use crate::check::sms;
+use crate::library::store;
+use crate::template::sample;
 
 /// What the page asks the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -270,7 +272,7 @@ impl Files {
             },
             FilesRequest::Import { names } => {
                 let files: Vec<(String, Vec<u8>)> = names.into_iter().zip(blobs).collect();
-                (FilesResponse::Imported(import::read(&files).map_err(|e| both(|lang| e.message(lang)))), Vec::new())
+                (FilesResponse::Imported(import::read(&files).map_err(|e| Message::both(|lang| e.message(lang)))), Vec::new())
             }
             // Answered as a MergeResponse of its own: the page's export and
             // import code then never links the merge's types.
@@ -294,14 +296,14 @@ impl Files {
                         // Small lists go back as text, for the user to save.
                         Ok((list, (text.len() <= store::MAX_SAVED_LIST_BYTES).then(|| text.into_owned())))
                     })
-                    .map_err(|e| both(|lang| e.message(&name, lang)));
+                    .map_err(|e| Message::both(|lang| e.message(&name, lang)));
                 drop(data);
                 let summary = read.map(|(list, text)| {
                     let summary = ListSummary {
                         columns: list.columns.clone(),
                         mapping: recipients::auto_mapping(&list.columns, &schema),
                         rows: list.rows.len(),
-                        unread: list.problems.iter().map(|p| both(|lang| p.message(lang))).collect(),
+                        unread: list.problems.iter().map(|p| Message::both(|lang| p.message(lang))).collect(),
                         gbk: list.encoding == Some(recipients::Encoding::Gbk),
                         text,
                     };
@@ -378,7 +380,7 @@ fn export_files(request: ExportRequest) -> Result<Vec<File>, Message> {
         }
         ExportRequest::Library { library, selection, zip: true, now_ms } => match tree::encode(&library, selection, now_ms) {
             Ok(data) => Ok(vec![File { name: "notice-templates.zip".into(), mime: "application/zip", data }]),
-            Err(UnsafePartialName(name)) => Err(both(|lang| match lang {
+            Err(UnsafePartialName(name)) => Err(Message::both(|lang| match lang {
                 Lang::Zh => format!("片段名 {name} 不能用作文件路径（含 .. 、反斜杠或以 / 开头），请先改名。"),
                 Lang::En => format!("The partial name {name} cannot be a file path (it has .., a backslash or a leading /); rename it first."),
             })),
@@ -399,12 +401,12 @@ pub fn answer(seq: u64, template: &Template, common: &Common) -> CheckResponse {
         .renders
         .iter()
         .map(|render| {
-            let body = output(&cx, render, Part::Body);
+            let body = cx.rendered_text(render, Part::Body);
             let sms = (template.channel == Channel::Sms).then(|| body.as_ref().map(|text| sms_count(text)).ok()).flatten();
             Preview {
                 profile: render.profile.clone(),
                 synthetic: render.synthetic,
-                subject: cx.parts().any(|p| p == Part::Subject).then(|| output(&cx, render, Part::Subject)),
+                subject: cx.parts().any(|p| p == Part::Subject).then(|| cx.rendered_text(render, Part::Subject)),
                 preheader: preheader.as_ref().and_then(|compiled| preheader_for(&cx, render, compiled)),
                 body,
                 sms,
@@ -413,33 +415,15 @@ pub fn answer(seq: u64, template: &Template, common: &Common) -> CheckResponse {
         .collect();
     if previews.is_empty() {
         // Nothing rendered because nothing parses: the preview shows why.
-        let body = cx.syntax_errors.first().map(|(_, err)| Err(both(|lang| err.message(lang))));
+        let body = cx.syntax_errors.first().map(|(_, err)| Err(Message::both(|lang| err.message(lang))));
         let body = body.unwrap_or(Ok(String::new()));
         previews.push(Preview { profile: String::new(), synthetic: true, body, subject: None, preheader: None, sms: None });
     }
     let used = cx.used_paths.iter().flat_map(|(_, paths)| paths.iter().map(String::as_str));
     let skeleton = serde_json::to_string_pretty(&sample::skeleton(used, &common.shared.schema)).unwrap_or_default();
-    let findings = crate::ready::fingerprint(&diagnostics);
+    let findings = crate::check::ready::fingerprint(&diagnostics);
     let flaws = check::sample_flaws(&cx).into_iter().map(|f| (f.profile, f.path, f.flaw)).collect();
     CheckResponse { seq, previews, diagnostics, ignored, findings, flaws, skeleton }
-}
-
-pub(crate) fn output(cx: &Context, render: &ProfileRender, part: Part) -> Result<String, Message> {
-    if let Err(err) = &render.data {
-        return Err(both(|lang| err.message(lang)));
-    }
-    let rendered = match part {
-        Part::Body => &render.body,
-        Part::Subject => &render.subject,
-    };
-    match rendered {
-        Some(Ok(rendered)) => Ok(rendered.text.clone()),
-        Some(Err(err)) => Err(both(|lang| err.message(lang))),
-        None => {
-            let syntax = cx.syntax_errors.iter().find(|(p, _)| *p == part).map(|(_, err)| both(|lang| err.message(lang)));
-            Err(syntax.unwrap_or_else(|| Message::new("", "")))
-        }
-    }
 }
 
 /// The preheader rendered with `render`'s profile; `None` for the generated
@@ -452,7 +436,7 @@ fn preheader_for(
     let profile = cx.library.profiles_for(cx.template).find(|p| p.name == render.profile)?;
     let data = sample::parse(&profile.data).ok()?;
     let rendered = compiled.as_ref().map_err(Clone::clone).and_then(|t| render::render_marked(t, &data));
-    Some(rendered.map(|r| r.text).map_err(|err| both(|lang| err.message(lang))))
+    Some(rendered.map(|r| r.text).map_err(|err| Message::both(|lang| err.message(lang))))
 }
 
 fn sms_count(text: &str) -> SmsCount {
@@ -466,15 +450,11 @@ fn sms_count(text: &str) -> SmsCount {
     }
 }
 
-fn both(message: impl Fn(Lang) -> String) -> Message {
-    Message::new(message(Lang::Zh), message(Lang::En))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::check::RuleId;
-    use crate::model::SampleProfile;
+    use crate::library::model::SampleProfile;
 
     fn request(body: &str, samples: &[(&str, &str)]) -> CheckRequest {
         let template = Template {
@@ -534,7 +514,7 @@ mod tests {
         let typo = answer(&sent).diagnostics.into_iter().find(|d| d.rule == RuleId::UndefinedVariable).unwrap();
         let anchor = check::anchor(&sent.template, &typo);
         assert_eq!(anchor, "nme");
-        sent.template.ignored.push(crate::model::Ignore { rule: "undefined-variable".into(), anchor, reason: "对方系统会补上".into() });
+        sent.template.ignored.push(crate::library::model::Ignore { rule: "undefined-variable".into(), anchor, reason: "对方系统会补上".into() });
         sent.template.body = format!("第一行\n{}", sent.template.body);
         let response = answer(&sent);
         assert!(response.diagnostics.iter().all(|d| d.rule != RuleId::UndefinedVariable), "still ignored after the line moved");
@@ -663,7 +643,7 @@ mod tests {
             }
             (answer, blobs) = ask(&mut files, MergeRequest::Next, vec![]);
         }
-        let entries = crate::zip::read(&zip).unwrap();
+        let entries = crate::files::zip::read(&zip).unwrap();
         assert_eq!(entries.len(), rows - 1);
         assert_eq!(entries[0].name, "00001.eml");
 

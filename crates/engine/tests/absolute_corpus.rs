@@ -5,7 +5,7 @@
 //! their floors.
 
 use notice_engine::check::{self, RuleId, Settings};
-use notice_engine::model::{Channel, Purpose, Shared, Template};
+use notice_engine::library::model::{Channel, Purpose, Shared, Template};
 
 #[test]
 fn the_claim_grammar_finds_the_claims_and_keeps_quiet_on_ordinary_words() {

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use notice_engine::{render, sample};
+use notice_engine::template::{render, sample};
 
 #[test]
 fn engine_renders_every_case_byte_for_byte() {

@@ -12,7 +12,7 @@ mod support {
 
 use notice_engine::check::{self, Context, RuleId, Settings};
 use notice_engine::lang::Lang;
-use notice_engine::report;
+use notice_engine::files::report;
 use support::corpus;
 
 fn rule_ids(ids: &[String], file: &str) -> Vec<RuleId> {

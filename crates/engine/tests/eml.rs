@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use notice_engine::eml::{self, Email};
+use notice_engine::files::eml::{self, Email};
 
 const SUBJECT: &str = "【星河科技】您的订单已发货，预计明天上午九点至十二点送达，请保持电话畅通；如有疑问请联系客服 🚚";
 const NAME: &str = "星河科技 客服中心";

@@ -13,14 +13,14 @@ use std::fs;
 use std::path::Path;
 
 use notice_engine::check::{self, RuleId, Settings};
-use notice_engine::export::{self, Selection, bundle, tree};
-use notice_engine::gallery::Gallery;
-use notice_engine::import::{self, Action, ImportError, Kind, Place, Resolution};
+use notice_engine::files::export::{self, Selection, bundle, tree};
+use notice_engine::library::gallery::Gallery;
+use notice_engine::files::import::{self, Action, ImportError, Kind, Place, Resolution};
 use notice_engine::lang::Lang;
 use notice_engine::library::Library;
-use notice_engine::model::{Channel, SampleProfile, Status, Template};
-use notice_engine::zip::{self, Entry, ZipError};
-use notice_engine::{render, sample};
+use notice_engine::library::model::{Channel, SampleProfile, Status, Template};
+use notice_engine::files::zip::{self, Entry, ZipError};
+use notice_engine::template::{render, sample};
 use support::{corpus, realistic};
 
 const NOW: i64 = realistic::EPOCH_MS;
@@ -242,7 +242,7 @@ fn one_template_exports_as_source_and_sidecar_and_reads_back() {
     let into_empty = import_into_empty(&[(source.name, source.data), (sidecar.name, sidecar.data)]);
     assert_eq!(into_empty.templates, [template.clone()]);
     // The partials it includes came with it, so it renders on its own.
-    for name in notice_engine::scan::partials_used(&template.body).into_iter().map(|(name, _)| name) {
+    for name in notice_engine::template::scan::partials_used(&template.body).into_iter().map(|(name, _)| name) {
         assert_eq!(into_empty.shared.partials.get(&name), library.shared.partials.get(&name), "{name}");
     }
 }

@@ -6,10 +6,10 @@
 use std::collections::BTreeSet;
 
 use notice_engine::check::{self, Severity, Settings};
-use notice_engine::gallery::{self, Starter};
+use notice_engine::library::gallery::{self, Starter};
 use notice_engine::lang::Lang;
-use notice_engine::model::{Channel, Purpose, SCENARIOS};
-use notice_engine::report;
+use notice_engine::library::model::{Channel, Purpose, SCENARIOS};
+use notice_engine::files::report;
 
 fn starters() -> Vec<Starter> {
     let (starters, problems) = gallery::read_all();

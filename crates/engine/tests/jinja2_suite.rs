@@ -8,9 +8,9 @@ use std::fs;
 use std::path::Path;
 
 use notice_engine::check::{self, RuleId, Settings};
-use notice_engine::model::{Shared, Template};
-use notice_engine::render::{self, RenderError, RenderErrorKind};
-use notice_engine::sample;
+use notice_engine::library::model::{Shared, Template};
+use notice_engine::template::render::{self, RenderError, RenderErrorKind};
+use notice_engine::template::sample;
 use serde::Deserialize;
 
 #[derive(Deserialize)]

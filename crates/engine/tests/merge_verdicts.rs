@@ -5,9 +5,9 @@
 use notice_engine::check::{Diagnostic, RuleId, Settings};
 use notice_engine::lang::Lang;
 use notice_engine::merge::{self, Merge, RowResult, RowStatus};
-use notice_engine::model::{Channel, FieldSchema, Purpose, Shared, Template};
+use notice_engine::library::model::{Channel, FieldSchema, Purpose, Shared, Template};
 use notice_engine::protocol::{Common, Files, FilesRequest, MergeRequest, MergeResponse};
-use notice_engine::recipients;
+use notice_engine::files::recipients;
 use proptest::prelude::*;
 
 fn schema() -> FieldSchema {

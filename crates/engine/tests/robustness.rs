@@ -5,7 +5,7 @@
 //! The fragments are chosen by a fixed-seed generator, so a failure repeats.
 
 use notice_engine::check::{check, Settings};
-use notice_engine::model::{Audience, Channel, Field, FieldFormat, Shared, Purpose, SampleProfile, Template};
+use notice_engine::library::model::{Audience, Channel, Field, FieldFormat, Shared, Purpose, SampleProfile, Template};
 use notice_engine::time::{Date, DateTime};
 
 const FRAGMENTS: &[&str] = &[

@@ -14,10 +14,10 @@ mod support {
 
 use std::collections::BTreeMap;
 
-use notice_engine::history::{History, Snapshot, SnapshotKind, MAX_SNAPSHOTS};
+use notice_engine::library::history::{History, Snapshot, SnapshotKind, MAX_SNAPSHOTS};
 use notice_engine::lang::Lang;
-use notice_engine::model::{Channel, Template};
-use notice_engine::store::{self, Dictionaries, Session};
+use notice_engine::library::model::{Channel, Template};
+use notice_engine::library::store::{self, Dictionaries, Session};
 use support::realistic;
 
 const TEMPLATES: usize = 10_000;

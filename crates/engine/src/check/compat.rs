@@ -9,7 +9,7 @@ use std::ops::Range;
 use minijinja::Value;
 
 use super::{Context, Fix, Location, Message, Origin, Part, RuleId, Sink};
-use crate::scan::{self, SegmentKind};
+use crate::template::scan::{self, SegmentKind};
 use crate::text::Span;
 
 /// Filters minijinja has and Jinja2 does not (our masking filters are not
@@ -416,7 +416,7 @@ fn loops_over_paths(source: &str) -> Vec<(Range<usize>, String)> {
 mod tests {
     use super::*;
     use crate::check::{check, Diagnostic, Settings};
-    use crate::model::{SampleProfile, Shared, Template};
+    use crate::library::model::{SampleProfile, Shared, Template};
 
     fn findings(body: &str) -> Vec<Diagnostic> {
         let template = Template { body: body.into(), ..Template::default() };

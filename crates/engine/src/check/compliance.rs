@@ -12,9 +12,9 @@ use super::wording::contains_term;
 use super::{Context, Fix, Location, Message, Origin, Part, ProfileRender, Rendered, RuleId, Settings, Sink};
 use super::{Thresholds, WordLists};
 use crate::lang::Lang;
-use crate::model::{Channel, Purpose};
-use crate::scan::{self, SegmentKind};
-use crate::sms;
+use crate::library::model::{Channel, Purpose};
+use crate::template::scan::{self, SegmentKind};
+use crate::check::sms;
 use crate::text::{is_cjk, is_latin_or_digit, is_letter_or_digit, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, settings: &Settings) {
@@ -335,7 +335,7 @@ mod tests {
     use super::*;
     use crate::check::context::GENERATED_PROFILE;
     use crate::check::Diagnostic;
-    use crate::model::{Shared, SampleProfile, Template};
+    use crate::library::model::{Shared, SampleProfile, Template};
 
     fn run_in(template: &Template, library: &Shared, settings: &Settings) -> Vec<Diagnostic> {
         let cx = Context::new(template, library);

@@ -5,13 +5,13 @@ use std::collections::BTreeSet;
 
 use minijinja::{Environment, Value};
 
-use super::Part;
-use crate::model::{Channel, Shared, Template};
-use crate::render::{self, Limit, RenderError, RenderErrorKind};
-use crate::scan::{self, Segment};
-use crate::sample::{self, SampleError};
+use super::{Message, Part};
+use crate::library::model::{Channel, Shared, Template};
+use crate::template::render::{self, Limit, RenderError, RenderErrorKind};
+use crate::template::scan::{self, Segment};
+use crate::template::sample::{self, SampleError};
 
-pub use crate::render::Rendered;
+pub use crate::template::render::Rendered;
 
 /// Name of the profile checks make up when a template has no samples.
 pub const GENERATED_PROFILE: &str = "generated";
@@ -60,6 +60,27 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The text `render` gave for `part`, or why there is none: the profile's
+    /// data, the render or the part's syntax failed (an empty message when
+    /// the part was not rendered at all).
+    pub fn rendered_text(&self, render: &ProfileRender, part: Part) -> Result<String, Message> {
+        if let Err(err) = &render.data {
+            return Err(Message::both(|lang| err.message(lang)));
+        }
+        let rendered = match part {
+            Part::Body => &render.body,
+            Part::Subject => &render.subject,
+        };
+        match rendered {
+            Some(Ok(rendered)) => Ok(rendered.text.clone()),
+            Some(Err(err)) => Err(Message::both(|lang| err.message(lang))),
+            None => {
+                let syntax = self.syntax_errors.iter().find(|(p, _)| *p == part).map(|(_, err)| Message::both(|lang| err.message(lang)));
+                Err(syntax.unwrap_or_else(|| Message::new("", "")))
+            }
+        }
+    }
+
     /// The template rendered for each of its sample profiles.
     pub fn new(template: &'a Template, library: &'a Shared) -> Context<'a> {
         Context::build(template, library, None)
@@ -175,7 +196,7 @@ fn context_paths(env: &Environment<'_>, template: &minijinja::Template<'_, '_>) 
         .filter(|path| env.globals().all(|(name, _)| Some(name) != path.split('.').next()))
         .map(|path| match path.rsplit_once('.') {
             // `notes.text.split(…)` reads `notes.text`; `split` is a method.
-            Some((value, method)) if crate::methods::NAMES.contains(&method) => value.to_owned(),
+            Some((value, method)) if crate::template::methods::NAMES.contains(&method) => value.to_owned(),
             _ => path,
         })
         .collect()
@@ -197,8 +218,8 @@ fn generated_record<'p>(used: impl Iterator<Item = &'p str>, library: &Shared) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Field, FieldType};
-    use crate::model::SampleProfile;
+    use crate::library::model::{Field, FieldType};
+    use crate::library::model::SampleProfile;
 
     #[test]
     fn renders_every_profile_and_marks_empty_values() {

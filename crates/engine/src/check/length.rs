@@ -11,9 +11,9 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::{Context, Location, Message, Origin, Part, RuleId, Sink, Thresholds};
-use crate::model::Channel;
-use crate::scan;
-use crate::sms::{self, Encoding};
+use crate::library::model::Channel;
+use crate::template::scan;
+use crate::check::sms::{self, Encoding};
 use crate::text::{char_offset, excerpt, is_letter_or_digit, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, thresholds: &Thresholds) {
@@ -682,7 +682,7 @@ fn template_code(text: &str) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
     use crate::check::{Diagnostic, Settings};
-    use crate::model::{Shared, SampleProfile, Template};
+    use crate::library::model::{Shared, SampleProfile, Template};
 
     fn profile(name: &str, data: &str) -> SampleProfile {
         SampleProfile { name: name.into(), data: data.into() }

@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::{Context, Fix, Location, Message, Origin, Part, RuleId, Sink, WordLists};
-use crate::model::Channel;
-use crate::scan::{self, Segment, SegmentKind};
+use crate::library::model::Channel;
+use crate::template::scan::{self, Segment, SegmentKind};
 use crate::text::{excerpt, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, words: &WordLists) {
@@ -373,7 +373,7 @@ fn templated_link_end(source: &str, segments: &[Segment], from: usize) -> usize 
 mod tests {
     use super::*;
     use crate::check::{Diagnostic, Settings};
-    use crate::model::{Shared, SampleProfile, Template};
+    use crate::library::model::{Shared, SampleProfile, Template};
 
     fn links(text: &str) -> Vec<&str> {
         find_links(text).into_iter().map(|l| &text[l.range]).collect()

@@ -12,12 +12,15 @@ mod context;
 mod length;
 mod links;
 mod privacy;
+pub mod ready;
 pub mod rules;
 pub mod settings;
+pub mod sms;
 mod structure;
 mod syntax;
 mod timing;
 mod typography;
+pub mod validate;
 mod variables;
 mod wording;
 
@@ -32,7 +35,7 @@ pub use rules::RuleId;
 pub use settings::{RuleSetting, Settings, Thresholds, WordLists};
 
 use crate::lang::Lang;
-use crate::model::{Shared, Template};
+use crate::library::model::{Shared, Template};
 use crate::text::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -63,6 +66,11 @@ pub struct Message {
 impl Message {
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Message {
         Message { zh: zh.into(), en: en.into() }
+    }
+
+    /// The message in both languages, from one function of the language.
+    pub fn both(message: impl Fn(Lang) -> String) -> Message {
+        Message::new(message(Lang::Zh), message(Lang::En))
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -133,12 +141,12 @@ impl Diagnostic {
 /// Collects diagnostics, applying the settings for the template's channel.
 pub struct Sink<'a> {
     settings: &'a Settings,
-    channel: crate::model::Channel,
+    channel: crate::library::model::Channel,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Sink<'a> {
-    pub fn new(settings: &'a Settings, channel: crate::model::Channel) -> Sink<'a> {
+    pub fn new(settings: &'a Settings, channel: crate::library::model::Channel) -> Sink<'a> {
         Sink { settings, channel, diagnostics: Vec::new() }
     }
 

@@ -2,9 +2,9 @@
 //! number, bank card …) printed without one of our masking filters.
 
 use super::{Context, Fix, Location, Message, Origin, RuleId, Sink};
-use crate::filters;
-use crate::model::{Field, FieldFormat, FieldType};
-use crate::scan::{self, SegmentKind};
+use crate::template::filters;
+use crate::library::model::{Field, FieldFormat, FieldType};
+use crate::template::scan::{self, SegmentKind};
 use crate::text::Span;
 
 pub(super) fn check(cx: &Context, sink: &mut Sink) {
@@ -121,7 +121,7 @@ fn mask_filter_for(field: &Field) -> Option<&'static str> {
 mod tests {
     use super::*;
     use crate::check::{check, Diagnostic, Settings};
-    use crate::model::{Shared, Template};
+    use crate::library::model::{Shared, Template};
 
     fn library() -> Shared {
         let mut library = Shared::default();

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{RuleId, Severity};
-use crate::model::Channel;
+use crate::library::model::Channel;
 
 /// An override of one rule: switch it off, or give it another severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

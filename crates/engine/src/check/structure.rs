@@ -12,8 +12,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::{Context, Location, Message, Origin, Part, RuleId, Sink};
-use crate::model::Channel;
-use crate::scan::{self, Segment, SegmentKind};
+use crate::library::model::Channel;
+use crate::template::scan::{self, Segment, SegmentKind};
 use crate::text::{char_offset, is_cjk, is_letter_or_digit, word_occurrences, Phrases, Span};
 
 // Phrase lists, in lower case. English phrases match case-insensitively on
@@ -529,7 +529,7 @@ mod tests {
 
     use super::*;
     use crate::check::{Diagnostic, Settings};
-    use crate::model::{Shared, SampleProfile, Template};
+    use crate::library::model::{Shared, SampleProfile, Template};
 
     const SAMPLE: &str = r#"{"customer": {"name": "张伟", "vip": false}, "name": "张伟", "greeting": "尊敬的客户"}"#;
 

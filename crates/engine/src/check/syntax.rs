@@ -3,7 +3,7 @@
 
 use super::{Context, Location, Message, Origin, Part, RuleId, Sink};
 use crate::lang::Lang;
-use crate::render::{RenderError, RenderErrorKind};
+use crate::template::render::{RenderError, RenderErrorKind};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink) {
     for (part, err) in &cx.syntax_errors {

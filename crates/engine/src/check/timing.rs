@@ -7,7 +7,7 @@
 //! change every year by State Council notice, and the planner knows them.
 
 use super::{Context, Message, RuleId, Sink, Thresholds};
-use crate::model::{Audience, Channel, Purpose};
+use crate::library::model::{Audience, Channel, Purpose};
 use crate::time::DateTime;
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, thresholds: &Thresholds) {
@@ -166,7 +166,7 @@ fn days_en(days: i64) -> String {
 mod tests {
     use super::*;
     use crate::check::{Diagnostic, Settings};
-    use crate::model::{Shared, Template};
+    use crate::library::model::{Shared, Template};
     use crate::time::Date;
 
     // 2026-11-24 is a Tuesday, 2026-11-28 a Saturday.

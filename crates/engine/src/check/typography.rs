@@ -12,8 +12,8 @@
 use std::ops::Range;
 
 use super::{Context, Fix, Location, Message, Origin, RuleId, Sink};
-use crate::model::Channel;
-use crate::scan;
+use crate::library::model::Channel;
+use crate::template::scan;
 use crate::text::{is_cjk, is_latin_or_digit, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink) {
@@ -333,7 +333,7 @@ fn email_addresses(text: &str) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
     use crate::check::{Diagnostic, Part, RuleSetting, Settings};
-    use crate::model::{Shared, Template};
+    use crate::library::model::{Shared, Template};
 
     fn run(template: &Template, settings: &Settings) -> Vec<Diagnostic> {
         let library = Shared::default();

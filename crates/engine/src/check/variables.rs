@@ -10,11 +10,11 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::{Context, Fix, Location, Message, Origin, Part, RuleId, Sink};
-use crate::scan;
+use crate::template::scan;
 use crate::text::Span;
 use crate::lang::Lang;
-use crate::model::label_in;
-use crate::validate;
+use crate::library::model::label_in;
+use crate::check::validate;
 
 pub(super) fn check(cx: &Context, sink: &mut Sink) {
     field_formats(cx, sink);
@@ -201,7 +201,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
     use crate::check::{check, Diagnostic, Settings};
-    use crate::model::{Field, Shared, SampleProfile, Template};
+    use crate::library::model::{Field, Shared, SampleProfile, Template};
 
     fn library(fields: &[(&str, bool)]) -> Shared {
         let mut library = Shared::default();
@@ -223,7 +223,7 @@ mod tests {
         library.schema.fields = vec![Field {
             path: "customer.phone".into(),
             label: "手机号 · Mobile".into(),
-            format: Some(crate::model::FieldFormat::Mobile),
+            format: Some(crate::library::model::FieldFormat::Mobile),
             ..Field::default()
         }];
         let template = Template {

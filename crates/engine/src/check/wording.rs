@@ -12,8 +12,8 @@ use std::ops::Range;
 use super::absolute;
 use super::typography::NonProse;
 use super::{Context, Location, Message, Origin, RuleId, Sink, WordLists};
-use crate::model::Purpose;
-use crate::scan;
+use crate::library::model::Purpose;
+use crate::template::scan;
 use crate::text::{word_occurrences, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, words: &WordLists) {
@@ -152,7 +152,7 @@ fn marketing_message(word: &str) -> Message {
 mod tests {
     use super::*;
     use crate::check::{Diagnostic, Part, Settings};
-    use crate::model::{Channel, Shared, Template};
+    use crate::library::model::{Channel, Shared, Template};
 
     fn run_with(template: &Template, settings: &Settings) -> Vec<Diagnostic> {
         let library = Shared::default();

@@ -12,14 +12,14 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use notice_engine::model::{Channel, FieldSchema, SampleProfile, Shared, Template};
+use notice_engine::library::model::{Channel, FieldSchema, SampleProfile, Shared, Template};
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 struct Sidecar {
-    purpose: Option<notice_engine::model::Purpose>,
-    audience: Option<notice_engine::model::Audience>,
+    purpose: Option<notice_engine::library::model::Purpose>,
+    audience: Option<notice_engine::library::model::Audience>,
     subject: String,
     send_at: Option<notice_engine::time::DateTime>,
     holiday: Option<notice_engine::time::Date>,

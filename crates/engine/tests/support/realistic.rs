@@ -7,7 +7,7 @@
 
 use notice_engine::lang::Lang;
 use notice_engine::library::Library;
-use notice_engine::model::{Audience, Channel, NoticeHeader, Purpose, SampleProfile, Stage, Status, Template, SCENARIOS};
+use notice_engine::library::model::{Audience, Channel, NoticeHeader, Purpose, SampleProfile, Stage, Status, Template, SCENARIOS};
 use notice_engine::time::Date;
 use serde_json::json;
 

@@ -3,7 +3,7 @@
 use minijinja::Value;
 
 use crate::lang::Lang;
-use crate::model::{Field, FieldSchema, FieldType, SampleProfile};
+use crate::library::model::{Field, FieldSchema, FieldType, SampleProfile};
 use crate::text::Span;
 
 /// Why sample data could not be used, and where.

@@ -4,7 +4,7 @@
 //! mail-merge rows and the forms that edit them.
 
 use crate::check::Message;
-use crate::model::FieldFormat;
+use crate::library::model::FieldFormat;
 use crate::time::{days_in_month, Date};
 
 /// What is wrong with a value of a format.

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::{Selection, pretty, selected};
 use crate::check::Settings;
 use crate::library::Library;
-use crate::model::{Shared, Template};
+use crate::library::model::{Shared, Template};
 
 pub const FORMAT: &str = "notice-studio/bundle";
 pub const VERSION: u32 = 1;
@@ -55,7 +55,7 @@ mod tests {
     use crate::check::settings::RuleSetting;
     use crate::check::{RuleId, Severity};
     use crate::lang::Lang;
-    use crate::model::{Audience, Channel, Field, FieldFormat, FieldType, Ignore, Purpose, SampleProfile, Stage, Status};
+    use crate::library::model::{Audience, Channel, Field, FieldFormat, FieldType, Ignore, Purpose, SampleProfile, Stage, Status};
 
     fn schema() -> Value {
         serde_json::from_str(SCHEMA).expect("bundle.schema.json is JSON")
@@ -98,7 +98,7 @@ mod tests {
         let template = Template {
             samples: vec![SampleProfile { name: "Ann".into(), data: "{}".into() }],
             ignored: vec![Ignore { rule: "absolute-term".into(), anchor: "最佳".into(), reason: "a quote".into() }],
-            ready: crate::ready::ReadyMark {
+            ready: crate::check::ready::ReadyMark {
                 at_ms: 1,
                 findings: "0123456789abcdef".into(),
                 errors: vec![RuleId::SmsSignature.as_str().into()],
@@ -107,7 +107,7 @@ mod tests {
             ..Template::default()
         };
         let shared = Shared {
-            schema: crate::model::FieldSchema { fields: vec![Field { path: "customer.name".into(), ..Field::default() }] },
+            schema: crate::library::model::FieldSchema { fields: vec![Field { path: "customer.name".into(), ..Field::default() }] },
             profiles: vec![SampleProfile { name: "VIP".into(), data: "{}".into() }],
             ..Shared::default()
         };

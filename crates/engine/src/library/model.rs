@@ -208,7 +208,7 @@ pub struct Template {
     /// How it became ready (when, its findings then, an override of errors
     /// with its reason); empty (the default) while a draft.
     #[serde(default)]
-    pub ready: crate::ready::ReadyMark,
+    pub ready: crate::check::ready::ReadyMark,
     /// E-mail subject (a template too); empty for other channels.
     pub subject: String,
     /// E-mail preheader: the line inboxes show after the subject.

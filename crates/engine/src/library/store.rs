@@ -23,7 +23,7 @@
 //!    A version 1 or 2 draft becomes one template of the library ([`load`]);
 //!    its key is removed once that template is stored.
 //! 4. Template and history values packed (deflated, 15 bits to a character;
-//!    [`crate::packed`]) against a dictionary cut from the library itself,
+//!    [`crate::library::packed`]) against a dictionary cut from the library itself,
 //!    which stores in about a third of the room:
 //!
 //!    | key | value |
@@ -52,11 +52,11 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::check::Settings;
-use crate::history::History;
+use crate::library::history::History;
 use crate::lang::Lang;
 use crate::library::Library;
-use crate::model::{Channel, Purpose, SampleProfile, Shared, Template};
-use crate::packed;
+use crate::library::model::{Channel, Purpose, SampleProfile, Shared, Template};
+use crate::library::packed;
 
 /// Storage key of the library's shared parts and settings.
 pub const LIBRARY_KEY: &str = "notice-studio.library";
@@ -740,8 +740,8 @@ pub fn encode_backup(entries: &[(String, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::{Snapshot, SnapshotKind};
-    use crate::model::{SampleProfile, Stage, Status};
+    use crate::library::history::{Snapshot, SnapshotKind};
+    use crate::library::model::{SampleProfile, Stage, Status};
 
     const NOW: i64 = 1_780_000_000_000;
 

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Template;
+use crate::library::model::Template;
 
 /// Snapshots kept per template; Ready ones are never pruned (see [`History::push`]).
 pub const MAX_SNAPSHOTS: usize = 50;
@@ -96,7 +96,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Status;
+    use crate::library::model::Status;
 
     const T0: i64 = 1_780_000_000_000;
     const MINUTE: i64 = 60_000;

@@ -6,12 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{File, JSON, file_stem, pretty, slug};
 use crate::check::{self, Context, Message, Part, Settings};
-use crate::eml::{self, Email};
+use crate::files::eml::{self, Email};
 use crate::html;
 use crate::lang::Lang;
-use crate::model::{Channel, Shared, Template};
-use crate::protocol::output;
-use crate::report;
+use crate::library::model::{Channel, Shared, Template};
+use crate::files::report;
 
 /// What to make of one template.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,7 +35,7 @@ pub fn files(template: &Template, shared: &Shared, settings: &Settings, profile:
     let cx = Context::new(template, shared);
     let report = || check::review(&cx, settings).0;
     let render = cx.renders.iter().find(|r| Some(r.profile.as_str()) == profile).or(cx.renders.first());
-    let rendered = |part| render.map_or_else(|| Err(Message::new("", "")), |r| output(&cx, r, part));
+    let rendered = |part| render.map_or_else(|| Err(Message::new("", "")), |r| cx.rendered_text(r, part));
     // Files of rendered output name the profile: each profile renders differently.
     let named = |ext: &str| match render.map(|r| slug(&r.profile)).filter(|p| !p.is_empty()) {
         Some(profile) => format!("{stem}.{profile}.{ext}"),
@@ -68,7 +67,7 @@ pub fn files(template: &Template, shared: &Shared, settings: &Settings, profile:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::SampleProfile;
+    use crate::library::model::SampleProfile;
 
     fn template(body: &str) -> Template {
         Template {

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::check::{Diagnostic, Message, Severity};
-use crate::model::{Status, Template};
+use crate::library::model::{Status, Template};
 
 /// How a template became ready: when, with which findings, and the errors it
 /// was let through with; all empty while it is a draft. Flat, of plain
@@ -119,7 +119,7 @@ pub fn fingerprint(diagnostics: &[Diagnostic]) -> String {
 mod tests {
     use super::*;
     use crate::check::{self, Settings};
-    use crate::model::{Channel, Shared};
+    use crate::library::model::{Channel, Shared};
 
     use crate::check::RuleId;
 

@@ -198,8 +198,8 @@ fn write_json(out: &mut String, value: &Value, indent: Option<&str>, depth: usiz
     };
     out.push(open);
     for (i, (key, item)) in items.iter().enumerate() {
-        if out.len() > crate::render::MAX_OUTPUT_BYTES {
-            return Err(crate::render::output_too_long());
+        if out.len() > crate::template::render::MAX_OUTPUT_BYTES {
+            return Err(crate::template::render::output_too_long());
         }
         match indent {
             Some(step) => {

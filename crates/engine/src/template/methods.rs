@@ -62,7 +62,7 @@ fn string_method(s: &str, method: &str, args: &[Value]) -> Result<Value, Error> 
                 None => split_whitespace(s, limit).into_iter().map(Value::from).collect(),
             }
         }
-        "splitlines" => no_args(args).map(|()| crate::python::splitlines(s, false).into_iter().map(Value::from).collect())?,
+        "splitlines" => no_args(args).map(|()| crate::template::python::splitlines(s, false).into_iter().map(Value::from).collect())?,
         "startswith" | "endswith" => {
             let (affix,): (&str,) = from_args(args)?;
             Value::from(if method == "startswith" { s.starts_with(affix) } else { s.ends_with(affix) })
@@ -165,8 +165,8 @@ fn bad_format(why: &str) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use crate::render::render;
-    use crate::sample;
+    use crate::template::render::render;
+    use crate::template::sample;
 
     fn run(source: &str) -> String {
         let data = sample::parse(r#"{"s": "  Hello World  ", "m": {"b": 2, "a": 1}, "csv": "a,b,,c"}"#).unwrap();

@@ -4,7 +4,7 @@
 //! and in the template's language. Field names follow the gallery presets.
 
 use crate::lang::Lang;
-use crate::model::Channel;
+use crate::library::model::Channel;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
@@ -61,8 +61,8 @@ pub fn snippet(section: Section, channel: Channel, lang: Lang) -> &'static str {
 mod tests {
     use super::*;
     use crate::check::{self, Severity, Settings};
-    use crate::gallery;
-    use crate::model::Template;
+    use crate::library::gallery;
+    use crate::library::model::Template;
 
     /// Every snippet parses and renders with the gallery's presets and partials,
     /// and an SMS built from all of them keeps its signature first.

@@ -13,9 +13,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::lang::Lang;
-use crate::model::{label_in, Field, FieldSchema, FieldType};
-use crate::sample;
-use crate::validate::{self, Flaw};
+use crate::library::model::{label_in, Field, FieldSchema, FieldType};
+use crate::template::sample;
+use crate::check::validate::{self, Flaw};
 
 /// How the file's bytes were text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

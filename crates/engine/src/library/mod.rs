@@ -1,8 +1,18 @@
 //! The library of templates: creating, copying, renaming and trashing them,
 //! searching and counting them, and which journey stages each channel covers.
 //!
+//! Beside it, in this folder: the template model, the stored encoding, the
+//! two-tab protocol, histories and the starter gallery.
+//!
 //! Everything here is pure: ids and times are parameters (the app makes the
 //! ids and reads the clock), so the same calls give the same library.
+
+pub mod gallery;
+pub mod history;
+pub mod model;
+pub mod packed;
+pub mod store;
+pub mod sync;
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -11,8 +21,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::Settings;
 use crate::lang::Lang;
-use crate::gallery::{Gallery, Starter};
-use crate::model::{Channel, Shared, Stage, Status, Template};
+use crate::library::gallery::{Gallery, Starter};
+use crate::library::model::{Channel, Shared, Stage, Status, Template};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -318,14 +328,14 @@ fn digit_run(chars: &mut std::iter::Peekable<impl Iterator<Item = char>>) -> Str
 /// so the preview shows something and the check stops asking.
 pub fn declare_field(shared: &mut Shared, template: &mut Template, path: &str) {
     if shared.schema.field(path).is_none() {
-        shared.schema.fields.push(crate::model::Field { path: path.to_owned(), ..crate::model::Field::default() });
+        shared.schema.fields.push(crate::library::model::Field { path: path.to_owned(), ..crate::library::model::Field::default() });
     }
     let Some(field) = shared.schema.field(path) else { return };
-    let example = crate::sample::example_of(field);
+    let example = crate::template::sample::example_of(field);
     for profile in &mut template.samples {
-        let lacks = crate::sample::record(&profile.data).is_ok_and(|record| crate::sample::value_at(&record, path).is_none());
+        let lacks = crate::template::sample::record(&profile.data).is_ok_and(|record| crate::template::sample::value_at(&record, path).is_none());
         if lacks {
-            if let Ok(data) = crate::sample::set_in_text(&profile.data, path, example.clone()) {
+            if let Ok(data) = crate::template::sample::set_in_text(&profile.data, path, example.clone()) {
                 profile.data = data;
             }
         }
@@ -335,7 +345,7 @@ pub fn declare_field(shared: &mut Shared, template: &mut Template, path: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Field;
+    use crate::library::model::Field;
 
     const NOW: i64 = 1_780_000_000_000;
 
@@ -580,7 +590,7 @@ mod tests {
     fn adopting_keeps_what_the_user_changed() {
         let mut library = Library::default();
         library.shared.partials.insert("zh/signature".into(), "我们的签名".into());
-        let mut presets = crate::gallery::shared();
+        let mut presets = crate::library::gallery::shared();
         let extra = presets.schema.fields[0].clone();
         library.shared.schema.fields.push(Field { label: "我的标签".into(), ..extra });
         assert!(library.adopt(presets.clone()));
@@ -593,9 +603,9 @@ mod tests {
     #[test]
     fn an_unknown_field_is_declared_and_given_to_the_samples_that_lack_it() {
         use crate::check::{self, RuleId};
-        use crate::model::SampleProfile;
+        use crate::library::model::SampleProfile;
         let mut shared = Shared::default();
-        shared.schema.fields.push(crate::model::Field { path: "customer.name".into(), ..crate::model::Field::default() });
+        shared.schema.fields.push(crate::library::model::Field { path: "customer.name".into(), ..crate::library::model::Field::default() });
         let profile = |name: &str, data: &str| SampleProfile { name: name.into(), data: data.into() };
         let mut template = Template {
             body: "{{ customer.name }}，您的等级：{{ customer.vip_level }}".into(),

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::filters::MASK_FILTERS;
+use crate::template::filters::MASK_FILTERS;
 
 /// Filters that render the same in minijinja and Python Jinja2, offered after `|`.
 const PORTABLE_FILTERS: &[&str] = &[

@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 use super::{FILTERS_PY, Selection, file_stem, pretty, selected, slug, without_body};
 use crate::check::Settings;
 use crate::library::Library;
-use crate::model::SampleProfile;
-use crate::zip::{self, Entry};
+use crate::library::model::SampleProfile;
+use crate::files::zip::{self, Entry};
 
 pub const FORMAT: &str = "notice-studio/zip";
 pub const VERSION: u32 = 1;

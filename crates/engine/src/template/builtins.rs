@@ -7,8 +7,8 @@
 use minijinja::value::{Kwargs, Rest, ValueKind};
 use minijinja::{Environment, Error, ErrorKind, State, Value};
 
-use crate::python;
-use crate::render::MAX_OUTPUT_BYTES;
+use crate::template::python;
+use crate::template::render::MAX_OUTPUT_BYTES;
 
 /// A filter given its value and its arguments bound to its parameters.
 type Filter = fn(&State, Value, Args) -> Result<Value, Error>;
@@ -82,7 +82,7 @@ fn bind(params: &'static [&'static str], positional: Vec<Value>, kwargs: &Kwargs
 /// A width or indentation in characters, no wider than a render may print.
 fn width(value: &Value) -> Result<usize, Error> {
     let width = usize::try_from(value.clone())?;
-    if width > MAX_OUTPUT_BYTES { Err(crate::render::output_too_long()) } else { Ok(width) }
+    if width > MAX_OUTPUT_BYTES { Err(crate::template::render::output_too_long()) } else { Ok(width) }
 }
 
 fn flag(arg: Option<&Value>, default: bool) -> bool {
@@ -157,7 +157,7 @@ fn indent(_: &State, value: Value, args: Args) -> Result<Value, Error> {
     let text = python::str(&value) + "\n";
     let lines = python::splitlines(&text, false);
     if text.len() + (lines.len() + 1) * indention.len() > MAX_OUTPUT_BYTES {
-        return Err(crate::render::output_too_long());
+        return Err(crate::template::render::output_too_long());
     }
     let mut out = String::new();
     if flag(args[2].as_ref(), false) {
@@ -262,7 +262,7 @@ fn tojson(_: &State, value: Value, args: Args) -> Result<Value, Error> {
     };
     let json = python::json_dumps(&value, indent.as_deref())?;
     if json.len() > MAX_OUTPUT_BYTES {
-        return Err(crate::render::output_too_long());
+        return Err(crate::template::render::output_too_long());
     }
     let safe = json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026").replace('\'', "\\u0027");
     Ok(Value::from_safe_string(safe))
@@ -318,7 +318,7 @@ mod tests {
 
     #[test]
     fn widths_past_the_output_limit_are_refused_before_they_are_built() {
-        use crate::render::{render, Limit, RenderErrorKind};
+        use crate::template::render::{render, Limit, RenderErrorKind};
         let data = Value::from(());
         for source in ["{{ 'x'|center(2000000000) }}", "{{ 'a\nb'|indent(2000000000) }}", "{{ [1, 2]|tojson(2000000000) }}"] {
             let err = render(source, &data).unwrap_err();

@@ -10,7 +10,7 @@
 
 use crate::lang::Lang;
 use crate::library::copy_of;
-use crate::model::Template;
+use crate::library::model::Template;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WriteDecision {
@@ -85,7 +85,7 @@ pub fn resolve(mine: Template, theirs: Template, resolution: Resolution, now_ms:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Status;
+    use crate::library::model::Status;
 
     fn template(body: &str, revision: u64) -> Template {
         Template { id: "t".into(), name: "续费提醒".into(), body: body.into(), revision, ..Template::default() }

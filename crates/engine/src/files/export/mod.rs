@@ -1,7 +1,7 @@
 //! What leaves the app as files: the library as a JSON bundle ([`bundle`]) or
 //! as a zip laid out for git and Jinja2's `FileSystemLoader` ([`tree`]), and
 //! one template as its Jinja source with a JSON sidecar ([`template_files`]).
-//! [`crate::import`] reads all of them back.
+//! [`crate::files::import`] reads all of them back.
 //!
 //! Exports are deterministic: the same library, selection and time give the
 //! same bytes, so exporting twice and diffing shows only real changes.
@@ -15,8 +15,8 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::library::Library;
-use crate::model::{Field, SampleProfile, Shared, Status, Template};
-use crate::scan;
+use crate::library::model::{Field, SampleProfile, Shared, Status, Template};
+use crate::template::scan;
 
 /// Our filters for Python Jinja2, shipped in every zip (`notice_filters.py`).
 pub const FILTERS_PY: &str = include_str!("notice_filters.py");

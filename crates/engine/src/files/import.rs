@@ -13,12 +13,12 @@ use serde::{Deserialize, Serialize};
 use serde::de::DeserializeOwned;
 
 use crate::check::Settings;
-use crate::export::tree::{self, Manifest, SamplesFile};
-use crate::export::{SIDECAR_FORMAT, SIDECAR_VERSION, Selection, Sidecar, bundle};
+use crate::files::export::tree::{self, Manifest, SamplesFile};
+use crate::files::export::{SIDECAR_FORMAT, SIDECAR_VERSION, Selection, Sidecar, bundle};
 use crate::lang::Lang;
 use crate::library::Library;
-use crate::model::{Channel, Field, FieldSchema, SampleProfile, Shared, Template};
-use crate::zip::{self, ZipError};
+use crate::library::model::{Channel, Field, FieldSchema, SampleProfile, Shared, Template};
+use crate::files::zip::{self, ZipError};
 
 /// The largest file an import reads.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -247,7 +247,7 @@ fn read_zip(name: &str, data: &[u8], contents: &mut Contents) -> Result<(), Impo
         add_profiles(&mut contents.profiles, profiles);
     }
     if files.contains_key(tree::SCHEMA) {
-        let schema: crate::model::FieldSchema = json(&inner(tree::SCHEMA), text_of(tree::SCHEMA)?)?;
+        let schema: crate::library::model::FieldSchema = json(&inner(tree::SCHEMA), text_of(tree::SCHEMA)?)?;
         contents.fields.extend(schema.fields);
     }
     contents.settings = Some(manifest.settings);

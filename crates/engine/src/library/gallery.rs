@@ -18,7 +18,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
-use crate::model::{Audience, Channel, Field, FieldSchema, Purpose, SampleProfile, Shared, Stage, Template};
+use crate::library::model::{Audience, Channel, Field, FieldSchema, Purpose, SampleProfile, Shared, Stage, Template};
 use crate::time::Date;
 
 include!(concat!(env!("OUT_DIR"), "/gallery_files.rs"));

@@ -175,7 +175,7 @@ impl JsonFile {
 mod tests {
     use super::*;
     use crate::check::{Location, Message, RuleId, Severity};
-    use crate::model::{Shared, SampleProfile, Template};
+    use crate::library::model::{Shared, SampleProfile, Template};
     use crate::text::Span;
 
     fn context<'a>(template: &'a Template, library: &'a Shared) -> Context<'a> {

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use crate::check::Severity;
-use crate::scan::{self, SegmentKind};
+use crate::template::scan::{self, SegmentKind};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Piece {
@@ -132,7 +132,7 @@ mod tests {
     #[test]
     fn find_matches_mark_their_pieces_and_the_current_one_apart() {
         let source = "Dear {{ name }},\nyour name: Name";
-        let matches = crate::find::occurrences(source, "name");
+        let matches = crate::editor::find::occurrences(source, "name");
         let lines = lines(source, &[], &matches, Some(1));
         let found: Vec<(&str, Option<Found>)> = lines.iter().flat_map(|l| &l.pieces).map(|p| (p.text.as_str(), p.found)).collect();
         assert_eq!(
@@ -163,7 +163,7 @@ mod tests {
     #[test]
     fn moving_the_current_match_changes_only_the_lines_it_leaves_and_enters() {
         let source = "one x\ntwo\nthree x\nfour x";
-        let matches = crate::find::occurrences(source, "x");
+        let matches = crate::editor::find::occurrences(source, "x");
         let (before, after) = (lines(source, &[], &matches, Some(0)), lines(source, &[], &matches, Some(1)));
         let changed: Vec<usize> = (0..before.len()).filter(|&i| before[i] != after[i]).collect();
         assert_eq!(changed, [0, 2], "the editor keys its lines by content, so the others are not painted again");

@@ -12,7 +12,7 @@ use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 
 use crate::html;
 use crate::lang::Lang;
-use crate::scan;
+use crate::template::scan;
 use crate::text::Span;
 
 /// Instruction budget for one render. A long notification with loops over a
@@ -49,9 +49,9 @@ pub fn environment(partials: &BTreeMap<String, String>) -> Environment<'static> 
         }
     }
     // Jinja2 runs Python methods on values; core minijinja does not.
-    env.set_unknown_method_callback(crate::methods::call);
-    crate::builtins::register(&mut env);
-    crate::filters::register(&mut env);
+    env.set_unknown_method_callback(crate::template::methods::call);
+    crate::template::builtins::register(&mut env);
+    crate::template::filters::register(&mut env);
     env.set_formatter(write_value);
     env
 }
@@ -59,8 +59,8 @@ pub fn environment(partials: &BTreeMap<String, String>) -> Environment<'static> 
 /// Prints a value as Jinja2 does: floats as Python's `repr` (`2.5e+100`,
 /// `1e-05`), the rest as minijinja prints them.
 fn write_value(out: &mut minijinja::Output<'_>, state: &mut minijinja::State<'_, '_>, value: &Value) -> Result<(), minijinja::Error> {
-    match crate::python::as_float(value) {
-        Some(x) => out.write_str(&crate::python::float_repr(x)).map_err(|_| minijinja::Error::from(ErrorKind::WriteFailure)),
+    match crate::template::python::as_float(value) {
+        Some(x) => out.write_str(&crate::template::python::float_repr(x)).map_err(|_| minijinja::Error::from(ErrorKind::WriteFailure)),
         None => minijinja::escape_formatter(out, state, value),
     }
 }
@@ -409,7 +409,7 @@ fn advice_for(kind: ErrorKind, detail: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sample;
+    use crate::template::sample;
 
     fn render_with(source: &str, json: &str) -> Result<String, RenderError> {
         render(source, &sample::parse(json).unwrap())

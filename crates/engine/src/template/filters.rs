@@ -140,8 +140,8 @@ pub fn is_mask_filter(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::render;
-    use crate::sample;
+    use crate::template::render::render;
+    use crate::template::sample;
 
     #[test]
     fn customary_masks() {

@@ -46,6 +46,7 @@
 //! string, `"zh-CN"` or `"en"`) and `notice-studio.quarantine.<key>` (the raw
 //! value of `<key>` that did not decode).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::de::DeserializeOwned;
@@ -262,12 +263,34 @@ struct Envelope<'a, T> {
     value: &'a T,
 }
 
-/// The first fields of every stored value; the value's own fields follow in
-/// the same object, and decoding it ignores these two.
+/// The first fields of every stored value, and a packed value's packed
+/// fields (version 4 templates and histories, dictionaries), read in one
+/// pass: the data is borrowed from the stored text, not scanned twice and
+/// copied. A value's own fields follow in the same object and are skipped here.
 #[derive(Deserialize)]
-struct Header {
+struct Header<'a> {
     format: String,
     version: u32,
+    #[serde(default, borrow)]
+    dictionary: Cow<'a, str>,
+    size: Option<usize>,
+    adler32: Option<u32>,
+    #[serde(default, borrow)]
+    data: Cow<'a, str>,
+}
+
+impl Header<'_> {
+    /// The bytes packed in the value, checked against its size and checksum.
+    fn unpack(&self, item: Item, dictionary: &mut Vec<u8>) -> Result<Vec<u8>, DecodeError> {
+        let (Some(size), Some(adler32)) = (self.size, self.adler32) else {
+            return Err(corrupt(item, "its size or checksum is missing"));
+        };
+        let raw = packed::unpack(&self.data, dictionary, size).map_err(|_| corrupt(item, "the packed data is damaged"))?;
+        if packed::checksum(&raw) != adler32 {
+            return Err(corrupt(item, "the packed data does not match its checksum"));
+        }
+        Ok(raw)
+    }
 }
 
 fn encode<T: Serialize>(item: Item, version: u32, value: &T) -> String {
@@ -301,7 +324,7 @@ pub fn decode_session(stored: &str) -> Result<Session, DecodeError> {
 /// Reads a draft of version 1 or 2.
 pub fn decode_draft(stored: &str) -> Result<Draft, DecodeError> {
     let item = Item::Draft;
-    match header(item, stored)? {
+    match header(item, stored)?.version {
         1 => parse::<DraftV1>(item, stored).map(Draft::from),
         DRAFT_VERSION => parse(item, stored),
         newer if newer > DRAFT_VERSION => Err(DecodeError::NewerVersion { item, version: newer }),
@@ -311,23 +334,28 @@ pub fn decode_draft(stored: &str) -> Result<Draft, DecodeError> {
 
 /// An `item` of the `current` version.
 fn decode<T: DeserializeOwned>(item: Item, current: u32, stored: &str) -> Result<T, DecodeError> {
-    match header(item, stored)? {
-        version if version == current => parse(item, stored),
+    expect_version(item, current, header(item, stored)?.version)?;
+    parse(item, stored)
+}
+
+/// The header of `stored`, once it is known to be an `item`.
+fn header(item: Item, stored: &str) -> Result<Header<'_>, DecodeError> {
+    let header: Header = parse(item, stored)?;
+    if header.format != item.format() {
+        return Err(corrupt(item, format!("unexpected format {:?}", header.format)));
+    }
+    Ok(header)
+}
+
+fn expect_version(item: Item, current: u32, version: u32) -> Result<(), DecodeError> {
+    match version {
+        version if version == current => Ok(()),
         newer if newer > current => Err(DecodeError::NewerVersion { item, version: newer }),
         unknown => Err(unknown_version(item, unknown)),
     }
 }
 
-/// The version of `stored`, once it is known to be an `item`.
-fn header(item: Item, stored: &str) -> Result<u32, DecodeError> {
-    let header: Header = parse(item, stored)?;
-    if header.format != item.format() {
-        return Err(corrupt(item, format!("unexpected format {:?}", header.format)));
-    }
-    Ok(header.version)
-}
-
-fn parse<T: DeserializeOwned>(item: Item, stored: &str) -> Result<T, DecodeError> {
+fn parse<'a, T: Deserialize<'a>>(item: Item, stored: &'a str) -> Result<T, DecodeError> {
     serde_json::from_str(stored).map_err(|e| corrupt(item, e.to_string()))
 }
 
@@ -339,8 +367,9 @@ fn corrupt(item: Item, detail: impl Into<String>) -> DecodeError {
     DecodeError::Corrupt { item, detail: detail.into() }
 }
 
-/// The fields of a packed value after its format and version.
-#[derive(Serialize, Deserialize)]
+/// The fields of a packed value after its format and version, as written
+/// ([`Header`] reads them).
+#[derive(Serialize)]
 struct Packed {
     /// The id of the dictionary it was packed against; empty for none.
     dictionary: String,
@@ -353,14 +382,6 @@ struct Packed {
 impl Packed {
     fn new(raw: &[u8], dictionary_id: &str, dictionary: &[u8]) -> Packed {
         Packed { dictionary: dictionary_id.to_owned(), size: raw.len(), adler32: packed::checksum(raw), data: packed::pack(raw, dictionary) }
-    }
-
-    fn unpack(&self, item: Item, dictionary: &mut Vec<u8>) -> Result<Vec<u8>, DecodeError> {
-        let raw = packed::unpack(&self.data, dictionary, self.size).map_err(|_| corrupt(item, "the packed data is damaged"))?;
-        if packed::checksum(&raw) != self.adler32 {
-            return Err(corrupt(item, "the packed data does not match its checksum"));
-        }
-        Ok(raw)
     }
 }
 
@@ -418,11 +439,11 @@ impl Dictionaries {
         stored: &str,
         read: impl FnOnce(&str) -> Option<String>,
     ) -> Result<(T, Option<String>), DecodeError> {
-        match header(item, stored)? {
+        let header = header(item, stored)?;
+        match header.version {
             VERSION => parse(item, stored).map(|value| (value, None)),
             PACKED_VERSION => {
-                let packed: Packed = parse(item, stored)?;
-                let id = packed.dictionary.as_str();
+                let id = &*header.dictionary;
                 if !id.is_empty() && !self.known.contains_key(id) {
                     // A damaged dictionary shows as the values that need it.
                     let _ = read(&dictionary_key(id)).map(|value| self.learn(id, &value));
@@ -432,11 +453,11 @@ impl Dictionaries {
                     "" => &mut none,
                     id => self.known.get_mut(id).ok_or_else(|| corrupt(item, format!("its dictionary {id} is missing")))?,
                 };
-                let raw = packed.unpack(item, dictionary)?;
+                let raw = header.unpack(item, dictionary)?;
                 // From text, as version 3 values are read: one deserializer per type in the page.
                 let text = String::from_utf8(raw).map_err(|e| corrupt(item, e.to_string()))?;
                 let value = parse(item, &text)?;
-                Ok((value, Some(packed.dictionary)))
+                Ok((value, Some(header.dictionary.into_owned())))
             }
             newer if newer > PACKED_VERSION => Err(DecodeError::NewerVersion { item, version: newer }),
             unknown => Err(unknown_version(item, unknown)),
@@ -445,8 +466,9 @@ impl Dictionaries {
 
     /// Keeps the dictionary stored under `id`'s key.
     pub fn learn(&mut self, id: &str, stored: &str) -> Result<(), DecodeError> {
-        let packed: Packed = decode(Item::Dictionary, DICTIONARY_VERSION, stored)?;
-        let bytes = packed.unpack(Item::Dictionary, &mut Vec::new())?;
+        let header = header(Item::Dictionary, stored)?;
+        expect_version(Item::Dictionary, DICTIONARY_VERSION, header.version)?;
+        let bytes = header.unpack(Item::Dictionary, &mut Vec::new())?;
         if dictionary_id(&bytes) != id {
             return Err(corrupt(Item::Dictionary, "its content does not match its key"));
         }
@@ -898,6 +920,17 @@ mod tests {
     }
 
     #[test]
+    fn packed_data_written_with_json_escapes_reads_the_same() {
+        // Our own values never escape a unit, but any JSON writer may.
+        let packed = encode_template(&template("a", NOW));
+        let data_at = packed.find(r#""data":""#).unwrap() + 8;
+        let unit = packed[data_at..].chars().next().unwrap();
+        let escaped = format!("{}\\u{:04x}{}", &packed[..data_at], unit as u32, &packed[data_at + unit.len_utf8()..]);
+        assert_ne!(escaped, packed);
+        assert_eq!(decode_template(&escaped), Ok(template("a", NOW)));
+    }
+
+    #[test]
     fn damaged_values_are_errors_not_panics() {
         let packed = encode_template(&template("a", NOW));
         let template = encode_template_v3(&template("a", NOW));
@@ -924,6 +957,8 @@ mod tests {
             &flipped,
             &packed.replacen(r#""size":"#, r#""size":1"#, 1),
             &packed.replacen(r#""adler32":"#, r#""adler32":1"#, 1),
+            &packed.replacen(r#""size":"#, r#""length":"#, 1),
+            &packed.replacen(r#""adler32":"#, r#""crc":"#, 1),
             &packed.replacen(r#""dictionary":"""#, r#""dictionary":"0badf00d""#, 1),
             &packed.replacen(r#""data":""#, r#""data":"abc"#, 1),
             &packed.chars().take(packed.chars().count() - 20).chain("\"}".chars()).collect::<String>(),

@@ -60,6 +60,8 @@ pub struct Studio {
     /// A ready template was edited: the next check of it decides whether it
     /// stays ready (`ready::revisit`).
     ready_edited: StoredValue<bool>,
+    /// A recount of `used_bytes` is due after the current burst of storage events.
+    recount_due: StoredValue<bool>,
 }
 
 /// What this tab knows about the open template's stored value.
@@ -94,6 +96,7 @@ impl Studio {
             sync: StoredValue::new(SyncState::default()),
             undo: StoredValue::new(UndoStack::default()),
             ready_edited: StoredValue::new(false),
+            recount_due: StoredValue::new(false),
         };
         let lang_now = lang.get_untracked();
         match storage::load(lang_now, now_ms(), new_id) {
@@ -589,7 +592,9 @@ impl Studio {
                         }
                         Incoming::Ignore => {}
                     }
-                } else {
+                } else if self.library.with_untracked(|l| l.get(id) != incoming.as_ref()) {
+                    // Only a change is applied: a repack in the other tab rewrites
+                    // every template as it was, and the list need not redraw.
                     self.library.update(|l| match incoming {
                         Some(template) => l.upsert(template),
                         None => {
@@ -608,7 +613,24 @@ impl Studio {
             }
             _ => {}
         }
-        self.used_bytes.set(storage::used_bytes());
+        self.recount_used_bytes_soon();
+    }
+
+    /// Recounts the stored bytes at most once per 100 ms of storage events:
+    /// counting reads every key, and a repack in another tab is one event per
+    /// template, so counting per event would be quadratic in the library.
+    fn recount_used_bytes_soon(self) {
+        if self.recount_due.get_value() {
+            return;
+        }
+        self.recount_due.set_value(true);
+        set_timeout(
+            move || {
+                self.recount_due.set_value(false);
+                self.used_bytes.set(storage::used_bytes());
+            },
+            Duration::from_millis(100),
+        );
     }
 
     /// Closes the open template and opens the first one not in the trash, if any.

@@ -237,6 +237,47 @@ test('two tabs: a clean tab follows the other, and edits made in both at once be
   await context.close();
 });
 
+test('another tab rewriting every template as it was (a repack) neither redraws this tab\'s list nor recounts storage per value', async () => {
+  const context = await suite.browser.newContext();
+  const a = await openApp(context, suite.url + '?lang=en');
+  const b = await openApp(context, suite.url + '?lang=en');
+  await settle(a.page);
+  await settle(b.page);
+  const templates = await storedTemplates(a.page);
+  const keyCount = await b.page.evaluate(() => localStorage.length);
+  await b.page.evaluate(() => {
+    window.__events = 0;
+    window.__mutations = 0;
+    window.__keyReads = 0;
+    addEventListener('storage', () => window.__events++);
+    new MutationObserver((records) => (window.__mutations += records.length))
+      .observe(document.querySelector('[data-testid=template-list]'), { subtree: true, childList: true, characterData: true, attributes: true });
+    const key = Storage.prototype.key;
+    Storage.prototype.key = function (i) {
+      window.__keyReads++;
+      return key.call(this, i);
+    };
+  });
+  // The same templates, written in another encoding (the release before packing's).
+  await a.page.evaluate((templates) => {
+    for (const t of templates) localStorage.setItem(`notice-studio.template.${t.id}`, JSON.stringify({ format: 'notice-studio/template', version: 3, ...t }));
+  }, templates);
+  await b.page.waitForFunction((n) => window.__events === n, templates.length);
+  await b.page.waitForTimeout(400);
+  const { mutations, keyReads } = await b.page.evaluate(() => ({ mutations: window.__mutations, keyReads: window.__keyReads }));
+  assert.equal(mutations, 0, 'the list is left as it was');
+  assert.ok(keyReads <= 2 * keyCount, `${keyReads} key reads for ${templates.length} events over ${keyCount} keys`);
+  // The one recount is the true figure, in bytes (two per UTF-16 unit).
+  const [shown, stored] = await b.page.evaluate(() => [
+    Number(document.querySelector('#storage-meter').value),
+    Object.entries(localStorage).reduce((n, [k, v]) => n + 2 * (k.length + v.length), 0),
+  ]);
+  assert.equal(shown, stored);
+  assert.deepEqual(a.errors, []);
+  assert.deepEqual(b.errors, []);
+  await context.close();
+});
+
 test('a full storage is reported in plain words, the edit stays on the page, and a backup can be exported', async () => {
   const { context, page, errors } = await freshApp();
   await settle(page);

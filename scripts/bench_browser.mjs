@@ -44,8 +44,9 @@ for (let run = 0; run < RUNS; run++) {
   ready.push(interactive);
 }
 // Keystroke → preview: a fresh profile, a 2 KB template, five sample customers.
-// Each keystroke is also split in three: the page until it posts to the
-// engine worker, the worker's answer arriving, and the preview updated.
+// Each keystroke is also split: the page until it posts to the engine worker,
+// the page's own work after posting (which the answer waits behind), the
+// worker's answer arriving, and the preview updated; medians and p95s.
 const context = await browser.newContext();
 await context.addInitScript(() => {
   window.__phases = [];
@@ -57,6 +58,11 @@ await context.addInitScript(() => {
     }
     postMessage(message) {
       window.__phases.push(['post', performance.now()]);
+      // When the page's own work after posting ends (a task queued now runs then):
+      // the worker's answer waits for it.
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => window.__phases.push(['page free', performance.now()]);
+      channel.port2.postMessage(null);
       return super.postMessage(message);
     }
   };
@@ -150,6 +156,8 @@ const RUNAWAY_TARGET_MS = 100;
 for (const [name, ms] of runaways) {
   row(`runaway stopped and shown: ${name}`, ms, `target ${RUNAWAY_TARGET_MS}ms: ${ms <= RUNAWAY_TARGET_MS ? 'meets target' : 'OVER TARGET'}`);
 }
-for (const [name, from, to] of [['page until it posts to the worker', 'input', 'post'], ['until the answer is handled', 'post', 'answer'], ['until the preview shows it', 'answer', 'shown']]) {
-  row(`  ${name} (median)`, median(phases.map((p) => p[to] - p[from])), '(for information)');
+for (const [name, from, to] of [['page until it posts to the worker', 'input', 'post'], ['page busy after posting', 'post', 'page free'], ['until the answer is handled', 'post', 'answer'], ['until the preview shows it', 'answer', 'shown']]) {
+  const times = phases.map((p) => p[to] - p[from]);
+  row(`  ${name} (median)`, median(times), '(for information)');
+  row(`  ${name} (p95)`, [...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)], '(for information)');
 }

@@ -1,5 +1,5 @@
 """Validates the library bundle the engine exports against its JSON Schema
-(crates/engine/src/export/bundle.schema.json, draft 2020-12), with the
+(crates/engine/src/files/export/bundle.schema.json, draft 2020-12), with the
 reference validator `jsonschema`: the schema itself against the metaschema,
 the real export, and bundles changed in Python that the schema must accept
 or reject. The engine's own test (bundle.rs) holds the schema's keys and
@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 VERSION = importlib.metadata.version("jsonschema")
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SCHEMA = ROOT / "crates" / "engine" / "src" / "export" / "bundle.schema.json"
+SCHEMA = ROOT / "crates" / "engine" / "src" / "files" / "export" / "bundle.schema.json"
 # Written by crates/engine/tests/export.rs (cargo test runs before this script).
 BUNDLE = ROOT / "target" / "tmp" / "export" / "library.bundle.json"
 

@@ -23,7 +23,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 # Written by crates/engine/tests/export.rs (cargo test runs before this script).
 EXPORT_ZIP = ROOT / "target" / "tmp" / "export" / "library.zip"
 EXPORT_RENDERS = ROOT / "target" / "tmp" / "export" / "renders.json"
-NOTICE_FILTERS = ROOT / "crates" / "engine" / "src" / "export" / "notice_filters.py"
+NOTICE_FILTERS = ROOT / "crates" / "engine" / "src" / "files" / "export" / "notice_filters.py"
 
 
 def load_module(path):

@@ -19,6 +19,6 @@ fuzz_target!(|data: &[u8]| {
     let mapping = recipients::auto_mapping(&list.columns, &schema);
     let used: Vec<&Field> = schema.fields.iter().collect();
     for row in &list.rows {
-        let _ = recipients::record(row, &mapping, &schema, &used);
+        let _ = recipients::record(row, &mapping, &[], &schema, &used);
     }
 });

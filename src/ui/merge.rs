@@ -11,7 +11,9 @@ use leptos::task::spawn_local;
 use notice_engine::check::{Message, RuleId};
 use notice_engine::lang::Lang;
 use notice_engine::library::Library;
-use notice_engine::merge::{RowResult, RowStatus, Tally};
+use notice_engine::files::recipients::Fixed;
+use notice_engine::library::model::{label_in, Field};
+use notice_engine::merge::{self, RowResult, RowStatus, Source, Tally};
 use notice_engine::library::model::Channel;
 use notice_engine::protocol::{ChunkSummary, Common, FilesRequest, ListSummary, MergeRequest, MergeResponse, RowVerdict};
 use notice_engine::library::store::{self, SavedList};
@@ -85,6 +87,8 @@ fn MergePage() -> impl IntoView {
     // The file name of the list read (saved with it).
     let list_name = StoredValue::new(String::new());
     let mapping = RwSignal::new(Vec::<Option<String>>::new());
+    // Campaign-wide values, for fields no column fills.
+    let fixed = RwSignal::new(Vec::<Fixed>::new());
     let rows = RwSignal::new(Vec::<RowVerdict>::new());
     let tally = RwSignal::new(Tally::default());
     let filter = RwSignal::new(Filter::All);
@@ -234,7 +238,16 @@ fn MergePage() -> impl IntoView {
         rows.set(Vec::new());
         preview.set(None);
         state.set(State::Running { done: 0, total: list.with_untracked(|l| l.as_ref().map_or(0, |l| l.rows)), started_ms: now_ms() });
-        let request = MergeRequest::Start { template, common, mapping: mapping.get_untracked(), fields, lang: lang.get_untracked(), eml, now_ms: now_ms() };
+        let request = MergeRequest::Start {
+            template,
+            common,
+            mapping: mapping.get_untracked(),
+            fixed: fixed.get_untracked(),
+            fields,
+            lang: lang.get_untracked(),
+            eml,
+            now_ms: now_ms(),
+        };
         next_chunk(ask, signals, request);
     };
     let show_row = move |row: usize| {
@@ -272,7 +285,16 @@ fn MergePage() -> impl IntoView {
         fired
     });
     let running = move || matches!(state.get(), State::Running { .. } | State::Working(..));
-    let schema_paths = library.with_value(|l| l.shared.schema.fields.iter().map(|f| f.path.clone()).collect::<Vec<_>>());
+    let schema_fields = library.with_value(|l| l.shared.schema.fields.clone());
+    // Each field the template reads with where its value comes from, and the columns it reads nothing from.
+    let sources = Memo::new(move |_| {
+        let (mapping, fixed) = (mapping.get(), fixed.get());
+        library.with_value(|l| {
+            let Some(template) = l.get(&template_id.get()) else { return (Vec::new(), Vec::new()) };
+            let (fields, unused) = merge::sources(template, &l.shared, &mapping, &fixed);
+            (fields.into_iter().map(|(f, s)| (f.clone(), s)).collect::<Vec<(Field, Source)>>(), unused)
+        })
+    });
 
     view! {
         <main class="merge-page">
@@ -346,10 +368,12 @@ fn MergePage() -> impl IntoView {
                     <ul class="unread" data-testid="unread">
                         {summary.unread.iter().map(|why| { let why = why.clone(); view! { <li>{move || why.get(lang.get()).to_owned()}</li> } }).collect_view()}
                     </ul>
+                    <FieldSources lang=lang sources=sources fixed=fixed columns=summary.columns.clone() />
+                    <h3>{text("每一列填入的字段", "The field each column fills")}</h3>
                     <table>
                         <tbody>
                             {summary.columns.iter().enumerate().map(|(i, column)| {
-                                let paths = schema_paths.clone();
+                                let fields = schema_fields.clone();
                                 let current = mapping.with_untracked(|m| m.get(i).cloned().flatten());
                                 view! {
                                     <tr>
@@ -360,8 +384,13 @@ fn MergePage() -> impl IntoView {
                                                 mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = (!value.is_empty()).then_some(value) });
                                             }>
                                                 <option value="" selected=current.is_none()>{move || m(lang.get(), "（不使用）", "(not used)")}</option>
-                                                {current.iter().filter(|c| !paths.contains(c)).map(|c| view! { <option value=c.clone() selected=true>{c.clone()}</option> }).collect_view()}
-                                                {paths.into_iter().map(|p| { let selected = current.as_deref() == Some(p.as_str()); view! { <option value=p.clone() selected=selected>{p.clone()}</option> } }).collect_view()}
+                                                {current.iter().filter(|c| !fields.iter().any(|f| &f.path == *c)).map(|c| view! { <option value=c.clone() selected=true>{c.clone()}</option> }).collect_view()}
+                                                // By label, the path beside it: a 截止日期 column shows which date field it fills.
+                                                {fields.into_iter().map(|f| {
+                                                    let selected = current.as_deref() == Some(f.path.as_str());
+                                                    let value = f.path.clone();
+                                                    view! { <option value=value selected=selected>{move || format!("{} · {}", label_in(&f.label, &f.path, lang.get()), f.path)}</option> }
+                                                }).collect_view()}
                                             </select>
                                         </td>
                                     </tr>
@@ -426,6 +455,7 @@ fn MergePage() -> impl IntoView {
                     <table data-testid="merge-rows">
                         <thead><tr>
                             <th scope="col">{text("行", "Row")}</th><th scope="col">{text("文件行号", "Line")}</th>
+                            <th scope="col">{text("收件人", "Recipient")}</th>
                             <th scope="col">{text("状态", "Status")}</th><th scope="col">{text("规则", "Rules")}</th>
                         </tr></thead>
                         <tbody>
@@ -433,7 +463,12 @@ fn MergePage() -> impl IntoView {
                                 <tr data-status=r.status.as_str()>
                                     <td><button type="button" class="link" on:click=move |_| show_row(r.row)>{r.row}</button></td>
                                     <td>{r.line}</td>
-                                    <td>{r.status.as_str()}</td>
+                                    <td>{r.recipient.clone()}</td>
+                                    <td>{move || match r.status {
+                                        RowStatus::Ok => m(lang.get(), "正常", "ok"),
+                                        RowStatus::Warning => m(lang.get(), "警告", "warning"),
+                                        RowStatus::Error => m(lang.get(), "错误", "error"),
+                                    }}</td>
                                     <td>{r.rules.iter().map(|rule| rule.as_str()).collect::<Vec<_>>().join(" ")}</td>
                                 </tr>
                             </For>
@@ -451,5 +486,68 @@ fn MergePage() -> impl IntoView {
                 </section>
             })}
         </main>
+    }
+}
+
+/// Before the merge: each field the template reads, by label, with the column
+/// that fills it, or else a campaign-wide value to type and, until there is
+/// one, the warning that every message would go without it.
+#[component]
+fn FieldSources(lang: RwSignal<Lang>, sources: Memo<(Vec<(Field, Source)>, Vec<usize>)>, fixed: RwSignal<Vec<Fixed>>, columns: Vec<String>) -> impl IntoView {
+    // Keyed by field and column, so typing a value does not rebuild its row.
+    let rows = move || sources.with(|(fields, _)| {
+        fields.iter().map(|(f, s)| (f.clone(), if let Source::Column(i) = s { Some(*i) } else { None })).collect::<Vec<_>>()
+    });
+    let names = columns.clone();
+    let unused = move || sources.with(|(_, unused)| {
+        let unused: Vec<&str> = unused.iter().filter_map(|&i| names.get(i).map(String::as_str)).collect();
+        (!unused.is_empty()).then(|| merge::unread_columns(&unused))
+    });
+    view! {
+        <h3 id="sources-heading">{move || m(lang.get(), "模板用到的字段", "The fields the template reads")}</h3>
+        <table data-testid="field-sources" aria-labelledby="sources-heading">
+            <tbody>
+                <For each=rows key=|(f, column)| (f.path.clone(), *column) children=move |(field, column)| {
+                    let path = field.path.clone();
+                    let label = field.label.clone();
+                    let source = match column {
+                        Some(i) => {
+                            let name = columns.get(i).cloned().unwrap_or_default();
+                            view! { <span data-testid="source-column">{move || format!("{}“{name}”", m(lang.get(), "列", "column "))}</span> }.into_any()
+                        }
+                        None => {
+                            let (typed, warned) = (path.clone(), path.clone());
+                            let warning = move || sources.with(|(fields, _)| {
+                                fields.iter().find(|(f, _)| f.path == warned).and_then(|(f, s)| s.warning(f)).map(|w| w.get(lang.get()).to_owned())
+                            });
+                            let (label, path) = (label.clone(), path.clone());
+                            view! {
+                                <input type="text" data-testid="fixed-value"
+                                    aria-label=move || format!("{}{}", label_in(&label, &path, lang.get()), m(lang.get(), "：统一值", ": campaign-wide value"))
+                                    placeholder=move || m(lang.get(), "统一值（每位收件人相同）", "One value for every recipient")
+                                    on:input:target=move |ev| {
+                                        let value = ev.target().value();
+                                        fixed.update(|all| {
+                                            all.retain(|f| f.path != typed);
+                                            if !value.trim().is_empty() {
+                                                all.push(Fixed { path: typed.clone(), value });
+                                            }
+                                        });
+                                    } />
+                                <p class="error" data-testid="source-warning">{warning}</p>
+                            }.into_any()
+                        }
+                    };
+                    let row_path = field.path.clone();
+                    view! {
+                        <tr data-path=row_path>
+                            <th scope="row">{move || label_in(&field.label, &field.path, lang.get()).to_owned()}" "<code>{path.clone()}</code></th>
+                            <td>{source}</td>
+                        </tr>
+                    }
+                } />
+            </tbody>
+        </table>
+        {move || unused().map(|why| view! { <p class="hint" data-testid="unused-columns">{move || why.get(lang.get()).to_owned()}</p> })}
     }
 }

@@ -2,6 +2,7 @@
 //! help text a user reads.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use notice_engine::files::recipients::Fixed;
 use notice_engine::lang::Lang;
 use notice_engine::library::model::{Channel, Purpose};
 
@@ -124,6 +125,9 @@ pub struct MergeArgs {
     /// For e-mail: a zip of one .eml file per recipient, written here
     #[arg(long, value_name = "MESSAGES.zip")]
     pub eml: Option<String>,
+    /// A campaign-wide value for a field no column fills, the same for every recipient (repeatable)
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = fixed)]
+    pub fixed: Vec<Fixed>,
 }
 
 fn channel(name: &str) -> Result<Channel, String> {
@@ -140,6 +144,13 @@ fn lang(tag: &str) -> Result<Lang, String> {
 
 fn field(path: &str) -> Result<String, String> {
     Ok(path.trim().to_owned())
+}
+
+fn fixed(assignment: &str) -> Result<Fixed, String> {
+    match assignment.split_once('=') {
+        Some((path, value)) if !path.trim().is_empty() => Ok(Fixed { path: path.trim().to_owned(), value: value.to_owned() }),
+        _ => Err(format!("expected PATH=VALUE, e.g. sender.name=星河科技, not {assignment:?}")),
+    }
 }
 
 #[cfg(test)]
@@ -182,7 +193,10 @@ mod tests {
 
     #[test]
     fn merge_with_its_flags() {
-        let command = parse_words("merge t.sms.j2 --recipients l.csv --out r.csv --schema s.json --fields customer.name,customer.phone").unwrap();
+        let command = parse_words(
+            "merge t.sms.j2 --recipients l.csv --out r.csv --schema s.json --fields customer.name,customer.phone --set sender.name=星河 --set deadline=a=b",
+        )
+        .unwrap();
         assert_eq!(
             command,
             Command::Merge(MergeArgs {
@@ -192,6 +206,7 @@ mod tests {
                 options: TemplateOptions { schema: Some("s.json".into()), ..TemplateOptions::default() },
                 fields: Some(vec!["customer.name".into(), "customer.phone".into()]),
                 eml: None,
+                fixed: vec![Fixed { path: "sender.name".into(), value: "星河".into() }, Fixed { path: "deadline".into(), value: "a=b".into() }],
             })
         );
     }
@@ -217,6 +232,7 @@ mod tests {
             ("merge a.j2 --out r.csv", "--recipients <LIST.csv|LIST.jsonl>"),
             ("merge a.j2 b.j2 --recipients l.csv --out r.csv", "unexpected argument 'b.j2'"),
             ("merge a.j2 --recipients l.csv --out r.csv --format json", "unexpected argument '--format'"),
+            ("merge a.j2 --recipients l.csv --out r.csv --set sender", "expected PATH=VALUE"),
         ] {
             let message = parse_words(line).unwrap_err().to_string();
             assert!(message.contains(says), "{line}: {message}");

@@ -275,6 +275,15 @@ fn run_merge(args: &MergeArgs, lang: Lang) -> Result<Outcome, InputError> {
     let list = recipients::read(&args.recipients, &data, recipients::decode_gbk).map_err(|err| InputError(err.message(&args.recipients, lang)))?;
     drop(data);
     let mapping = recipients::auto_mapping(&list.columns, &shared.schema);
+    // Said before the merge: a field no column fills, and columns the template does not read.
+    let (sources, unread_columns) = merge::sources(&template, &shared, &mapping, &args.fixed);
+    for warning in sources.iter().filter_map(|(field, source)| source.warning(field)) {
+        eprintln!("{}: {}", args.recipients, warning.get(lang));
+    }
+    if !unread_columns.is_empty() {
+        let names: Vec<&str> = unread_columns.iter().map(|&i| list.columns[i].as_str()).collect();
+        eprintln!("{}: {}", args.recipients, merge::unread_columns(&names).get(lang));
+    }
     let fields: Vec<String> = match &args.fields {
         Some(fields) => fields.iter().filter(|f| !f.is_empty()).cloned().collect(),
         None => mapping.iter().flatten().cloned().collect(),
@@ -295,7 +304,7 @@ fn run_merge(args: &MergeArgs, lang: Lang) -> Result<Outcome, InputError> {
         None => None,
     };
     let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
-    let job = Merge::new(&template, &shared, &settings, &list, &mapping);
+    let job = Merge::new(&template, &shared, &settings, &list, &mapping).with_fixed(&args.fixed);
     let (mut tally, mut findings, mut stopped) = (Tally::default(), Vec::new(), None);
     for range in job.chunks() {
         let probe = range.start == 0;

@@ -331,7 +331,10 @@ fn merge_writes_a_line_per_recipient_and_exits_1_when_one_has_an_error() {
     let output = notice(&["merge", &template, "--recipients", &list, "--out", &out, "--schema", &schema, "--lang", "en"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.starts_with("2 recipients: 1 ok, 0 with warnings, 1 with errors; 1 lines unread."), "{stderr}");
+    // Before the merge: the column the template does not read.
+    let (before, after) = stderr.split_once('\n').unwrap();
+    assert_eq!(before, format!("{list}: Columns the template does not read: 手机"));
+    assert!(after.starts_with("2 recipients: 1 ok, 0 with warnings, 1 with errors; 1 lines unread."), "{stderr}");
     let results = fs::read_to_string(&out).unwrap();
     let lines: Vec<&str> = results.lines().collect();
     assert_eq!(lines[0], "\u{feff}row,line,customer.name,customer.phone,subject,body,sms_segments,status,rules,problems");
@@ -370,6 +373,27 @@ fn merge_writes_an_eml_per_recipient_of_an_e_mail_template() {
 }
 
 #[test]
+fn a_field_no_column_fills_is_named_before_the_merge_and_set_takes_one_value_for_everyone() {
+    let dir = Dir::new("merge-set");
+    let template = dir.file("t.email.j2", "尊敬的{{ customer.name }}：\n请于 {{ deadline }} 前完成续费。\n{{ sender.name }}");
+    let schema = dir.file("schema.json", r#"{"fields": [{"path": "customer.name", "label": "姓名 · Name"}, {"path": "deadline", "label": "截止日期 · Deadline"}, {"path": "sender.name", "label": "发件人 · Sender", "required": true}]}"#);
+    let list = dir.file("list.csv", "姓名,截止日期\n张伟,2026-12-31\n李娜,2027-01-15\n");
+    let out = dir.0.join("r.csv").to_str().unwrap().to_owned();
+    let output = notice(&["merge", &template, "--recipients", &list, "--out", &out, "--schema", &schema, "--lang", "zh-CN"]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with(&format!("{list}: 字段“发件人”（sender.name）没有对应的列，也没有统一值：每条消息里它都是空的。\n")), "{stderr}");
+    assert_eq!(output.status.code(), Some(1), "the required sender is missing in every row");
+
+    let output = notice(&["merge", &template, "--recipients", &list, "--out", &out, "--schema", &schema, "--set", "sender.name=星河科技客服部", "--lang", "en"]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains("campaign-wide"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let results = fs::read_to_string(&out).unwrap();
+    assert_eq!(results.matches("星河科技客服部").count(), 2, "{results}");
+    assert!(results.contains("2027-01-15"), "each row keeps its own deadline: {results}");
+}
+
+#[test]
 fn a_runaway_template_stops_the_merge_at_once() {
     let dir = Dir::new("merge-runaway");
     let template = dir.file("loop.sms.j2", "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}");
@@ -379,7 +403,7 @@ fn a_runaway_template_stops_the_merge_at_once() {
     let output = notice(&["merge", &template, "--recipients", &list, "--out", &out, "--lang", "en"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.starts_with("1 of 2000 recipients: 0 ok, 0 with warnings, 1 with errors;"), "{stderr}");
+    assert!(stderr.contains("\n1 of 2000 recipients: 0 ok, 0 with warnings, 1 with errors;"), "{stderr}");
     assert!(stderr.contains("the merge stopped"), "{stderr}");
     assert_eq!(fs::read_to_string(&out).unwrap().lines().count(), 2, "the header and the first recipient");
 }

@@ -20,8 +20,8 @@ use serde_json::{Map, Value};
 use crate::check::{self, Context, Diagnostic, Message, Part, RuleId, Severity, Settings};
 use crate::files::eml::{self, Email};
 use crate::lang::Lang;
-use crate::library::model::{Channel, Field, FieldFormat, FieldSchema, Shared, Template};
-use crate::files::recipients::{self, LineProblem, Recipients, RowProblem};
+use crate::library::model::{label_in, Channel, Field, FieldFormat, FieldSchema, Shared, Template};
+use crate::files::recipients::{self, Fixed, LineProblem, Recipients, RowProblem};
 use crate::files::zip::Entry;
 use crate::check::{sms, validate};
 use crate::files::export;
@@ -39,8 +39,74 @@ pub struct Merge<'a> {
     settings: &'a Settings,
     recipients: &'a Recipients,
     mapping: &'a [Option<String>],
+    /// Campaign-wide values, the same for every row.
+    fixed: &'a [Fixed],
     /// The schema fields the template reads: the ones each row must have right.
     used: Vec<&'a Field>,
+}
+
+/// Where a field the template reads takes its value from in a merge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Column `i` of the list.
+    Column(usize),
+    /// A campaign-wide value.
+    Fixed,
+    /// Nowhere: every message would go without it.
+    Nowhere,
+}
+
+impl Source {
+    /// What to tell the user before the merge about `field` coming from here,
+    /// if anything: a field from nowhere goes out empty in every message.
+    pub fn warning(self, field: &Field) -> Option<Message> {
+        (self == Source::Nowhere).then(|| {
+            Message::both(|lang| {
+                let label = label_in(&field.label, &field.path, lang);
+                match lang {
+                    Lang::Zh => format!("字段“{label}”（{}）没有对应的列，也没有统一值：每条消息里它都是空的。", field.path),
+                    Lang::En => format!("No column and no campaign-wide value fills “{label}” ({}): every message would go without it.", field.path),
+                }
+            })
+        })
+    }
+}
+
+/// The columns of a list the template reads nothing from, by name.
+pub fn unread_columns(names: &[&str]) -> Message {
+    Message::new(format!("模板不读取这些列：{}", names.join("、")), format!("Columns the template does not read: {}", names.join(", ")))
+}
+
+/// Who a row is for, as the results table shows it: the recipient's name
+/// (the first field labelled 姓名 or read as `….name` of a customer) and
+/// their number or address (the first field of a phone or e-mail format).
+pub fn recipient(record: &Map<String, Value>, schema: &FieldSchema) -> String {
+    let text = |f: &&Field| sample::value_at(record, &f.path).and_then(Value::as_str).map(str::trim).filter(|t| !t.is_empty());
+    let is_name = |f: &&Field| f.label.contains("姓名") || f.path == "customer.name" || f.path == "name";
+    let is_contact = |f: &&Field| matches!(f.format, Some(FieldFormat::Mobile | FieldFormat::Phone | FieldFormat::Email));
+    let name = schema.fields.iter().filter(is_name).find_map(|f| text(&f));
+    let contact = schema.fields.iter().filter(is_contact).find_map(|f| text(&f));
+    name.into_iter().chain(contact).collect::<Vec<_>>().join(" · ")
+}
+
+/// Before a merge runs: each schema field the template reads, with where its
+/// value comes from, and the columns of the list that it reads nothing from.
+pub fn sources<'a>(template: &Template, shared: &'a Shared, mapping: &[Option<String>], fixed: &[Fixed]) -> (Vec<(&'a Field, Source)>, Vec<usize>) {
+    let fields = export::used_fields(template, shared)
+        .into_iter()
+        .map(|field| {
+            let column = mapping.iter().position(|path| path.as_deref() == Some(field.path.as_str()));
+            let source = match column {
+                Some(i) => Source::Column(i),
+                None if fixed.iter().any(|f| f.path == field.path && !f.value.trim().is_empty()) => Source::Fixed,
+                None => Source::Nowhere,
+            };
+            (field, source)
+        })
+        .collect();
+    let reads = export::reads(template, shared);
+    let unused = mapping.iter().enumerate().filter(|(_, path)| !path.as_deref().is_some_and(&reads)).map(|(i, _)| i).collect();
+    (fields, unused)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -101,7 +167,12 @@ pub struct Chunk {
 impl<'a> Merge<'a> {
     /// `mapping[i]` is the field path column `i` of `recipients` fills.
     pub fn new(template: &'a Template, shared: &'a Shared, settings: &'a Settings, recipients: &'a Recipients, mapping: &'a [Option<String>]) -> Merge<'a> {
-        Merge { template, shared, settings, recipients, mapping, used: export::used_fields(template, shared) }
+        Merge { template, shared, settings, recipients, mapping, fixed: &[], used: export::used_fields(template, shared) }
+    }
+
+    /// The same merge with campaign-wide values for fields no column fills.
+    pub fn with_fixed(self, fixed: &'a [Fixed]) -> Merge<'a> {
+        Merge { fixed, ..self }
     }
 
     pub fn rows(&self) -> usize {
@@ -146,7 +217,7 @@ impl<'a> Merge<'a> {
         let mut records = Vec::with_capacity(rows.len());
         let mut results: Vec<RowResult> = Vec::with_capacity(rows.len());
         for (i, row) in range.clone().zip(rows) {
-            let (record, problems) = recipients::record(row, self.mapping, &self.shared.schema, &self.used);
+            let (record, problems) = recipients::record(row, self.mapping, self.fixed, &self.shared.schema, &self.used);
             records.push((profile_name(i), sample::record_value(&record)));
             results.push(RowResult { row: i + 1, line: row.line, record, subject: None, body: None, sms_segments: None, diagnostics: Vec::new(), problems, status: RowStatus::Ok });
         }
@@ -339,6 +410,42 @@ mod tests {
         assert_eq!(rows[1].problems, [RowProblem::Missing { path: "customer.name".into(), label: "姓名".into() }]);
         assert_eq!(rows[2].problems, [RowProblem::Format { path: "customer.phone".into(), label: "手机".into(), value: "12345".into(), flaw: crate::check::validate::Flaw::MobileLength(5) }]);
         assert!(rows[0].diagnostics.is_empty(), "{:?}", rows[0].diagnostics);
+    }
+
+    #[test]
+    fn before_a_merge_each_field_says_where_it_comes_from_and_unread_columns_are_named() {
+        let template = Template { body: "【星河科技】{{ customer.name }}您好，请致电 {{ customer.phone }}。".into(), ..sms() };
+        let shared = Shared { schema: schema(), ..Shared::default() };
+        let columns: Vec<String> = ["备注", "姓名", "城市"].map(String::from).to_vec();
+        let mapping = recipients::auto_mapping(&columns, &shared.schema);
+        let named = |(fields, unused): (Vec<(&Field, Source)>, Vec<usize>)| (fields.into_iter().map(|(f, s)| (f.path.clone(), s)).collect::<Vec<_>>(), unused);
+        assert_eq!(
+            named(sources(&template, &shared, &mapping, &[])),
+            (vec![("customer.name".to_owned(), Source::Column(1)), ("customer.phone".to_owned(), Source::Nowhere)], vec![0, 2])
+        );
+        let fixed = [Fixed { path: "customer.phone".into(), value: "13800138000".into() }];
+        assert_eq!(named(sources(&template, &shared, &mapping, &fixed)).0[1], ("customer.phone".to_owned(), Source::Fixed));
+
+        // The merge fills the field from the shared value in every row.
+        let list = recipients::read("l.csv", "备注,姓名,城市
+甲,张伟,北京
+乙,李娜,上海
+".as_bytes(), recipients::decode_gbk).unwrap();
+        let settings = Settings::default();
+        let merge = Merge::new(&template, &shared, &settings, &list, &mapping).with_fixed(&fixed);
+        let rows = merge.chunk(0..2).rows;
+        assert!(rows.iter().all(|r| r.body.as_deref().is_some_and(|b| b.contains("请致电 13800138000"))), "{rows:?}");
+        assert_eq!(rows[1].record["customer"]["name"], "李娜");
+    }
+
+    #[test]
+    fn a_row_is_shown_by_its_recipients_name_and_number() {
+        let mut schema = schema();
+        schema.fields[1].format = Some(FieldFormat::Mobile);
+        let record = |v: Value| v.as_object().cloned().unwrap();
+        assert_eq!(recipient(&record(serde_json::json!({"customer": {"name": "张伟", "phone": "13800138000"}})), &schema), "张伟 · 13800138000");
+        assert_eq!(recipient(&record(serde_json::json!({"customer": {"phone": "13800138000"}})), &schema), "13800138000");
+        assert_eq!(recipient(&record(serde_json::json!({"customer": {"name": " "}})), &schema), "");
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::library::Library;
 use crate::library::model::{Channel, FieldSchema, Shared, Template};
 use crate::template::render::{self, RenderError};
 use crate::merge::{self, Merge};
-use crate::files::recipients::{self, Recipients};
+use crate::files::recipients::{self, Fixed, Recipients};
 use crate::files::zip::ZipWriter;
 use crate::check::sms;
 use crate::library::store;
@@ -65,7 +65,18 @@ pub enum MergeRequest {
     /// column `i` fills; `fields` are the recipient fields the results file
     /// shows; with `eml` (e-mail only) each chunk also brings its part of a
     /// zip of `.eml` files, dated `now_ms`.
-    Start { template: Template, common: Common, mapping: Vec<Option<String>>, fields: Vec<String>, lang: Lang, eml: bool, now_ms: i64 },
+    /// `fixed` are campaign-wide values for fields no column fills.
+    Start {
+        template: Template,
+        common: Common,
+        mapping: Vec<Option<String>>,
+        #[serde(default)]
+        fixed: Vec<Fixed>,
+        fields: Vec<String>,
+        lang: Lang,
+        eml: bool,
+        now_ms: i64,
+    },
     /// Render and check the next chunk of rows.
     Next,
     /// Recipient `row` (1-based) in full, for the preview.
@@ -117,6 +128,9 @@ pub struct ChunkSummary {
 pub struct RowVerdict {
     pub row: usize,
     pub line: usize,
+    /// The recipient's name and number or address (`merge::recipient`).
+    #[serde(default)]
+    pub recipient: String,
     pub status: merge::RowStatus,
     pub rules: Vec<check::RuleId>,
 }
@@ -244,6 +258,7 @@ struct MergeJob {
     template: Template,
     common: Common,
     mapping: Vec<Option<String>>,
+    fixed: Vec<Fixed>,
     fields: Vec<String>,
     lang: Lang,
     done: usize,
@@ -313,15 +328,15 @@ impl Files {
                 });
                 (MergeResponse::Loaded(summary), Vec::new())
             }
-            MergeRequest::Start { template, common, mapping, fields, lang, eml, now_ms } => {
+            MergeRequest::Start { template, common, mapping, fixed, fields, lang, eml, now_ms } => {
                 let zip = (eml && template.channel == Channel::Email).then(ZipWriter::default);
-                self.merge = Some(MergeJob { template, common, mapping, fields, lang, done: 0, tally: merge::Tally::default(), zip, now_ms });
+                self.merge = Some(MergeJob { template, common, mapping, fixed, fields, lang, done: 0, tally: merge::Tally::default(), zip, now_ms });
                 self.next_chunk()
             }
             MergeRequest::Next => self.next_chunk(),
             MergeRequest::Row { row } => match (&self.list, &self.merge) {
                 (Some(list), Some(job)) if (1..=list.rows.len()).contains(&row) => {
-                    let merge = Merge::new(&job.template, &job.common.shared, &job.common.settings, list, &job.mapping);
+                    let merge = Merge::new(&job.template, &job.common.shared, &job.common.settings, list, &job.mapping).with_fixed(&job.fixed);
                     (MergeResponse::Row(merge.chunk(row - 1..row).rows.pop()), Vec::new())
                 }
                 (Some(_), Some(_)) => (MergeResponse::Row(None), Vec::new()),
@@ -332,7 +347,7 @@ impl Files {
 
     fn next_chunk(&mut self) -> (MergeResponse, Vec<Vec<u8>>) {
         let (Some(list), Some(job)) = (&self.list, &mut self.merge) else { return (MergeResponse::NotStarted, Vec::new()) };
-        let merge = Merge::new(&job.template, &job.common.shared, &job.common.settings, list, &job.mapping);
+        let merge = Merge::new(&job.template, &job.common.shared, &job.common.settings, list, &job.mapping).with_fixed(&job.fixed);
         let mut csv = String::new();
         if job.done == 0 {
             csv.push_str(&merge::csv_header(&job.fields));
@@ -352,7 +367,8 @@ impl Files {
                     messages.extend(zip.add(&entry));
                 }
             }
-            rows.push(RowVerdict { row: result.row, line: result.line, status: result.status, rules: result.rules() });
+            let recipient = merge::recipient(&result.record, &job.common.shared.schema);
+            rows.push(RowVerdict { row: result.row, line: result.line, recipient, status: result.status, rules: result.rules() });
         }
         job.done += chunk.rows.len();
         let last = job.done >= list.rows.len() || stopped.is_some();
@@ -607,7 +623,7 @@ mod tests {
 
         let template = Template { channel: Channel::Sms, body: "【星河】{{ customer.name }}您好，服务已升级。详询 400-800-1234".into(), ..Template::default() };
         let common = Common { shared: Shared { schema, ..Shared::default() }, settings: Settings::default() };
-        let start = MergeRequest::Start { template, common, mapping: summary.mapping, fields: vec!["customer.name".into()], lang: Lang::En, eml: false, now_ms: 0 };
+        let start = MergeRequest::Start { template, common, mapping: summary.mapping, fixed: vec![], fields: vec!["customer.name".into()], lang: Lang::En, eml: false, now_ms: 0 };
         let (first, csv) = ask(&mut files, start, vec![]);
         let MergeResponse::Chunk(first) = first else { panic!("{first:?}") };
         // The first chunk is the first recipient alone: the probe for a template that runs away.
@@ -631,7 +647,7 @@ mod tests {
         let template = Template { channel: Channel::Email, body: "尊敬的{{ customer.name }}：".into(), ..Template::default() };
         let common = Common { shared: Shared { schema: FieldSchema::default(), ..Shared::default() }, settings: Settings::default() };
         let mapping = vec![Some("customer.name".to_owned())];
-        let start = MergeRequest::Start { template, common, mapping, fields: vec![], lang: Lang::Zh, eml: true, now_ms: 0 };
+        let start = MergeRequest::Start { template, common, mapping, fixed: vec![], fields: vec![], lang: Lang::Zh, eml: true, now_ms: 0 };
         let (mut answer, mut blobs) = ask(&mut files, start, vec![]);
         let mut zip = Vec::new();
         loop {
@@ -649,7 +665,7 @@ mod tests {
 
         // A template that runs away stops the merge after the first recipient, and says why.
         let template = Template { body: "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}".into(), ..Template::default() };
-        let start = MergeRequest::Start { template, common: Common::default(), mapping: vec![None], fields: vec![], lang: Lang::Zh, eml: false, now_ms: 0 };
+        let start = MergeRequest::Start { template, common: Common::default(), mapping: vec![None], fixed: vec![], fields: vec![], lang: Lang::Zh, eml: false, now_ms: 0 };
         let (answer, _) = ask(&mut files, start, vec![]);
         let MergeResponse::Chunk(chunk) = answer else { panic!("{answer:?}") };
         assert_eq!(chunk.done, 1);

@@ -106,7 +106,7 @@ fn through_the_worker(template: &Template, list: &[Recipient]) -> Vec<(RowStatus
         panic!("the list loads")
     };
     let common = Common { shared: Shared { schema: schema(), ..Shared::default() }, settings: Settings::default() };
-    let start = MergeRequest::Start { template: template.clone(), common, mapping: loaded.mapping, fields: Vec::new(), lang: Lang::En, eml: false, now_ms: 0 };
+    let start = MergeRequest::Start { template: template.clone(), common, mapping: loaded.mapping, fixed: Vec::new(), fields: Vec::new(), lang: Lang::En, eml: false, now_ms: 0 };
     let mut rows = Vec::new();
     let mut answer = ask(start, Vec::new());
     loop {

@@ -347,6 +347,14 @@ pub fn auto_mapping(columns: &[String], schema: &FieldSchema) -> Vec<Option<Stri
         .collect()
 }
 
+/// One value every recipient of a merge shares, for a field no column fills
+/// (a sender's name, a deadline for everyone); read as a column's text is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fixed {
+    pub path: String,
+    pub value: String,
+}
+
 /// Why a row's record is not fit to send; each names the field by its label.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RowProblem {
@@ -376,11 +384,13 @@ impl RowProblem {
 /// required field of `used` (the schema fields the template reads) missing,
 /// or a value of any mapped field not of its format (a phone number the
 /// message goes to matters even when the template does not print it).
-pub fn record(row: &Row, mapping: &[Option<String>], schema: &FieldSchema, used: &[&Field]) -> (Map<String, Value>, Vec<RowProblem>) {
+pub fn record(row: &Row, mapping: &[Option<String>], fixed: &[Fixed], schema: &FieldSchema, used: &[&Field]) -> (Map<String, Value>, Vec<RowProblem>) {
     let mut record = Map::new();
     let mut problems = Vec::new();
-    for (cell, path) in row.values.iter().zip(mapping) {
-        let (Some(value), Some(path)) = (cell.value(), path) else { continue };
+    let cells = row.values.iter().zip(mapping).filter_map(|(cell, path)| Some((cell.value()?, path.as_ref()?)));
+    // The campaign-wide values first, so that a column for the same field wins.
+    let fixed = fixed.iter().map(|f| (Value::String(f.value.clone()), &f.path));
+    for (value, path) in fixed.chain(cells) {
         let field = schema.field(path);
         let label = || field.map(|f| f.label.clone()).unwrap_or_default();
         let typed = match (&value, field.map(|f| f.kind)) {
@@ -531,10 +541,10 @@ mod tests {
         let columns: Vec<String> = ["姓名", "手机", "order.total", "customer.vip"].map(String::from).to_vec();
         let mapping = auto_mapping(&columns, &schema);
         let row = |values: [&str; 4]| Row { line: 2, values: values.iter().map(|v| Cell::Text((*v).into())).collect() };
-        let (record, problems) = record(&row(["张伟", "138 0013 8000", "12.5", "是"]), &mapping, &schema, &used);
+        let (record, problems) = record(&row(["张伟", "138 0013 8000", "12.5", "是"]), &mapping, &[], &schema, &used);
         assert_eq!(Value::Object(record), serde_json::json!({"customer": {"name": "张伟", "phone": "138 0013 8000", "vip": true}, "order": {"total": 12.5}}));
         assert!(problems.is_empty(), "{problems:?}");
-        let (_, problems) = super::record(&row([" ", "12345", "lots", ""]), &mapping, &schema, &used);
+        let (_, problems) = super::record(&row([" ", "12345", "lots", ""]), &mapping, &[], &schema, &used);
         let messages: Vec<String> = problems.iter().map(|p| p.message(Lang::En)).collect();
         assert_eq!(
             messages,
@@ -546,7 +556,23 @@ mod tests {
         );
         assert_eq!(problems[2].message(Lang::Zh), "缺少必填字段“姓名”（customer.name）");
         // 11 digits from 1 are no mobile number without a real prefix.
-        let (_, problems) = super::record(&row(["张伟", "12345678901", "1", "否"]), &mapping, &schema, &used);
+        let (_, problems) = super::record(&row(["张伟", "12345678901", "1", "否"]), &mapping, &[], &schema, &used);
         assert_eq!(problems[0].message(Lang::Zh), "“手机”（customer.phone）的值“12345678901”有误：“123”不是手机号段：手机号以 13–19 开头");
+    }
+
+    #[test]
+    fn a_campaign_wide_value_fills_every_record_is_typed_and_checked_and_gives_way_to_a_column() {
+        let schema = schema();
+        let used: Vec<&Field> = schema.fields.iter().collect();
+        let columns: Vec<String> = ["姓名"].map(String::from).to_vec();
+        let mapping = auto_mapping(&columns, &schema);
+        let fixed = |path: &str, value: &str| Fixed { path: path.into(), value: value.into() };
+        let row = Row { line: 2, values: vec![Cell::Text("张伟".into())] };
+        let shared = [fixed("order.total", "99"), fixed("customer.phone", "13800138000"), fixed("customer.name", "不该出现")];
+        let (record, problems) = record(&row, &mapping, &shared, &schema, &used);
+        assert_eq!(Value::Object(record), serde_json::json!({"customer": {"name": "张伟", "phone": "13800138000"}, "order": {"total": 99}}));
+        assert!(problems.is_empty(), "{problems:?}");
+        let (_, problems) = super::record(&row, &mapping, &[fixed("customer.phone", "12345")], &schema, &used);
+        assert_eq!(problems.len(), 1, "a wrong shared value is reported like a column's: {problems:?}");
     }
 }

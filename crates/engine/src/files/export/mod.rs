@@ -110,10 +110,15 @@ pub fn used_partials<'a>(source: &str, shared: &'a Shared) -> Vec<(&'a String, &
 
 /// The schema fields `template` reads (in its body, subject or preheader, or its partials).
 pub fn used_fields<'a>(template: &Template, shared: &'a Shared) -> Vec<&'a Field> {
+    let reads = reads(template, shared);
+    shared.schema.fields.iter().filter(|field| reads(&field.path)).collect()
+}
+
+/// Whether `template` reads a path, in its body, subject or preheader, or its partials.
+pub fn reads<'a>(template: &'a Template, shared: &'a Shared) -> impl Fn(&str) -> bool + 'a {
     let mut sources = vec![template.body.as_str(), template.subject.as_str(), template.preheader.as_str()];
-    let partials = used_partials(&template.body, shared);
-    sources.extend(partials.iter().map(|(_, text)| text.as_str()));
-    shared.schema.fields.iter().filter(|field| sources.iter().any(|source| !scan::path_occurrences(source, &field.path).is_empty())).collect()
+    sources.extend(used_partials(&template.body, shared).into_iter().map(|(_, text)| text.as_str()));
+    move |path| sources.iter().any(|source| !scan::path_occurrences(source, path).is_empty())
 }
 
 /// What the sidecar of one exported template holds.

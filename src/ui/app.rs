@@ -13,6 +13,7 @@ use crate::ui::coverage::CoverageView;
 use crate::ui::editor::EditorPane;
 use crate::ui::gallery::GalleryView;
 use crate::ui::i18n::{t, Msg};
+use crate::ui::layout::{self, Layout, Pane};
 use crate::ui::library::{LibraryPane, View};
 use crate::ui::preview::PreviewPane;
 use crate::ui::splitter::Splitter;
@@ -27,6 +28,7 @@ pub fn App() -> impl IntoView {
     );
     let studio = timing::measured("notice-studio:library-load", || Studio::load(lang));
     let view = RwSignal::new(View::Templates);
+    let layout = Layout::new();
 
     // Rendering and checking happen in the engine worker; every edit sends
     // the open template there and the answer fills the preview and checks.
@@ -87,6 +89,10 @@ pub fn App() -> impl IntoView {
         if (event.ctrl_key() || event.meta_key()) && key.eq_ignore_ascii_case("s") {
             event.prevent_default();
             studio.save_version(String::new());
+        } else if (event.ctrl_key() || event.meta_key()) && key.eq_ignore_ascii_case("k") {
+            event.prevent_default();
+            view.set(View::Templates);
+            layout.find_template();
         } else if key == "Escape" {
             shortcuts.set(false);
         } else if key == "?" && !typing_in_a_field(&event) {
@@ -110,7 +116,34 @@ pub fn App() -> impl IntoView {
     let editor = NodeRef::<leptos::html::Textarea>::new();
     let preview_pre = NodeRef::<leptos::html::Pre>::new();
 
+    layout::focus_dialog(move || transfer.with(Option::is_some), "[data-testid=transfer]");
+    layout::focus_dialog(move || shortcuts.get(), "[data-testid=shortcuts]");
+    let problems = Memo::new(move |_| diagnostics.with(Vec::len));
+    let pane_tab = move |pane: Pane| {
+        let label = move || match pane {
+            Pane::Library => t(lang.get(), Msg::LibraryHeading).to_owned(),
+            Pane::Editor => t(lang.get(), Msg::EditorTab).to_owned(),
+            Pane::Preview => t(lang.get(), Msg::PreviewHeading).to_owned(),
+            Pane::Checks => format!("{} ({})", t(lang.get(), Msg::ChecksTab), problems.get()),
+        };
+        view! {
+            <button type="button" data-testid=format!("pane-{}", pane.as_str()) aria-pressed=move || (layout.pane.get() == pane).to_string()
+                on:click=move |_| {
+                    // The gallery and coverage views stand in the editor's place: its tabs bring the template back.
+                    if pane != Pane::Library && matches!(view.get_untracked(), View::Coverage | View::Gallery) {
+                        view.set(View::Templates);
+                    }
+                    layout.pane.set(pane);
+                }>{label}</button>
+        }
+    };
+
     view! {
+        // The first stop of the keyboard: straight to the body (or, with no template open, the library's search).
+        <a class="skip-link" href="#template-body" data-testid="skip-link" on:click=move |ev| {
+            ev.prevent_default();
+            if template_open.get_untracked() { layout.edit() } else { layout.find_template() }
+        }>{msg(Msg::SkipToEditor)}</a>
         <header class="app-header">
             <div>
                 <h1>"Notice Studio"</h1>
@@ -131,29 +164,33 @@ pub fn App() -> impl IntoView {
             <ShortcutSheet lang=lang open=shortcuts />
         </Show>
         {move || transfer.get().is_some().then(|| view! { <TransferDialog studio=studio worker=files_worker open=transfer /> })}
-        <main class="studio" style=move || format!(
+        // A narrow screen shows one pane at a time; this bar (hidden when wider) picks it.
+        <nav class="pane-tabs" aria-label=msg(Msg::PaneTabs) data-testid="pane-tabs">
+            {Pane::ALL.into_iter().map(pane_tab).collect_view()}
+        </nav>
+        <main class="studio" data-pane=move || layout.pane.get().as_str() style=move || format!(
             "--library-width: {}px; --editor-share: {}fr; --preview-share: {}fr",
             library_width.get(), editor_share.get(), 100 - editor_share.get(),
         )>
-            <LibraryPane studio=studio view=view transfer=transfer />
+            <LibraryPane studio=studio view=view transfer=transfer layout=layout />
             <Splitter lang=lang label=Msg::ResizeLibrary value=library_width min=180 max=480 step=16
                 from_pointer=|x, before, _| x - before.left() />
             {move || match (view.get(), template_open.get()) {
                 (View::Coverage, _) => view! { <CoverageView studio=studio view=view /> }.into_any(),
-                (View::Gallery, _) => view! { <GalleryView studio=studio view=view /> }.into_any(),
+                (View::Gallery, _) => view! { <GalleryView studio=studio view=view layout=layout /> }.into_any(),
                 (_, false) => view! {
                     <section class="pane empty-pane"><p class="hint">{msg(Msg::NoTemplateOpen)}</p></section>
                 }.into_any(),
                 (_, true) => view! {
-                    <EditorPane studio=studio editor=editor skeleton=skeleton diagnostics=diagnostics answer=answer checked=checked />
+                    <EditorPane studio=studio editor=editor skeleton=skeleton diagnostics=diagnostics answer=answer checked=checked layout=layout />
                     <Splitter lang=lang label=Msg::ResizeEditor value=editor_share min=25 max=75 step=5
                         from_pointer=|x, before, after| 100.0 * (x - before.left()) / (after.right() - before.left()) />
                     <div class="pane preview-pane">
-                        <section aria-labelledby="preview-heading">
+                        <section class="preview-section" aria-labelledby="preview-heading">
                             <h2 id="preview-heading">{msg(Msg::PreviewHeading)}</h2>
                             <PreviewPane studio=studio answer=answer preview_pre=preview_pre />
                         </section>
-                        <section aria-labelledby="checks-heading">
+                        <section class="checks-section" aria-labelledby="checks-heading">
                             <Checks diagnostics=diagnostics ignored=ignored studio=studio editor=editor preview=preview_pre />
                         </section>
                         <p class="save-status" data-testid="save-status">
@@ -244,10 +281,12 @@ fn StorageMeter(studio: Studio) -> impl IntoView {
             <label for="storage-meter">{move || t(lang.get(), Msg::StorageUsed)}</label>
             <meter id="storage-meter" min="0" max=storage::LIMIT_BYTES.to_string() high=(storage::LIMIT_BYTES / 10 * 8).to_string()
                 value=move || studio.used_bytes.get().to_string()></meter>
-            <span>{move || {
+            // A phone shows only the percentage.
+            <span class="used-mb">{move || {
                 let tenths = studio.used_bytes.get() * 10 / 1_048_576;
-                format!("{}.{} / {} MB ({}%)", tenths / 10, tenths % 10, storage::LIMIT_BYTES / 1_048_576, percent())
+                format!("{}.{} / {} MB", tenths / 10, tenths % 10, storage::LIMIT_BYTES / 1_048_576)
             }}</span>
+            <span>{move || format!("({}%)", percent())}</span>
         </div>
     }
 }
@@ -267,6 +306,7 @@ fn ShortcutSheet(lang: RwSignal<Lang>, open: RwSignal<bool>) -> impl IntoView {
         ("Ctrl+Shift+Z / Ctrl+Y", Msg::ShortcutRedo),
         ("Ctrl+F", Msg::ShortcutFind),
         ("Alt+↓ / Alt+↑", Msg::ShortcutFindings),
+        ("Ctrl+K / ⌘K", Msg::ShortcutFindTemplate),
         ("?", Msg::ShortcutSheet),
         ("Esc", Msg::Dismiss),
     ];
@@ -276,7 +316,7 @@ fn ShortcutSheet(lang: RwSignal<Lang>, open: RwSignal<bool>) -> impl IntoView {
             <table>
                 {rows.into_iter().map(|(keys, what)| view! { <tr><th scope="row"><kbd>{keys}</kbd></th><td>{move || t(lang.get(), what)}</td></tr> }).collect_view()}
             </table>
-            <button type="button" autofocus on:click=move |_| open.set(false)>{move || t(lang.get(), Msg::Dismiss)}</button>
+            <button type="button" on:click=move |_| open.set(false)>{move || t(lang.get(), Msg::Dismiss)}</button>
         </div>
     }
 }

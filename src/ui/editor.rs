@@ -2,7 +2,7 @@
 //! with the library actions on it (duplicate, delete, mark ready) and its
 //! history. Every input writes through `Studio::edit`.
 
-use leptos::html::{Pre, Textarea};
+use leptos::html::{Details, Pre, Textarea};
 use leptos::prelude::*;
 use notice_engine::check::{Diagnostic, Origin, Part};
 use notice_engine::editor::highlight::{self, Found, Line};
@@ -18,6 +18,7 @@ use notice_engine::editor::undo::Change;
 use crate::ui::find::{Find, FindBar};
 use crate::ui::complete::{Completion, CompletionList};
 use crate::ui::insert::insert_at_cursor;
+use crate::ui::layout::{Layout, BODY_ID};
 use crate::ui::history::HistoryPanel;
 use crate::ui::ready::ReadyButton;
 use crate::ui::i18n::{audience_name, channel_name, purpose_name, scenario_name, stage_name, status_name, t, Msg};
@@ -33,6 +34,7 @@ pub fn EditorPane(
     diagnostics: Memo<Vec<Diagnostic>>,
     answer: RwSignal<Option<CheckResponse>>,
     checked: Memo<bool>,
+    layout: Layout,
 ) -> impl IntoView {
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
@@ -45,6 +47,7 @@ pub fn EditorPane(
     // The body's highlighting, line numbers and finding marks, painted under
     // the (transparent) text of the editor and scrolled with it.
     let overlay = NodeRef::<Pre>::new();
+    let settings = NodeRef::<Details>::new();
     let completion = Completion::new();
     let sync_scroll = move || {
         if let (Some(area), Some(overlay)) = (editor.get_untracked(), overlay.get_untracked()) {
@@ -80,74 +83,102 @@ pub fn EditorPane(
         <section class="pane editor-pane" aria-label=msg(Msg::TemplateHeading) on:keydown=move |ev| find.open_on_shortcut(&ev)>
             <div class="toolbar">
                 <span class="status" data-testid="status">{move || status.get().map(|s| status_name(lang.get(), s))}</span>
+                // The name heads the template like a document's title.
+                <input type="text" class="name-input" data-testid="name" aria-label=msg(Msg::NameLabel) placeholder=msg(Msg::NameLabel)
+                    prop:value=read(|t| t.name.clone())
+                    on:input:target=move |ev| {
+                        let value = ev.target().value();
+                        studio.edit(|t| t.name = value);
+                    } />
                 <ReadyButton studio=studio answer=answer checked=checked />
-                <button type="button" data-testid="duplicate" on:click=move |_| studio.duplicate()>{msg(Msg::Duplicate)}</button>
+                <button type="button" data-testid="duplicate" on:click=move |_| {
+                    studio.duplicate();
+                    layout.edit();
+                }>{msg(Msg::Duplicate)}</button>
                 <button type="button" class="danger" data-testid="delete" on:click=move |_| {
                     if let Some(id) = studio.open_id() {
                         studio.trash(&id);
                     }
                 }>{msg(Msg::Delete)}</button>
             </div>
-            {text_input(studio, Msg::NameLabel, "name", |t| t.name.clone(), |t, v| t.name = v)}
-            <div class="meta">
-                {choice(studio, Msg::ChannelLabel, "channel", &Channel::ALL, |t| t.channel, |t, c| t.channel = c, Channel::as_str, channel_name)}
-                {choice(studio, Msg::PurposeLabel, "purpose", &[Purpose::Notification, Purpose::Marketing], |t| t.purpose, |t, p| t.purpose = p,
-                    Purpose::as_str, purpose_name)}
-                {choice(studio, Msg::AudienceLabel, "audience", &[Audience::All, Audience::Business, Audience::Retail], |t| t.audience,
-                    |t, a| t.audience = a, audience_as_str, audience_name)}
-                {choice(studio, Msg::LocaleLabel, "locale", &[Lang::Zh, Lang::En], |t| t.locale, |t, l| t.locale = l, Lang::tag, lang_name)}
-                {choice(studio, Msg::StageLabel, "stage", &STAGES, |t| t.stage, |t, s| t.stage = s, stage_as_str, stage_label)}
-                <ScenarioField studio=studio />
+            // What a reader sees first sits with the body; the rest folds away.
+            <div class="headline">
+                <Show when=move || channel.get() == Some(Channel::Email)>
+                    {text_input(studio, Msg::SubjectLabel, "subject", |t| t.subject.clone(), |t, v| t.subject = v)}
+                    {text_input(studio, Msg::PreheaderLabel, "preheader", |t| t.preheader.clone(), |t, v| t.preheader = v)}
+                </Show>
             </div>
-            {move || {
-                let guidance = guidance.get().filter(|g| !g.frequency.is_empty());
-                guidance.map(|g| {
-                    let lang = lang.get();
-                    let colon = lang.pick("：", ": ");
-                    view! {
-                        <p class="hint guidance" data-testid="guidance">
-                            {t(lang, Msg::GuidanceFrequency)}{colon}{g.frequency}" · "
-                            {t(lang, Msg::GuidanceWindow)}{colon}{g.send_window}" · "
-                            {t(lang, Msg::GuidanceLead)}{colon}{g.lead_time}
-                        </p>
-                    }
-                })
-            }}
-            {text_input(studio, Msg::TagsLabel, "tags", |t| t.tags.join(", "), |t, v| {
-                t.tags = v.split([',', '，']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
-            })}
-            <label class="field">
-                <span>{msg(Msg::SendAtLabel)}</span>
-                <input type="datetime-local" data-testid="send-at"
-                    prop:value=read(|t| t.send_at.map(|d| d.to_string()).unwrap_or_default())
-                    on:change:target=move |ev| {
-                        let value = ev.target().value();
-                        studio.edit(|t| t.send_at = DateTime::parse(&value));
-                    } />
-            </label>
-            <Show when=move || channel.get() == Some(Channel::Email)>
-                {text_input(studio, Msg::SubjectLabel, "subject", |t| t.subject.clone(), |t, v| t.subject = v)}
-                {text_input(studio, Msg::PreheaderLabel, "preheader", |t| t.preheader.clone(), |t, v| t.preheader = v)}
-                {text_input(studio, Msg::SenderLabel, "sender", |t| t.sender.clone(), |t, v| t.sender = v)}
-            </Show>
-            <Show when=move || channel.get() == Some(Channel::Notice)>
-                <fieldset class="notice-header">
-                    {text_input(studio, Msg::NoticeCompany, "notice-company", |t| t.notice.company.clone(), |t, v| t.notice.company = v)}
-                    {text_input(studio, Msg::NoticeTitle, "notice-title", |t| t.notice.title.clone(), |t, v| t.notice.title = v)}
-                    {text_input(studio, Msg::NoticeVersion, "notice-version", |t| t.notice.version.clone(), |t, v| t.notice.version = v)}
-                    {date_input(studio, Msg::NoticePublished, |t| t.notice.published, |t, d| t.notice.published = d)}
-                    {date_input(studio, Msg::NoticeEffective, |t| t.notice.effective, |t, d| t.notice.effective = d)}
-                </fieldset>
-            </Show>
-            <label for="template-body"><h2>{msg(Msg::TemplateHeading)}</h2></label>
-            <p class="hint" id="template-hint">{msg(Msg::TemplateHint)}</p>
+            <details class="template-details" data-testid="template-details" node_ref=settings prop:open=move || layout.settings_open.get()
+                on:toggle=move |_| if let Some(settings) = settings.get_untracked() { layout.settings_open.set(settings.open()) }>
+                <summary>
+                    {msg(Msg::TemplateDetails)}
+                    <span class="hint">{move || {
+                        let lang = lang.get();
+                        studio.working.with(|w| w.as_ref().map(|t| {
+                            format!("{} · {} · {}", channel_name(lang, t.channel), purpose_name(lang, t.purpose), t.locale.pick("中文", "English"))
+                        }))
+                    }}</span>
+                </summary>
+                <div class="meta">
+                    {choice(studio, Msg::ChannelLabel, "channel", &Channel::ALL, |t| t.channel, |t, c| t.channel = c, Channel::as_str, channel_name)}
+                    {choice(studio, Msg::PurposeLabel, "purpose", &[Purpose::Notification, Purpose::Marketing], |t| t.purpose, |t, p| t.purpose = p,
+                        Purpose::as_str, purpose_name)}
+                    {choice(studio, Msg::AudienceLabel, "audience", &[Audience::All, Audience::Business, Audience::Retail], |t| t.audience,
+                        |t, a| t.audience = a, audience_as_str, audience_name)}
+                    {choice(studio, Msg::LocaleLabel, "locale", &[Lang::Zh, Lang::En], |t| t.locale, |t, l| t.locale = l, Lang::tag, lang_name)}
+                    {choice(studio, Msg::StageLabel, "stage", &STAGES, |t| t.stage, |t, s| t.stage = s, stage_as_str, stage_label)}
+                    <ScenarioField studio=studio />
+                </div>
+                {move || {
+                    let guidance = guidance.get().filter(|g| !g.frequency.is_empty());
+                    guidance.map(|g| {
+                        let lang = lang.get();
+                        let colon = lang.pick("：", ": ");
+                        view! {
+                            <p class="hint guidance" data-testid="guidance">
+                                {t(lang, Msg::GuidanceFrequency)}{colon}{g.frequency}" · "
+                                {t(lang, Msg::GuidanceWindow)}{colon}{g.send_window}" · "
+                                {t(lang, Msg::GuidanceLead)}{colon}{g.lead_time}
+                            </p>
+                        }
+                    })
+                }}
+                {text_input(studio, Msg::TagsLabel, "tags", |t| t.tags.join(", "), |t, v| {
+                    t.tags = v.split([',', '，']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+                })}
+                <label class="field">
+                    <span>{msg(Msg::SendAtLabel)}</span>
+                    <input type="datetime-local" data-testid="send-at"
+                        prop:value=read(|t| t.send_at.map(|d| d.to_string()).unwrap_or_default())
+                        on:change:target=move |ev| {
+                            let value = ev.target().value();
+                            studio.edit(|t| t.send_at = DateTime::parse(&value));
+                        } />
+                </label>
+                <Show when=move || channel.get() == Some(Channel::Email)>
+                    {text_input(studio, Msg::SenderLabel, "sender", |t| t.sender.clone(), |t, v| t.sender = v)}
+                </Show>
+                <Show when=move || channel.get() == Some(Channel::Notice)>
+                    <fieldset class="notice-header">
+                        {text_input(studio, Msg::NoticeCompany, "notice-company", |t| t.notice.company.clone(), |t, v| t.notice.company = v)}
+                        {text_input(studio, Msg::NoticeTitle, "notice-title", |t| t.notice.title.clone(), |t, v| t.notice.title = v)}
+                        {text_input(studio, Msg::NoticeVersion, "notice-version", |t| t.notice.version.clone(), |t, v| t.notice.version = v)}
+                        {date_input(studio, Msg::NoticePublished, |t| t.notice.published, |t, d| t.notice.published = d)}
+                        {date_input(studio, Msg::NoticeEffective, |t| t.notice.effective, |t, d| t.notice.effective = d)}
+                    </fieldset>
+                </Show>
+            </details>
+            <div class="body-head">
+                <label for="template-body"><h2>{msg(Msg::TemplateHeading)}</h2></label>
+                <p class="hint" id="template-hint">{msg(Msg::TemplateHint)}</p>
+            </div>
             <FindBar find=find />
             <div class="code-stack">
                 <pre class="code highlight" aria-hidden="true" node_ref=overlay>
                     <For each=painted key=|line| line.clone() children=|(_, line)| paint_line(line) />
                 </pre>
                 <textarea
-                    id="template-body"
+                    id=BODY_ID
                     node_ref=editor
                     data-testid="template-body"
                     class="code"
@@ -469,7 +500,7 @@ fn Samples(studio: Studio, skeleton: Memo<String>, answer: RwSignal<Option<Check
             <label for="sample-data"><h2>{move || t(lang.get(), Msg::SampleHeading)}</h2></label>
             <div class="meta">
                 <label>
-                    {move || t(lang.get(), Msg::ProfileLabel)}
+                    {move || t(lang.get(), Msg::ProfileToEdit)}
                     <select data-testid="profile" on:change:target=move |ev| studio.select_profile(Some(ev.target().value()))>
                         {move || names.get().into_iter().enumerate().map(|(i, (name, shared))| {
                             let text = if shared { format!("{name} · {}", t(lang.get(), Msg::LibraryProfileMark)) } else { name.clone() };

@@ -4,18 +4,20 @@
 use leptos::prelude::*;
 
 use crate::ui::i18n::{channel_name, scenario_name, t, Msg};
+use crate::ui::layout::Layout;
 use crate::ui::library::View;
 use crate::ui::studio::Studio;
 
 #[component]
-pub fn GalleryView(studio: Studio, view: RwSignal<View>) -> impl IntoView {
+pub fn GalleryView(studio: Studio, view: RwSignal<View>, layout: Layout) -> impl IntoView {
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     let restored = RwSignal::new(None::<usize>);
     // The gallery's data comes from the engine worker, asked for on first view.
     studio.gallery_needed.set(true);
     let cards = move || {
-        let Some(starters) = studio.gallery.with(|g| g.as_ref().map(|g| g.starters.clone())) else {
+        // One language per screen: the examples written in the UI's language.
+        let Some(starters) = studio.gallery.with(|g| g.as_ref().map(|g| g.in_language(lang.get()).starters)) else {
             return view! { <p class="hint" data-testid="gallery-loading">{t(lang.get_untracked(), Msg::EngineLoading)}</p> }.into_any();
         };
         starters
@@ -31,12 +33,13 @@ pub fn GalleryView(studio: Studio, view: RwSignal<View>) -> impl IntoView {
                     <li class="gallery-card" data-slug=slug_attr>
                         <h3>{template.name.clone()}</h3>
                         <p class="tags">
-                            {move || format!("{} · {} · {}", scenario_name(lang.get(), &scenario), channel_name(lang.get(), channel), template.locale.pick("中文", "English"))}
+                            {move || format!("{} · {}", scenario_name(lang.get(), &scenario), channel_name(lang.get(), channel))}
                         </p>
                         <p class="hint">{guidance.frequency}" · "{guidance.send_window}</p>
                         <button type="button" on:click=move |_| {
                             studio.new_from_gallery(&slug);
                             view.set(View::Templates);
+                            layout.edit();
                         }>{msg(Msg::StartFromThis)}</button>
                     </li>
                 }

@@ -7,6 +7,7 @@ use notice_engine::library::{Counts, Filter, SortBy};
 use notice_engine::library::model::{Channel, Stage, Status};
 
 use crate::ui::i18n::{channel_name, scenario_name, stage_name, status_name, t, Msg};
+use crate::ui::layout::{Layout, SEARCH_ID};
 use crate::ui::studio::Studio;
 use crate::ui::transfer::Transfer;
 
@@ -20,7 +21,7 @@ pub enum View {
 }
 
 #[component]
-pub fn LibraryPane(studio: Studio, view: RwSignal<View>, transfer: RwSignal<Option<Transfer>>) -> impl IntoView {
+pub fn LibraryPane(studio: Studio, view: RwSignal<View>, transfer: RwSignal<Option<Transfer>>, layout: Layout) -> impl IntoView {
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     let tab = move |v: View, m: Msg| {
@@ -38,6 +39,7 @@ pub fn LibraryPane(studio: Studio, view: RwSignal<View>, transfer: RwSignal<Opti
                 <button type="button" class="primary" data-testid="new-template" on:click=move |_| {
                     view.set(View::Templates);
                     studio.create();
+                    layout.edit();
                 }>{msg(Msg::NewTemplate)}</button>
             </div>
             <div class="library-transfer">
@@ -57,14 +59,14 @@ pub fn LibraryPane(studio: Studio, view: RwSignal<View>, transfer: RwSignal<Opti
             </div>
             {move || match view.get() {
                 View::Trash => view! { <TrashList studio=studio /> }.into_any(),
-                _ => view! { <TemplateList studio=studio view=view /> }.into_any(),
+                _ => view! { <TemplateList studio=studio view=view layout=layout /> }.into_any(),
             }}
         </nav>
     }
 }
 
 #[component]
-fn TemplateList(studio: Studio, view: RwSignal<View>) -> impl IntoView {
+fn TemplateList(studio: Studio, view: RwSignal<View>, layout: Layout) -> impl IntoView {
     let lang = studio.lang;
     let text = RwSignal::new(String::new());
     let channel = RwSignal::new(None::<Channel>);
@@ -89,7 +91,7 @@ fn TemplateList(studio: Studio, view: RwSignal<View>) -> impl IntoView {
     });
     let open_id = Memo::new(move |_| studio.working.with(|w| w.as_ref().map(|t| t.id.clone())));
     view! {
-        <input type="search" class="search" data-testid="search" aria-label=move || t(lang.get(), Msg::SearchLabel)
+        <input type="search" class="search" id=SEARCH_ID data-testid="search" aria-label=move || t(lang.get(), Msg::SearchLabel)
             placeholder=move || t(lang.get(), Msg::Search) prop:value=text on:input:target=move |ev| text.set(ev.target().value()) />
         <div class="filters">
             {enum_filter(lang, counts, channel, Msg::AllChannels, "filter-channel", &Channel::ALL, Channel::as_str, channel_name, |n, c| n.channels.get(c).copied())}
@@ -128,6 +130,7 @@ fn TemplateList(studio: Studio, view: RwSignal<View>) -> impl IntoView {
                                 on:click=move |_| {
                                     view.set(View::Templates);
                                     studio.open(&id);
+                                    layout.edit();
                                 }>
                                 <span class="name">
                                     {move || if name.trim().is_empty() { t(lang.get(), Msg::UntitledTemplate).to_owned() } else { name.clone() }}

@@ -10,6 +10,7 @@ mod find;
 mod gallery;
 mod history;
 mod insert;
+mod layout;
 pub mod i18n;
 mod library;
 pub mod merge;

@@ -130,15 +130,11 @@ impl Studio {
         }
     }
 
-    /// A first visit: the gallery's templates, with the presets and partials
-    /// they use, and the first one in the UI's language opened (unless the
+    /// A first visit: the gallery's templates in the UI's language, with the
+    /// presets and partials they use, and the first one opened (unless the
     /// user opened one of their own meanwhile).
     fn install_gallery(self) {
-        let lang = self.lang.get_untracked();
-        let added = self.add_missing_gallery();
-        let first = self.library.with_untracked(|l| {
-            added.iter().find(|id| l.get(id).is_some_and(|t| t.locale == lang)).or(added.first()).cloned()
-        });
+        let first = self.add_missing_gallery().into_iter().next();
         if let Some(id) = first.filter(|_| self.working.with_untracked(Option::is_none)) {
             self.open(&id);
         }
@@ -152,7 +148,8 @@ impl Studio {
         let added = self.gallery.with_untracked(|gallery| {
             let gallery = gallery.as_ref()?;
             let starter = gallery.starter(slug)?;
-            self.library.try_update(|l| l.add_starter(gallery, starter, id.clone(), now_ms()).is_some())
+            let lang = self.lang.get_untracked();
+            self.library.try_update(|l| l.copy_starter(gallery, starter, id.clone(), now_ms(), lang).is_some())
         });
         if added == Some(true) {
             self.write_shared();
@@ -161,7 +158,8 @@ impl Studio {
         }
     }
 
-    /// Brings back the gallery templates the library no longer has; how many.
+    /// Brings back the gallery templates in the UI's language that the library
+    /// no longer has; how many.
     pub fn restore_gallery(self) -> usize {
         self.flush();
         let added = self.add_missing_gallery();
@@ -173,12 +171,13 @@ impl Studio {
         added.len()
     }
 
-    /// Adds and stores the gallery templates the library lacks, with the
-    /// presets and partials they use; their ids.
+    /// Adds and stores the gallery templates in the UI's language that the
+    /// library lacks, with the presets and partials they use; their ids.
     fn add_missing_gallery(self) -> Vec<String> {
+        let lang = self.lang.get_untracked();
         let added = self.gallery.with_untracked(|gallery| {
-            let gallery = gallery.as_ref()?;
-            self.library.try_update(|l| l.restore_gallery(gallery, new_id, now_ms()))
+            let gallery = gallery.as_ref()?.in_language(lang);
+            self.library.try_update(|l| l.restore_gallery(&gallery, new_id, now_ms()))
         });
         let added = added.unwrap_or_default();
         self.write_shared();

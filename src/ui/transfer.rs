@@ -157,7 +157,7 @@ fn ExportForm(studio: Studio, export: impl Fn(ExportRequest) + Copy + Send + Syn
             {choice(Selection::All, Msg::SelectionAll)}
             {choice(Selection::Ready, Msg::SelectionReady)}
             <div class="actions">
-                <button type="button" class="primary" autofocus on:click=move |_| library(true)>{msg(Msg::ExportZip)}</button>
+                <button type="button" class="primary" on:click=move |_| library(true)>{msg(Msg::ExportZip)}</button>
                 <button type="button" on:click=move |_| library(false)>{msg(Msg::ExportBundle)}</button>
             </div>
         </fieldset>

@@ -10,7 +10,7 @@ import { appSuite, waitForTextContaining } from './harness.mjs';
 const suite = appSuite();
 // axe is injected as an inline script, which the page's policy refuses: the
 // test's own browser context lets it in (the page's code is unchanged).
-const freshApp = (query) => suite.freshApp(query, { bypassCSP: true });
+const freshApp = (query, options = {}) => suite.freshApp(query, { bypassCSP: true, ...options });
 const AXE = await fs.readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The serious and critical violations axe finds on the page as it is now. */
@@ -63,14 +63,32 @@ for (const lang of ['zh-CN', 'en']) {
   });
 }
 
+for (const lang of ['zh-CN', 'en']) {
+  test(`no serious or critical violation on a phone: each pane of the tab bar (${lang})`, async () => {
+    const { context, page } = await freshApp(`?lang=${lang}`, { viewport: { width: 375, height: 812 }, bypassCSP: true });
+    await waitForTextContaining(page, 'preview', lang === 'en' ? 'Dear' : '尊敬的');
+    const found = [];
+    for (const pane of ['editor', 'preview', 'checks', 'library']) {
+      await page.getByTestId(`pane-${pane}`).click();
+      found.push(...(await violations(page)).map((v) => `[${pane}] ${v}`));
+    }
+    await page.getByRole('tab', { name: lang === 'en' ? 'New from gallery' : '从示例新建' }).click();
+    await page.getByTestId('gallery').locator('.gallery-card').first().waitFor();
+    found.push(...(await violations(page)).map((v) => `[gallery] ${v}`));
+    assert.deepEqual([...new Set(found)], []);
+    await context.close();
+  });
+}
+
 test('on a phone the page never scrolls sideways, in either language', async () => {
   for (const lang of ['zh-CN', 'en']) {
     const { context, page, errors } = await suite.freshApp(`?lang=${lang}`, { viewport: { width: 375, height: 812 } });
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.equal(await overflow(), 0, `${lang}: the first screen`);
+    await page.getByTestId('pane-library').click();
     await page.getByTestId('new-template').click();
     await page.getByTestId('template-body').fill('尊敬的{{ customer.name }}：{% for line in order.items %}{{ line.name }}{% endfor %}');
-    await page.getByTestId('diagnostics').locator('li[data-rule="jinja2-compat"]').first().waitFor();
+    await page.getByTestId('diagnostics').locator('li[data-rule="jinja2-compat"]').first().waitFor({ state: 'attached' });
     assert.equal(await overflow(), 0, `${lang}: editing, with findings`);
     assert.deepEqual(errors, []);
     await context.close();

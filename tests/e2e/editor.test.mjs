@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { appSuite, waitForText, waitForTextContaining } from './harness.mjs';
+import { appSuite, openSettings, waitForText, waitForTextContaining } from './harness.mjs';
 
 const suite = appSuite();
 const { freshApp } = suite;
@@ -147,6 +147,7 @@ test('the body is painted under the text: Jinja highlighted, lines numbered, fin
 test('section snippets suit the channel and the template language', async () => {
   const { context, page, errors } = await freshApp('?lang=zh-CN');
   await page.getByTestId('new-template').click();
+  await openSettings(page);
   await page.getByRole('combobox', { name: '渠道', exact: true }).selectOption('sms');
   const body = page.getByTestId('template-body');
   await body.fill('');
@@ -154,6 +155,7 @@ test('section snippets suit the channel and the template language', async () => 
   await page.getByTestId('section-snippets').getByRole('button', { name: '称呼' }).click();
   assert.match(await body.inputValue(), /^【\{\{ company\.short_name \}\}】/, 'an SMS greeting starts with the signature');
 
+  await openSettings(page);
   await page.getByRole('combobox', { name: '渠道', exact: true }).selectOption('email');
   await page.getByRole('combobox', { name: '语言', exact: true }).selectOption('en');
   await body.fill('');

@@ -39,6 +39,15 @@ export async function waitForText(page, id, text) {
   await waitFor(page, id, (actual) => actual === text, `exactly ${JSON.stringify(text)}`);
 }
 
+/**
+ * Opens the editor's folded template settings (channel, purpose, stage, tags,
+ * sender…), which then stay open from template to template until closed.
+ */
+export async function openSettings(page) {
+  const settings = page.getByTestId('template-details');
+  if (!(await settings.evaluate((details) => details.open))) await settings.locator('summary').click();
+}
+
 /** Waits until the element with data-testid `id` contains `part`. */
 export async function waitForTextContaining(page, id, part) {
   await waitFor(page, id, (actual) => actual.includes(part), `text containing ${JSON.stringify(part)}`);

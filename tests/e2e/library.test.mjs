@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { test } from 'node:test';
 
-import { appSuite, emptyFiller, fillStorage, openApp, storedValues, waitForText, waitForTextContaining } from './harness.mjs';
+import { appSuite, emptyFiller, fillStorage, openApp, openSettings, storedValues, waitForText, waitForTextContaining } from './harness.mjs';
 
 const suite = appSuite();
 const { freshApp } = suite;
@@ -35,6 +35,7 @@ test('a new template with every field, two profiles and the chosen one survive a
   const { context, page, errors } = await freshApp();
   await page.getByTestId('new-template').click();
   await page.getByTestId('name').fill('Renewal reminder');
+  await openSettings(page);
   await page.getByTestId('channel').selectOption('sms');
   await page.getByTestId('stage').selectOption('renewal');
   await page.getByTestId('scenario').selectOption('service-reminder');
@@ -115,6 +116,7 @@ test('search, filters with counts and sorting narrow the list', async () => {
   ]) {
     await page.getByTestId('new-template').click();
     await page.getByTestId('name').fill(name);
+    await openSettings(page);
     await page.getByTestId('channel').selectOption(channel);
     await page.getByTestId('template-body').fill(body);
     await settle(page);
@@ -175,6 +177,7 @@ test('the coverage matrix shows ready, draft and empty cells, and a cell opens i
   const { context, page, errors } = await freshApp();
   await page.getByTestId('new-template').click();
   await page.getByTestId('name').fill('Welcome series 1');
+  await openSettings(page);
   await page.getByTestId('stage').selectOption('onboarding');
   await page.getByTestId('template-body').fill('Dear {{ name }}, welcome.');
   // It has errors (an undeclared field): ready only through the override, with a reason.
@@ -184,6 +187,7 @@ test('the coverage matrix shows ready, draft and empty cells, and a cell opens i
   await waitForText(page, 'status', 'Ready');
   await page.getByTestId('new-template').click();
   await page.getByTestId('name').fill('Come back offer');
+  await openSettings(page);
   await page.getByTestId('channel').selectOption('sms');
   await page.getByTestId('stage').selectOption('win-back');
   await settle(page);

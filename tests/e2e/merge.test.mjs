@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { test } from 'node:test';
 
-import { appSuite, mergeInWorker, templateOf, waitForTextContaining } from './harness.mjs';
+import { appSuite, mergeInWorker, openSettings, templateOf, waitForTextContaining } from './harness.mjs';
 
 const suite = appSuite();
 const { freshApp } = suite;
@@ -102,6 +102,7 @@ test('the merge page: pick a template and a list, merge with progress, filter to
   const { context, page, errors } = await freshApp();
   await page.getByTestId('new-template').click();
   await page.getByTestId('name').fill('Merge test');
+  await openSettings(page);
   await page.getByTestId('channel').selectOption('sms');
   await page.getByRole('textbox', { name: 'Body', exact: true }).fill(SMS.body);
   await page.getByTestId('mail-merge').click();
@@ -151,6 +152,42 @@ test('the merge page: pick a template and a list, merge with progress, filter to
   assert.match(lines[2 + 500], /^500,501,,13800000500,.*,error,empty-value unused-field,the required field “[^”]+” \(customer\.name\) is missing$/);
   // Recipient data was never stored.
   assert.equal(await page.evaluate(() => Object.values(localStorage).some((v) => v.includes('客户1000'))), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('before a merge each field says where it comes from; a campaign-wide value fills a field no column has; rows name their recipient in the page\'s language', async () => {
+  const { context, page, errors } = await freshApp('?lang=zh-CN');
+  await page.getByTestId('new-template').click();
+  await page.getByTestId('name').fill('工单完成短信');
+  await openSettings(page);
+  await page.getByTestId('channel').selectOption('sms');
+  await page.getByTestId('template-body').fill('【星河科技】{{ customer.name }}您好，您的工单 {{ request.id }} 已处理完毕。详询 400-800-1234');
+  await page.getByTestId('mail-merge').click();
+  await page.getByTestId('merge-template').selectOption({ label: '工单完成短信 · sms' });
+  await page.getByTestId('merge-file').setInputFiles({ name: '名单.csv', mimeType: 'text/csv', buffer: Buffer.from('姓名,手机号,城市\n张伟,13800000001,北京\n李娜,13900000002,上海\n') });
+  const sources = page.getByTestId('field-sources');
+  await sources.waitFor();
+  // By label, with the column that fills each; the ticket number has none, and says so.
+  assert.match(await sources.locator('tr[data-path="customer.name"]').textContent(), /客户姓名.*列“姓名”/);
+  const ticket = sources.locator('tr[data-path="request.id"]');
+  assert.match(await ticket.textContent(), /工单编号/);
+  assert.equal(await ticket.getByTestId('source-warning').textContent(), '字段“工单编号”（request.id）没有对应的列，也没有统一值：每条消息里它都是空的。');
+  assert.equal(await page.getByTestId('unused-columns').textContent(), '模板不读取这些列：手机号、城市');
+  // The column select names fields by label too.
+  assert.match(await page.getByRole('combobox', { name: '姓名' }).locator('option:checked').textContent(), /^客户姓名 · customer\.name$/);
+
+  await ticket.getByTestId('fixed-value').fill('SR-2026-001');
+  await page.waitForFunction(() => document.querySelector('tr[data-path="request.id"] [data-testid=source-warning]')?.textContent === '');
+  await page.getByTestId('merge-start').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=merge-status]')?.textContent.includes('合并完成'));
+  const rows = page.getByTestId('merge-rows').locator('tbody tr');
+  assert.deepEqual(await rows.locator('td:nth-child(3)').allTextContents(), ['张伟 · 13800000001', '李娜 · 13900000002']);
+  const kinds = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.status));
+  assert.ok(!kinds.includes('error'), `the ticket number filled, no row fails: ${kinds}`);
+  assert.deepEqual(await rows.locator('td:nth-child(4)').allTextContents(), kinds.map((k) => ({ ok: '正常', warning: '警告', error: '错误' })[k]));
+  await rows.nth(1).getByRole('button').click();
+  assert.match(await page.getByTestId('merge-preview').textContent(), /李娜您好，您的工单 SR-2026-001 已处理完毕/);
   assert.deepEqual(errors, []);
   await context.close();
 });

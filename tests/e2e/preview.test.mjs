@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { appSuite, waitForText, waitForTextContaining } from './harness.mjs';
+import { appSuite, openSettings, waitForText, waitForTextContaining } from './harness.mjs';
 
 const suite = appSuite();
 const { freshApp } = suite;
@@ -23,6 +23,7 @@ test('an e-mail shows its sender, rendered subject and preheader, at desktop and
   await page.getByRole('textbox', { name: 'Body', exact: true }).fill('Dear {{ name }}, your plan renews on {{ date }}.');
   await waitForText(page, 'preview', 'Dear Ann, your plan renews on 1 Dec.');
   assert.ok(await shown.evaluate((el) => el.isConnected), 'the same preview element shows the new text');
+  await openSettings(page);
   await page.getByRole('textbox', { name: 'Sender', exact: true }).fill('Xinghe <service@xinghe.example.com>');
   await waitForText(page, 'preview-sender', 'Sender: Xinghe <service@xinghe.example.com>');
 
@@ -38,6 +39,7 @@ test('an e-mail shows its sender, rendered subject and preheader, at desktop and
 test('an SMS shows its characters, encoding and parts as you type', async () => {
   const { context, page, errors } = await freshApp();
   await page.getByTestId('new-template').click();
+  await openSettings(page);
   await page.getByRole('combobox', { name: 'Channel', exact: true }).selectOption('sms');
   const body = page.getByRole('textbox', { name: 'Body', exact: true });
   await body.fill('Hi {{ name }}, your code is 1234');
@@ -75,6 +77,7 @@ test('the automation contract: named textboxes, comboboxes, buttons and regions;
   for (const name of ['Template name', 'Subject', 'Preheader', 'Body', 'Sample data']) {
     assert.equal(await page.getByRole('textbox', { name, exact: true }).count(), 1, `textbox ${name}`);
   }
+  await openSettings(page);
   for (const name of ['Channel', 'Purpose']) {
     assert.equal(await page.getByRole('combobox', { name, exact: true }).count(), 1, `combobox ${name}`);
   }
@@ -107,7 +110,7 @@ test('an HTML e-mail renders in a sandboxed frame that runs nothing, with its pl
   assert.ok(errors.every((e) => !e.includes('pwned')), errors.join('\n'));
 });
 
-test('the panes resize by keyboard and by dragging, and a narrow window stacks them', async () => {
+test('the panes resize by keyboard and by dragging, and a narrow window shows one pane at a time', async () => {
   const { context, page, errors } = await freshApp();
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.getByTestId('new-template').click();
@@ -133,9 +136,12 @@ test('the panes resize by keyboard and by dragging, and a narrow window stacks t
   assert.ok(Number(await handle.getAttribute('aria-valuenow')) < 50, 'the handle reports its new value (percent)');
 
   await page.setViewportSize({ width: 700, height: 900 });
-  assert.equal(await handle.isVisible(), false, 'no handles when stacked');
-  const [editorBox, previewBox] = [await page.locator('.editor-pane').boundingBox(), await page.locator('.preview-pane').boundingBox()];
-  assert.ok(previewBox.y >= editorBox.y + editorBox.height, 'the preview sits below the editor');
+  assert.equal(await handle.isVisible(), false, 'no handles in one column');
+  assert.ok(await page.locator('.editor-pane').isVisible() && !(await page.locator('.preview-pane').isVisible()), 'the editor alone');
+  await page.getByTestId('pane-preview').click();
+  assert.ok(!(await page.locator('.editor-pane').isVisible()) && (await page.getByTestId('preview').isVisible()), 'the preview alone');
+  await page.setViewportSize({ width: 1400, height: 900 });
+  assert.ok((await page.locator('.editor-pane').isVisible()) && (await page.getByTestId('pane-tabs').isHidden()), 'wide again: every pane, no tab bar');
   assert.deepEqual(errors, []);
   await context.close();
 });

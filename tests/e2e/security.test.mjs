@@ -82,7 +82,7 @@ test('a hostile e-mail template runs nothing, fetches nothing and leaves the pag
   // The template's CSS stays in its frame: the app is whole and visible.
   assert.equal(await page.getByTestId('template-body').isVisible(), true);
   assert.equal(await page.locator('.app-header').isVisible(), true);
-  assert.equal(await page.evaluate(() => getComputedStyle(document.body).display), 'block');
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.body).display), 'none');
   // The reader's text is shown beside the frame, as text.
   await waitForTextContaining(page, 'preview', '查看详情');
   assert.deepEqual(foreign(urls), [], 'nothing was requested from anywhere else');

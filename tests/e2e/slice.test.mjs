@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { appSuite, waitForText, waitForTextContaining } from './harness.mjs';
+import { appSuite, openSettings, waitForText, waitForTextContaining } from './harness.mjs';
 
 const suite = appSuite();
 const { freshApp } = suite;
@@ -101,6 +101,7 @@ test('a damaged stored draft is kept aside, the user is told, and the page works
 
 test('checks run as you type: an absolute claim in a marketing SMS, a readiness verdict, and a quick fix', async () => {
   const { context, page, errors } = await freshApp();
+  await openSettings(page);
   await page.getByTestId('channel').selectOption('sms');
   await page.getByTestId('purpose').selectOption('marketing');
   await page.getByTestId('sample-data').fill('{"customer": {"name": "Ada", "phone": "13812345678"}}');

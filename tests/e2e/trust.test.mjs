@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { appSuite, storedValues, waitForText, waitForTextContaining } from './harness.mjs';
+import { appSuite, openSettings, storedValues, waitForText, waitForTextContaining } from './harness.mjs';
 
 const suite = appSuite();
 const { freshApp } = suite;
@@ -32,6 +32,7 @@ test('marking ready: an empty body never is; errors need a reason the history an
   await waitForText(page, 'status', 'Draft');
 
   // An SMS that begins with the customer's name has no signature: an error, in the page as in the CLI.
+  await openSettings(page);
   await page.getByTestId('channel').selectOption('sms');
   await body.fill('{{ customer.name }}您好，您的包裹已发出，请留意查收。详询 400-800-1234');
   await finding(page, 'sms-signature').waitFor();

@@ -41,6 +41,13 @@ impl Gallery {
     pub fn starter(&self, slug: &str) -> Option<&Starter> {
         self.starters.iter().find(|s| s.slug == slug)
     }
+
+    /// The starters written in `lang`, with every shared part: the examples a
+    /// library in that UI language is given, so its list speaks one language.
+    pub fn in_language(&self, lang: Lang) -> Gallery {
+        let starters = self.starters.iter().filter(|s| s.template.locale == lang).cloned().collect();
+        Gallery { starters, shared: self.shared.clone() }
+    }
 }
 
 /// A gallery template, ready to be copied into a library.

@@ -107,8 +107,25 @@ impl Library {
     /// Adds a copy of template `id` under `new_id`, named as a copy in `lang`.
     /// `None` when there is no template `id` or `new_id` is empty or taken.
     pub fn duplicate(&mut self, id: &str, new_id: String, now_ms: i64, lang: Lang) -> Option<&Template> {
-        let copy = copy_of(self.get(id)?, new_id, now_ms, lang);
+        let original = self.get(id)?;
+        let name = self.copy_name(&original.name, lang);
+        let copy = Template { name, ..copy_of(original, new_id, now_ms, lang) };
         self.add(copy)
+    }
+
+    /// A name for a copy of `name` that no template in the library has:
+    /// "春节问候（副本）", then "春节问候（副本 2）", and so on.
+    fn copy_name(&self, name: &str, lang: Lang) -> String {
+        let taken = |candidate: &str| self.active().any(|t| t.name == candidate);
+        let first = format!("{name}{}", lang.pick("（副本）", " (copy)"));
+        if !taken(&first) {
+            return first;
+        }
+        let numbered = |n: usize| match lang {
+            Lang::Zh => format!("{name}（副本 {n}）"),
+            Lang::En => format!("{name} (copy {n})"),
+        };
+        (2..).map(numbered).find(|candidate| !taken(candidate)).unwrap_or(first)
     }
 
     /// Whether there was a template `id`.
@@ -201,9 +218,19 @@ impl Library {
 
     /// Adds a copy of gallery template `starter` under `id`, and the field
     /// presets and partials of `gallery` (see [`Library::adopt`]).
-    pub fn add_starter(&mut self, gallery: &Gallery, starter: &Starter, id: String, now_ms: i64) -> Option<&Template> {
+    fn add_starter(&mut self, gallery: &Gallery, starter: &Starter, id: String, now_ms: i64) -> Option<&Template> {
         self.adopt(gallery.shared.clone());
         self.add(Template { id, created_ms: now_ms, updated_ms: now_ms, ..starter.template.clone() })
+    }
+
+    /// Adds a copy of gallery template `starter` made by the user: not an
+    /// example (no gallery origin, so no badge), under its own name unless a
+    /// template has it, else a copy's name (see [`Library::copy_name`]).
+    pub fn copy_starter(&mut self, gallery: &Gallery, starter: &Starter, id: String, now_ms: i64, lang: Lang) -> Option<&Template> {
+        let name = &starter.template.name;
+        let name = if self.active().any(|t| &t.name == name) { self.copy_name(name, lang) } else { name.clone() };
+        self.adopt(gallery.shared.clone());
+        self.add(Template { id, name, gallery: None, created_ms: now_ms, updated_ms: now_ms, ..starter.template.clone() })
     }
 
     /// Adds the templates of `gallery` the library no longer has (by origin,
@@ -403,8 +430,10 @@ mod tests {
         assert!(copy.same_content(&Template { name: copy.name.clone(), ..library.get("a").unwrap().clone() }));
         assert_eq!(library.duplicate("b", "b2".into(), NOW, Lang::En).unwrap().name, "Renewal reminder (copy)");
         assert!(library.duplicate("missing", "z".into(), NOW, Lang::En).is_none());
+        assert_eq!(library.duplicate("a", "a3".into(), NOW, Lang::Zh).unwrap().name, "春节问候（副本 2）", "a second copy is told apart");
+        assert_eq!(library.duplicate("a", "a4".into(), NOW, Lang::Zh).unwrap().name, "春节问候（副本 3）");
         assert!(library.duplicate("a", "b".into(), NOW, Lang::En).is_none(), "taken id");
-        assert_eq!(library.templates.len(), 6);
+        assert_eq!(library.templates.len(), 8);
     }
 
     #[test]
@@ -584,6 +613,40 @@ mod tests {
         assert_eq!(restored.len(), starters.len(), "a trashed starter counts as missing");
         assert_eq!((restored[0].as_str(), restored.last().map(String::as_str)), ("r1", Some(format!("r{}", starters.len()).as_str())));
         assert!(library.restore_gallery(&gallery, || "never".into(), 8).is_empty(), "nothing is missing any more");
+    }
+
+    #[test]
+    fn a_copy_from_the_gallery_is_no_example_and_is_told_apart_by_name() {
+        let mut library = Library::default();
+        let gallery = Gallery::load();
+        let starter = gallery.starters.iter().find(|s| s.template.locale == Lang::Zh).unwrap();
+        let name = starter.template.name.clone();
+        library.add_starter(&gallery, starter, "example".into(), 5).unwrap();
+        let names: Vec<_> = ["c1", "c2", "c3"]
+            .into_iter()
+            .map(|id| library.copy_starter(&gallery, starter, id.into(), 6, Lang::Zh).map(|t| (t.name.clone(), t.gallery.clone())).unwrap())
+            .collect();
+        assert_eq!(names, [(format!("{name}（副本）"), None), (format!("{name}（副本 2）"), None), (format!("{name}（副本 3）"), None)]);
+        assert_eq!(library.get("example").unwrap().gallery.as_deref(), Some(starter.slug.as_str()), "the example keeps its origin");
+
+        let mut empty = Library::default();
+        let copy = empty.copy_starter(&gallery, starter, "c".into(), 6, Lang::En).unwrap();
+        assert_eq!((copy.name.as_str(), copy.gallery.as_ref()), (name.as_str(), None), "a free name is kept");
+        assert_eq!(empty.shared, gallery.shared, "presets and partials adopted");
+    }
+
+    #[test]
+    fn a_library_in_one_language_is_given_the_examples_written_in_it() {
+        let gallery = Gallery::load();
+        for lang in [Lang::Zh, Lang::En] {
+            let mut library = Library::default();
+            let mut n = 0;
+            let added = library.restore_gallery(&gallery.in_language(lang), || { n += 1; n.to_string() }, 5);
+            let expected = gallery.starters.iter().filter(|s| s.template.locale == lang).count();
+            assert!(expected >= 5, "{lang:?}: the gallery has examples in this language");
+            assert_eq!(added.len(), expected);
+            assert!(library.active().all(|t| t.locale == lang), "{lang:?}: only examples in the UI's language");
+        }
     }
 
     #[test]

@@ -1,0 +1,187 @@
+// The first ten minutes (issue #21): the body first on a laptop, one pane per
+// tap on a phone, the keyboard alone, one language per screen, gallery copies.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { appSuite, waitForTextContaining } from './harness.mjs';
+
+const suite = appSuite();
+const LAPTOP = { viewport: { width: 1366, height: 768 } };
+const PHONE = { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true };
+const GREETING = { 'zh-CN': '尊敬的', en: 'Dear' };
+const HAN = /\p{Script=Han}/u;
+
+/** Where things are on screen, in CSS pixels. */
+const boxes = (page) => page.evaluate(() => {
+  const box = (selector) => {
+    const el = document.querySelector(selector);
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, height: r.height, shown: r.height > 0 && getComputedStyle(el).visibility !== 'hidden' };
+  };
+  return {
+    body: box('#template-body'), editor: box('.editor-pane'), preview: box('.preview-section'), checks: box('.checks-section'),
+    library: box('.library-pane'), header: box('.app-header'), viewport: innerHeight,
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  };
+});
+
+const focused = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  return el?.id || el?.dataset.testid || el?.tagName;
+});
+
+for (const lang of ['zh-CN', 'en']) {
+  test(`on a laptop the body editor, the preview and the checks are on the first screen; the settings fold away (${lang})`, async () => {
+    const { context, page, errors } = await suite.freshApp(`?lang=${lang}`, LAPTOP);
+    await waitForTextContaining(page, 'preview', GREETING[lang]);
+    // The first visit's welcome banner is up too: the worst case.
+    await page.getByTestId('welcome').waitFor();
+    const at = await boxes(page);
+    assert.ok(at.body.top >= 0 && at.body.bottom <= at.viewport, `the whole body editor is on screen: ${JSON.stringify(at.body)}`);
+    assert.ok(at.body.height >= 0.6 * at.editor.height, `the body takes ${at.body.height} of the pane's ${at.editor.height} px`);
+    assert.ok(at.checks.top < at.viewport - 80, `the checks start at ${at.checks.top} px`);
+    assert.ok(at.preview.top < at.viewport / 2, `the preview starts at ${at.preview.top} px`);
+    assert.equal(await page.evaluate(() => scrollY), 0);
+
+    // Subject and preheader sit with the body; channel, purpose and the rest are in the folded settings.
+    assert.ok(await page.getByTestId('subject').isVisible());
+    assert.ok(await page.getByTestId('preheader').isVisible());
+    assert.ok(!(await page.getByTestId('channel').isVisible()), 'the channel is folded away');
+    await page.getByTestId('template-details').locator('summary').click();
+    await page.getByTestId('channel').selectOption('sms');
+    assert.ok(!(await page.getByTestId('subject').isVisible()), 'an SMS has no subject');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('the keyboard alone: skip link first, into the body on open, Ctrl+K to the search, into dialogs and back', async () => {
+  const { context, page, errors } = await suite.freshApp('?lang=zh-CN', LAPTOP);
+  await waitForTextContaining(page, 'preview', '尊敬的');
+  await page.locator('body').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'skip-link', 'the first Tab stop');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'template-body');
+
+  await page.keyboard.press('Control+k');
+  await page.waitForFunction(() => document.activeElement?.id === 'library-search');
+  // Opening a template from the list moves the caret into its body.
+  const item = page.getByTestId('template-list').locator('.template-item').nth(2);
+  const name = await item.locator('.name').textContent();
+  await item.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'template-body');
+  assert.equal(await page.getByTestId('name').inputValue(), name);
+
+  // The import dialog takes the focus, and gives it back when closed.
+  await page.getByTestId('import').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid=transfer]')?.contains(document.activeElement));
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'import');
+
+  // So does the shortcut sheet, which lists Ctrl+K.
+  await page.keyboard.press('?');
+  await page.waitForFunction(() => document.querySelector('[data-testid=shortcuts]')?.contains(document.activeElement));
+  assert.match(await page.getByTestId('shortcuts').textContent(), /Ctrl\+K/);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'import');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+for (const lang of ['zh-CN', 'en']) {
+  test(`every form control has a name of its own (${lang})`, async () => {
+    const { context, page, errors } = await suite.freshApp(`?lang=${lang}`, LAPTOP);
+    await waitForTextContaining(page, 'preview', GREETING[lang]);
+    await page.getByTestId('template-details').locator('summary').click();
+    const snapshot = await page.locator('body').ariaSnapshot();
+    const controls = [...snapshot.matchAll(/- (textbox|combobox|searchbox|spinbutton|checkbox|slider)(?: "([^"]*)")?/g)];
+    assert.ok(controls.length >= 10, snapshot);
+    const nameless = controls.filter((c) => !c[2]?.trim()).map((c) => c[0]);
+    assert.deepEqual(nameless, [], 'no control without a name');
+    const names = controls.map((c) => c[2]);
+    const twice = names.filter((n, i) => names.indexOf(n) !== i);
+    assert.deepEqual(twice, [], `names used twice: ${twice}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('on a phone: no sideways scroll, a folded header, and library, editor, preview and checks one tap each', async () => {
+  for (const lang of ['zh-CN', 'en']) {
+    const { context, page, errors } = await suite.freshApp(`?lang=${lang}`, PHONE);
+    await waitForTextContaining(page, 'preview', GREETING[lang]);
+    let at = await boxes(page);
+    assert.equal(at.overflow, 0, `${lang}: the first screen`);
+    assert.ok(at.header.height <= 56, `${lang}: the header takes ${at.header.height} px`);
+    assert.ok(at.body.shown && at.body.top < at.viewport - 120, `${lang}: the body starts at ${at.body.top} px`);
+    assert.ok(!at.library.shown && !at.preview.shown, `${lang}: one pane at a time`);
+
+    await page.getByTestId('pane-library').tap();
+    at = await boxes(page);
+    assert.ok(at.library.shown && !at.body.shown, `${lang}: the library tab`);
+    assert.equal(at.overflow, 0, `${lang}: the library`);
+    // One tap on a template opens it in the editor, its body on the first screen.
+    const item = page.getByTestId('template-list').locator('.template-item').nth(1);
+    const name = await item.locator('.name').textContent();
+    await item.tap();
+    await page.waitForFunction(() => document.querySelector('[data-testid=pane-editor]').getAttribute('aria-pressed') === 'true');
+    assert.equal(await page.getByTestId('name').inputValue(), name);
+    at = await boxes(page);
+    assert.ok(at.body.shown && at.body.top < at.viewport - 120, `${lang}: the opened body starts at ${at.body.top} px`);
+
+    await page.getByTestId('pane-preview').tap();
+    at = await boxes(page);
+    assert.ok(at.preview.shown && !at.checks.shown && !at.body.shown, `${lang}: the preview tab`);
+    await page.getByTestId('pane-checks').tap();
+    at = await boxes(page);
+    assert.ok(at.checks.shown && !at.preview.shown, `${lang}: the checks tab`);
+    assert.ok(await page.getByTestId('readiness').isVisible());
+    assert.equal(at.overflow, 0, `${lang}: the checks`);
+
+    // The gallery lives under the library tab; starting from an example brings the editor.
+    await page.getByTestId('pane-library').tap();
+    await page.getByRole('tab', { name: lang === 'en' ? 'New from gallery' : '从示例新建' }).tap();
+    await page.getByTestId('gallery').locator('.gallery-card button').first().tap();
+    await page.waitForFunction(() => document.querySelector('[data-testid=pane-editor]').getAttribute('aria-pressed') === 'true');
+    assert.ok((await boxes(page)).body.shown, `${lang}: the copy is open`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+for (const lang of ['zh-CN', 'en']) {
+  test(`the library and the gallery speak the UI's language; gallery copies get names of their own and no example badge (${lang})`, async () => {
+    const { context, page, errors } = await suite.freshApp(`?lang=${lang}`, LAPTOP);
+    await waitForTextContaining(page, 'preview', GREETING[lang]);
+    const list = page.getByTestId('template-list');
+    const names = await list.locator('.name').allTextContents();
+    assert.ok(names.length >= 5);
+    for (const name of names) assert.equal(HAN.test(name), lang === 'zh-CN', `${lang}: ${name}`);
+
+    const gallery = lang === 'en' ? 'New from gallery' : '从示例新建';
+    await page.getByRole('tab', { name: gallery }).click();
+    const titles = await page.getByTestId('gallery').locator('.gallery-card h3').allTextContents();
+    for (const title of titles) assert.equal(HAN.test(title), lang === 'zh-CN', `${lang}: gallery card ${title}`);
+    const card = page.getByTestId('gallery').locator('.gallery-card').first();
+    const name = await card.locator('h3').textContent();
+    const copies = [];
+    for (let i = 0; i < 2; i++) {
+      await page.getByRole('tab', { name: gallery }).click();
+      await card.locator('button').click();
+      copies.push(await page.getByTestId('name').inputValue());
+    }
+    assert.deepEqual(copies, lang === 'en' ? [`${name} (copy)`, `${name} (copy 2)`] : [`${name}（副本）`, `${name}（副本 2）`]);
+    for (const copy of copies) {
+      const entry = list.locator('.template-item', { has: page.getByText(copy, { exact: true }) });
+      assert.equal(await entry.count(), 1, copy);
+      assert.equal(await entry.locator('.badge').count(), 0, `${copy} is no example`);
+    }
+    assert.equal(await list.locator('.template-item', { has: page.getByText(name, { exact: true }) }).locator('.badge').count(), 1, 'the example keeps its badge');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}

@@ -176,7 +176,7 @@ pub fn App() -> impl IntoView {
             <Splitter lang=lang label=Msg::ResizeLibrary value=library_width min=180 max=480 step=16
                 from_pointer=|x, before, _| x - before.left() />
             {move || match (view.get(), template_open.get()) {
-                (View::Coverage, _) => view! { <CoverageView studio=studio view=view /> }.into_any(),
+                (View::Coverage, _) => view! { <CoverageView studio=studio view=view layout=layout /> }.into_any(),
                 (View::Gallery, _) => view! { <GalleryView studio=studio view=view layout=layout /> }.into_any(),
                 (_, false) => view! {
                     <section class="pane empty-pane"><p class="hint">{msg(Msg::NoTemplateOpen)}</p></section>

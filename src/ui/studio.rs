@@ -12,7 +12,7 @@ use notice_engine::files::import::{self, Applied, Contents, Resolution as Import
 use notice_engine::lang::Lang;
 use notice_engine::library::{self, Library};
 use notice_engine::check::Diagnostic;
-use notice_engine::library::model::{Channel, Shared, Status, Template};
+use notice_engine::library::model::{Channel, Shared, Stage, Status, Template};
 use notice_engine::check::ready;
 use notice_engine::library::store::{self, Quarantined, Session, StoredKey};
 use notice_engine::library::sync::{self, Incoming, Resolution, WriteDecision};
@@ -411,13 +411,18 @@ impl Studio {
     }
 
     pub fn create(self) {
+        self.create_for(None, Channel::Email);
+    }
+
+    /// A new template for a gap of the coverage matrix: that stage, that channel.
+    pub fn create_for(self, stage: Option<Stage>, channel: Channel) {
         self.flush();
         let lang = self.lang.get_untracked();
         let id = new_id();
         self.library.update(|l| {
-            l.create(id.clone(), t(lang, Msg::UntitledTemplate).to_owned(), Channel::Email, lang, now_ms());
+            l.create(id.clone(), t(lang, Msg::UntitledTemplate).to_owned(), channel, lang, now_ms());
         });
-        self.store_new(&id, |_| {});
+        self.store_new(&id, |t| t.stage = stage);
         self.open(&id);
     }
 

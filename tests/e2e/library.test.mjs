@@ -190,6 +190,8 @@ test('the coverage matrix shows ready, draft and empty cells, and a cell opens i
   await openSettings(page);
   await page.getByTestId('channel').selectOption('sms');
   await page.getByTestId('stage').selectOption('win-back');
+  await page.getByTestId('new-template').click();
+  await page.getByTestId('name').fill('No stage yet');
   await settle(page);
 
   await page.getByRole('tab', { name: 'Coverage' }).click();
@@ -197,8 +199,21 @@ test('the coverage matrix shows ready, draft and empty cells, and a cell opens i
   assert.equal(await cell('onboarding', 'email').getAttribute('data-state'), 'ready');
   assert.equal(await cell('win-back', 'sms').getAttribute('data-state'), 'draft');
   assert.equal(await cell('awareness', 'notice').getAttribute('data-state'), 'empty');
+  // Templates with no stage have a row of their own: none is left out.
+  assert.deepEqual(await page.getByTestId('unstaged').locator('li').allTextContents(), ['No stage yet']);
+  assert.equal(await page.getByTestId('unstaged').locator('td[data-channel="email"]').getAttribute('data-state'), 'draft');
   await cell('onboarding', 'email').getByText('Welcome series 1').click();
   assert.equal(await page.getByTestId('name').inputValue(), 'Welcome series 1');
+  await page.waitForFunction(() => document.activeElement?.id === 'template-body');
+
+  // A gap starts its template: that stage, that channel, opened in the editor.
+  await page.getByRole('tab', { name: 'Coverage' }).click();
+  await cell('awareness', 'notice').getByRole('button', { name: 'None: create: Awareness · Formal notice' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'template-body');
+  assert.equal(await page.getByTestId('stage').inputValue(), 'awareness');
+  assert.equal(await page.getByTestId('channel').inputValue(), 'notice');
+  await page.getByRole('tab', { name: 'Coverage' }).click();
+  assert.equal(await cell('awareness', 'notice').getAttribute('data-state'), 'draft');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -64,12 +64,13 @@ pub struct Counts {
     pub scenarios: BTreeMap<String, usize>,
 }
 
-/// Which journey stages have templates on which channels (active templates
-/// with a stage; the others are not in the matrix).
+/// Which journey stages have templates on which channels (active templates;
+/// those with no stage in a row of their own, so none is left out).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Coverage {
     // Indexed by the declaration order of `Stage` and `Channel`, which is their `ALL` order.
     cells: [[CoverageCell; Channel::ALL.len()]; Stage::ALL.len()],
+    unstaged: [CoverageCell; Channel::ALL.len()],
 }
 
 /// The ids of the templates of one stage and channel, in name order.
@@ -205,12 +206,13 @@ impl Library {
     pub fn coverage(&self) -> Coverage {
         let mut coverage = Coverage::default();
         for t in self.list(&Filter::default(), SortBy::Name) {
-            if let Some(stage) = t.stage {
-                let cell = &mut coverage.cells[stage as usize][t.channel as usize];
-                match t.status {
-                    Status::Ready => cell.ready.push(t.id.clone()),
-                    Status::Draft => cell.draft.push(t.id.clone()),
-                }
+            let cell = match t.stage {
+                Some(stage) => &mut coverage.cells[stage as usize][t.channel as usize],
+                None => &mut coverage.unstaged[t.channel as usize],
+            };
+            match t.status {
+                Status::Ready => cell.ready.push(t.id.clone()),
+                Status::Draft => cell.draft.push(t.id.clone()),
             }
         }
         coverage
@@ -290,6 +292,11 @@ fn contains_all(template: &Template, terms: &[String]) -> bool {
 impl Coverage {
     pub fn cell(&self, stage: Stage, channel: Channel) -> &CoverageCell {
         &self.cells[stage as usize][channel as usize]
+    }
+
+    /// The templates of `channel` that have no journey stage yet.
+    pub fn unstaged(&self, channel: Channel) -> &CoverageCell {
+        &self.unstaged[channel as usize]
     }
 }
 
@@ -567,12 +574,16 @@ mod tests {
         edit(&mut library, "b", |t| t.stage = Some(Stage::Awareness));
         edit(&mut library, "d", |t| t.stage = Some(Stage::Service));
         library.trash("d", NOW);
+        library.create("e".into(), "未定阶段".into(), Channel::Sms, Lang::Zh, NOW);
         let coverage = library.coverage();
         assert_eq!(coverage.cell(Stage::WinBack, Channel::Email), &CoverageCell { ready: vec!["a".into()], draft: vec!["c".into()] });
         assert_eq!(coverage.cell(Stage::Awareness, Channel::Sms).draft, ["b"]);
         assert!(coverage.cell(Stage::Service, Channel::Inapp).is_empty(), "trashed");
         let filled = Stage::ALL.iter().flat_map(|&s| Channel::ALL.map(|c| coverage.cell(s, c))).filter(|c| !c.is_empty()).count();
         assert_eq!(filled, 2);
+        // The rest have no stage: their own row, none left out.
+        assert_eq!(coverage.unstaged(Channel::Sms).draft, ["e"]);
+        assert!(Channel::ALL.iter().all(|&c| c == Channel::Sms || coverage.unstaged(c).is_empty()));
     }
 
     #[test]

@@ -22,6 +22,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::browser::engine::{EngineFailure, EngineWorker};
 use crate::browser::{files, location, storage};
 use crate::ui::history::local_time;
+use crate::ui::i18n::channel_name;
 use crate::ui::studio::now_ms;
 
 /// The files worker of the editor's build, one folder up.
@@ -334,7 +335,8 @@ fn MergePage() -> impl IntoView {
                     {library.with_value(|l| l.active().map(|t| {
                         let id = t.id.clone();
                         let selected = id == template_id.get_untracked();
-                        view! { <option value=id selected=selected>{format!("{} · {}", t.name, t.channel.as_str())}</option> }
+                        let (name, channel) = (t.name.clone(), t.channel);
+                        view! { <option value=id selected=selected>{move || format!("{name} · {}", channel_name(lang.get(), channel))}</option> }
                     }).collect_view())}
                 </select>
             </label>

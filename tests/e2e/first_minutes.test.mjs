@@ -185,3 +185,21 @@ for (const lang of ['zh-CN', 'en']) {
     await context.close();
   });
 }
+
+test('the merge page on a phone: no sideways scroll with a list read, its fields listed, and after the merge', async () => {
+  const { context, page, errors } = await suite.freshApp('?lang=zh-CN', PHONE);
+  await page.getByTestId('pane-library').tap();
+  await page.getByTestId('mail-merge').tap();
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.getByTestId('merge-file').waitFor({ state: 'attached' });
+  assert.equal(await overflow(), 0, 'before a list');
+  const list = '姓名,手机号,截止日期,备注\n张伟,13800138000,2026-12-31,老客户\n李娜,13900139000,2027-01-15,\n';
+  await page.getByTestId('merge-file').setInputFiles({ name: '名单.csv', mimeType: 'text/csv', buffer: Buffer.from(list) });
+  await page.getByTestId('field-sources').waitFor();
+  assert.equal(await overflow(), 0, 'the fields and the mapping');
+  await page.getByTestId('merge-start').tap();
+  await page.getByTestId('merge-rows').waitFor();
+  assert.equal(await overflow(), 0, 'the results');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

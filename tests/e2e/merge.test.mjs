@@ -108,7 +108,7 @@ test('the merge page: pick a template and a list, merge with progress, filter to
   await page.getByTestId('mail-merge').click();
   await page.getByTestId('merge-file').waitFor({ state: 'attached' });
   assert.match(await page.getByTestId('privacy').textContent(), /unless you choose to save the list, nothing of it is written to the browser's storage/);
-  await page.getByTestId('merge-template').selectOption({ label: 'Merge test · sms' });
+  await page.getByTestId('merge-template').selectOption({ label: 'Merge test · SMS' });
   await page.getByTestId('merge-file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: list() });
   const mapping = page.getByTestId('mapping');
   await mapping.waitFor();
@@ -164,7 +164,7 @@ test('before a merge each field says where it comes from; a campaign-wide value 
   await page.getByTestId('channel').selectOption('sms');
   await page.getByTestId('template-body').fill('【星河科技】{{ customer.name }}您好，您的工单 {{ request.id }} 已处理完毕。详询 400-800-1234');
   await page.getByTestId('mail-merge').click();
-  await page.getByTestId('merge-template').selectOption({ label: '工单完成短信 · sms' });
+  await page.getByTestId('merge-template').selectOption({ label: '工单完成短信 · 短信' });
   await page.getByTestId('merge-file').setInputFiles({ name: '名单.csv', mimeType: 'text/csv', buffer: Buffer.from('姓名,手机号,城市\n张伟,13800000001,北京\n李娜,13900000002,上海\n') });
   const sources = page.getByTestId('field-sources');
   await sources.waitFor();

@@ -70,7 +70,7 @@ async function mergePage(list, repeat) {
   await page.getByTestId('confirm-import').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=transfer-status]')?.textContent.includes('Imported'));
   await page.getByTestId('mail-merge').click();
-  await page.getByTestId('merge-template').selectOption({ label: 'Bench notice · email' });
+  await page.getByTestId('merge-template').selectOption({ label: 'Bench notice · E-mail' });
   await page.getByTestId('merge-file').setInputFiles(file);
   await page.getByTestId('mapping').waitFor();
   const idle = rssMb();

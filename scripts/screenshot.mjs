@@ -43,6 +43,9 @@ for (const size of ['laptop', 'phone']) {
   await shot(page, `gallery-${size}.png`);
   await page.getByRole('tab', { name: '触点覆盖' }).click();
   await shot(page, `coverage-${size}.png`);
+  await page.getByRole('tab', { name: '共享片段' }).click();
+  await page.getByTestId('partial-list').getByText('zh/contact', { exact: true }).click();
+  await shot(page, `partials-${size}.png`);
   await page.getByRole('tab', { name: '模板' }).click();
 
   // The merge page: a list read, its fields matched, one field without a column.

@@ -29,10 +29,11 @@ PARTS = (
 # features (the ready override, the stale preview, declaring a field: 9 KB
 # after the JS glue was minified), then to 436 KB for issue #20's packed
 # storage (deflate and inflate in the page, which alone writes storage: 25 KB;
-# ARCHITECTURE.md), then to 444 KB for issue #21's first ten minutes (the
+# ARCHITECTURE.md), then to 456 KB for issue #21's first ten minutes (the
 # body-first editor, the pane tabs of narrow screens, focus moves, coverage
-# gaps that create their template: 7.3 KB). Issue #20 aims at 300 KB.
-BUDGETS = {FIRST_LOAD: 444 * 1024, **{part: budget for part, _, budget in PARTS}, "merge page": 300 * 1024}
+# gaps that create their template: 7.3 KB; the partials editor: 14 KB).
+# Issue #20 aims at 300 KB.
+BUDGETS = {FIRST_LOAD: 456 * 1024, **{part: budget for part, _, budget in PARTS}, "merge page": 300 * 1024}
 
 
 def measure(dist=DIST):

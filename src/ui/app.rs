@@ -15,6 +15,7 @@ use crate::ui::gallery::GalleryView;
 use crate::ui::i18n::{t, Msg};
 use crate::ui::layout::{self, Layout, Pane};
 use crate::ui::library::{LibraryPane, View};
+use crate::ui::partials::PartialsView;
 use crate::ui::preview::PreviewPane;
 use crate::ui::splitter::Splitter;
 use crate::ui::studio::{Choice, Studio};
@@ -129,8 +130,8 @@ pub fn App() -> impl IntoView {
         view! {
             <button type="button" data-testid=format!("pane-{}", pane.as_str()) aria-pressed=move || (layout.pane.get() == pane).to_string()
                 on:click=move |_| {
-                    // The gallery and coverage views stand in the editor's place: its tabs bring the template back.
-                    if pane != Pane::Library && matches!(view.get_untracked(), View::Coverage | View::Gallery) {
+                    // The gallery, coverage and partials views stand in the editor's place: its tabs bring the template back.
+                    if pane != Pane::Library && matches!(view.get_untracked(), View::Coverage | View::Gallery | View::Partials) {
                         view.set(View::Templates);
                     }
                     layout.pane.set(pane);
@@ -178,6 +179,7 @@ pub fn App() -> impl IntoView {
             {move || match (view.get(), template_open.get()) {
                 (View::Coverage, _) => view! { <CoverageView studio=studio view=view layout=layout /> }.into_any(),
                 (View::Gallery, _) => view! { <GalleryView studio=studio view=view layout=layout /> }.into_any(),
+                (View::Partials, _) => view! { <PartialsView studio=studio view=view layout=layout /> }.into_any(),
                 (_, false) => view! {
                     <section class="pane empty-pane"><p class="hint">{msg(Msg::NoTemplateOpen)}</p></section>
                 }.into_any(),

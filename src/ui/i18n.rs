@@ -220,6 +220,13 @@ pub enum Msg {
     ShortcutFindTemplate,
     TemplateDetails,
     ProfileToEdit,
+    PartialsTab,
+    PartialsHint,
+    PartialUsedBy,
+    PartialName,
+    RenamePartial,
+    PartialText,
+    PartialUsers,
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
@@ -356,6 +363,16 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         NoDifference => lang.pick("与当前内容相同。", "Same as the current text."),
         ProfileLabel => lang.pick("样例客户", "Sample profile"),
         ProfileToEdit => lang.pick("编辑的样例客户", "Profile to edit"),
+        PartialsTab => lang.pick("共享片段", "Partials"),
+        PartialsHint => lang.pick(
+            "模板用 {% include \"名称\" %} 引入的共用内容（联系方式、签名、退订说明）。修改会用于所有引用它的模板；改名时引用会一起更新。",
+            "Shared text that templates bring in with {% include \"name\" %} (contact lines, signatures, opt-outs). An edit reaches every template that includes it; a rename updates the includes.",
+        ),
+        PartialUsedBy => lang.pick("引用它的模板：", "Included by:"),
+        PartialName => lang.pick("片段名称", "Partial name"),
+        RenamePartial => lang.pick("改名", "Rename"),
+        PartialText => lang.pick("片段内容", "Partial text"),
+        PartialUsers => lang.pick("引用它的模板", "Templates that include it"),
         LibraryProfileMark => lang.pick("全库共用", "library-wide"),
         ShareProfile => lang.pick("全库共用（所有模板都用它预览和检查）", "Library-wide (every template is previewed and checked with it)"),
         AddProfile => lang.pick("添加样例", "Add profile"),

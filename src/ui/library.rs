@@ -18,6 +18,7 @@ pub enum View {
     Trash,
     Coverage,
     Gallery,
+    Partials,
 }
 
 #[component]
@@ -52,6 +53,10 @@ pub fn LibraryPane(studio: Studio, view: RwSignal<View>, transfer: RwSignal<Opti
                 {tab(View::Templates, Msg::TemplatesTab)}
                 {tab(View::Gallery, Msg::GalleryTab)}
                 {tab(View::Coverage, Msg::CoverageTab)}
+                <button type="button" role="tab" data-testid="partials-tab" aria-selected=move || (view.get() == View::Partials).to_string()
+                    on:click=move |_| view.set(View::Partials)>
+                    {move || format!("{} ({})", t(lang.get(), Msg::PartialsTab), studio.library.with(|l| l.shared.partials.len()))}
+                </button>
                 <button type="button" role="tab" data-testid="trash-tab" aria-selected=move || (view.get() == View::Trash).to_string()
                     on:click=move |_| view.set(View::Trash)>
                     {move || format!("{} ({})", t(lang.get(), Msg::TrashTab), counts.with(|c| c.trashed))}

@@ -14,6 +14,7 @@ mod layout;
 pub mod i18n;
 mod library;
 pub mod merge;
+mod partials;
 mod preview;
 mod ready;
 mod sample_form;

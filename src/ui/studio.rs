@@ -13,6 +13,7 @@ use notice_engine::lang::Lang;
 use notice_engine::library::{self, Library};
 use notice_engine::check::Diagnostic;
 use notice_engine::library::model::{Channel, Shared, Stage, Status, Template};
+use notice_engine::library::PartialNameProblem;
 use notice_engine::check::ready;
 use notice_engine::library::store::{self, Quarantined, Session, StoredKey};
 use notice_engine::library::sync::{self, Incoming, Resolution, WriteDecision};
@@ -227,6 +228,21 @@ impl Studio {
     pub fn edit_shared(self, change: impl FnOnce(&mut Shared)) {
         self.library.update(|l| change(&mut l.shared));
         self.write_shared();
+    }
+
+    /// Renames shared partial `old` and rewrites the includes of it; the
+    /// templates changed are stored, and the open one, if changed, reopened.
+    pub fn rename_partial(self, old: &str, new: &str) -> Result<(), PartialNameProblem> {
+        self.flush();
+        let changed = self.library.try_update(|l| l.rename_partial(old, new, now_ms())).unwrap_or(Err(PartialNameProblem::Missing))?;
+        self.write_shared();
+        for id in &changed {
+            self.store_library_template(id);
+        }
+        if let Some(open) = self.open_id().filter(|id| changed.contains(id)) {
+            self.open(&open);
+        }
+        Ok(())
     }
 
     /// Declares `path` in the schema and gives the open template's samples a value for it.

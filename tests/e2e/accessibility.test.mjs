@@ -31,7 +31,7 @@ for (const lang of ['zh-CN', 'en']) {
     await page.getByTestId('sample-view-form').click();
     await page.getByTestId('sample-form').waitFor();
     found.push(...(await violations(page)).map((v) => `[field schema, sample form] ${v}`));
-    for (const tab of lang === 'en' ? ['Coverage', 'New from gallery'] : ['触点覆盖', '从示例新建']) {
+    for (const tab of lang === 'en' ? ['Coverage', 'New from gallery', 'Partials'] : ['触点覆盖', '从示例新建', '共享片段']) {
       await page.getByRole('tab', { name: tab }).click();
       found.push(...(await violations(page)).map((v) => `[${tab}] ${v}`));
     }

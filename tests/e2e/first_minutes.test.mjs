@@ -203,3 +203,36 @@ test('the merge page on a phone: no sideways scroll with a list read, its fields
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('shared partials: listed with their users, edited into the preview, renamed with their includes, a bad name refused in the page\'s language', async () => {
+  const { context, page, errors } = await suite.freshApp('?lang=zh-CN', LAPTOP);
+  await waitForTextContaining(page, 'preview', '尊敬的');
+  await page.getByTestId('partials-tab').click();
+  const list = page.getByTestId('partial-list');
+  await list.getByText('zh/contact', { exact: true }).click();
+  const users = await page.getByTestId('partial-users').locator('li').allTextContents();
+  assert.ok(users.length >= 2, `${users}`);
+
+  await page.getByTestId('partial-name').fill('zh/联 系');
+  await page.getByTestId('rename-partial').click();
+  assert.match(await page.getByTestId('partial-problem').textContent(), /片段名不能为空，也不能含空格/);
+  await page.getByTestId('partial-name').fill('zh/联系方式');
+  await page.getByTestId('partial-name').press('Enter');
+  await list.getByText('zh/联系方式', { exact: true }).waitFor();
+  assert.equal(await list.getByText('zh/contact', { exact: true }).count(), 0);
+  assert.deepEqual(await page.getByTestId('partial-users').locator('li').allTextContents(), users, 'the includes followed the name');
+
+  await page.getByTestId('partial-text').fill('如有疑问，请致电 400-000-0000。');
+  // A template that includes it: its body names the new name and its preview shows the new text.
+  await page.getByTestId('partial-users').getByRole('button', { name: users[0] }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'template-body');
+  assert.match(await page.getByTestId('template-body').inputValue(), /\{% include "zh\/联系方式" %\}/);
+  await waitForTextContaining(page, 'preview', '如有疑问，请致电 400-000-0000。');
+  // And all of it was stored: after a reload the partial is there under its new name.
+  await page.reload();
+  await page.getByTestId('partials-tab').click();
+  await page.getByTestId('partial-list').getByText('zh/联系方式', { exact: true }).click();
+  assert.equal(await page.getByTestId('partial-text').inputValue(), '如有疑问，请致电 400-000-0000。');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -137,7 +137,7 @@ test('a whole session (edit, preview, export, import, mail merge) requests nothi
 
   await page.getByTestId('mail-merge').click();
   await page.getByTestId('merge-file').waitFor({ state: 'attached' });
-  await page.getByTestId('merge-template').selectOption({ label: '续费提醒 · email' });
+  await page.getByTestId('merge-template').selectOption({ label: '续费提醒 · E-mail' });
   await page.getByTestId('merge-file').setInputFiles({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from('姓名\n张伟\n李娜\n') });
   await page.getByTestId('mapping').waitFor();
   await page.getByTestId('merge-start').click();

@@ -23,6 +23,7 @@ use crate::check::Settings;
 use crate::lang::Lang;
 use crate::library::gallery::{Gallery, Starter};
 use crate::library::model::{Channel, Shared, Stage, Status, Template};
+use crate::template::scan;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -244,6 +245,46 @@ impl Library {
         missing.filter_map(|starter| self.add_starter(gallery, starter, new_id(), now_ms).map(|t| t.id.clone())).collect()
     }
 
+    /// The active templates that include partial `name`, directly or through
+    /// other partials, in name order.
+    pub fn partial_users(&self, name: &str) -> Vec<&Template> {
+        let mut users: Vec<&Template> = self
+            .active()
+            .filter(|t| crate::files::export::used_partials(&t.body, &self.shared).iter().any(|(used, _)| used.as_str() == name))
+            .collect();
+        users.sort_by(|a, b| compare_names(&a.name, &b.name));
+        users
+    }
+
+    /// Renames partial `old` to `new` and rewrites every include of it in the
+    /// templates (trash too, so a restored one still finds it) and the other
+    /// partials; the ids of the templates changed, to be stored.
+    pub fn rename_partial(&mut self, old: &str, new: &str, now_ms: i64) -> Result<Vec<String>, PartialNameProblem> {
+        let new = new.trim();
+        if new.is_empty() || new.contains(['"', '\'', '\\']) || new.chars().any(char::is_whitespace) {
+            return Err(PartialNameProblem::Invalid);
+        }
+        if new != old && self.shared.partials.contains_key(new) {
+            return Err(PartialNameProblem::Taken);
+        }
+        let Some(text) = self.shared.partials.remove(old) else { return Err(PartialNameProblem::Missing) };
+        self.shared.partials.insert(new.to_owned(), text);
+        for text in self.shared.partials.values_mut() {
+            if let Some(renamed) = scan::rename_partial(text, old, new) {
+                *text = renamed;
+            }
+        }
+        let mut changed = Vec::new();
+        for template in &mut self.templates {
+            if let Some(renamed) = scan::rename_partial(&template.body, old, new) {
+                template.body = renamed;
+                template.updated_ms = now_ms;
+                changed.push(template.id.clone());
+            }
+        }
+        Ok(changed)
+    }
+
     /// Takes the schema fields and partials of `shared` that this library
     /// lacks; what the user already has (a field, a partial by name) is kept.
     /// Whether anything was added.
@@ -303,6 +344,27 @@ impl Coverage {
 impl CoverageCell {
     pub fn is_empty(&self) -> bool {
         self.ready.is_empty() && self.draft.is_empty()
+    }
+}
+
+/// Why a partial cannot take a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartialNameProblem {
+    /// Empty, or with quotes, backslashes or spaces, which an include's string cannot carry plainly.
+    Invalid,
+    /// Another partial has it.
+    Taken,
+    /// There is no partial of the old name.
+    Missing,
+}
+
+impl PartialNameProblem {
+    pub fn message(self, lang: Lang) -> &'static str {
+        match self {
+            PartialNameProblem::Invalid => lang.pick("片段名不能为空，也不能含空格、引号或反斜杠。", "A partial's name cannot be empty or hold spaces, quotes or backslashes."),
+            PartialNameProblem::Taken => lang.pick("已有同名的片段。", "Another partial has that name."),
+            PartialNameProblem::Missing => lang.pick("这个片段已不存在。", "That partial no longer exists."),
+        }
     }
 }
 
@@ -658,6 +720,31 @@ mod tests {
             assert_eq!(added.len(), expected);
             assert!(library.active().all(|t| t.locale == lang), "{lang:?}: only examples in the UI's language");
         }
+    }
+
+    #[test]
+    fn a_partial_knows_its_users_and_a_rename_rewrites_every_include() {
+        let mut library = library();
+        library.shared.partials.insert("zh/contact".into(), "客服热线 400-800-1234".into());
+        library.shared.partials.insert("zh/signature".into(), "{% include \"zh/contact\" %}\n星河科技".into());
+        edit(&mut library, "a", |t| t.body = "您好{% include \"zh/contact\" %}".into());
+        edit(&mut library, "b", |t| t.body = "您好{% include \"zh/signature\" %}".into());
+        edit(&mut library, "c", |t| t.body = "您好".into());
+        let users = |l: &Library, name: &str| l.partial_users(name).iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+        let mut expected = vec!["a".to_owned(), "b".to_owned()];
+        expected.sort_by(|x, y| compare_names(&library.get(x).unwrap().name, &library.get(y).unwrap().name));
+        assert_eq!(users(&library, "zh/contact"), expected, "b through the signature");
+        assert_eq!(users(&library, "zh/signature"), ["b"]);
+
+        assert_eq!(library.rename_partial("zh/contact", "zh/signature", NOW), Err(PartialNameProblem::Taken));
+        assert_eq!(library.rename_partial("zh/contact", "zh contact", NOW), Err(PartialNameProblem::Invalid));
+        assert_eq!(library.rename_partial("zh/nothing", "zh/x", NOW), Err(PartialNameProblem::Missing));
+        assert_eq!(library.rename_partial("zh/contact", " zh/联系方式 ", NOW + 1), Ok(vec!["a".to_owned()]));
+        assert_eq!(library.get("a").unwrap().body, "您好{% include \"zh/联系方式\" %}");
+        assert_eq!(library.get("a").unwrap().updated_ms, NOW + 1);
+        assert_eq!(library.shared.partials["zh/signature"], "{% include \"zh/联系方式\" %}\n星河科技");
+        assert!(!library.shared.partials.contains_key("zh/contact"));
+        assert_eq!(users(&library, "zh/联系方式"), expected, "the users follow the new name");
     }
 
     #[test]

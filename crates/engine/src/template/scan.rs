@@ -222,6 +222,12 @@ pub fn elif_beyond(source: &str, limit: usize) -> Option<Range<usize>> {
 /// import x %}`, `{% extends "layout" %}`, and each name of
 /// `{% include ["a", "b"] %}`. The tag's range tells a missing one where.
 pub fn partials_used(source: &str) -> Vec<(String, Range<usize>)> {
+    partial_names(source).into_iter().map(|(name, tag)| (source[name].to_owned(), tag)).collect()
+}
+
+/// Where `partials_used` finds each name: the name's own bytes (inside its
+/// quotes) and the tag's.
+fn partial_names(source: &str) -> Vec<(Range<usize>, Range<usize>)> {
     let mut found = Vec::new();
     for segment in segments(source).into_iter().filter(|s| s.kind == SegmentKind::Statement) {
         let tag = &source[segment.range.clone()];
@@ -230,19 +236,36 @@ pub fn partials_used(source: &str) -> Vec<(String, Range<usize>)> {
             continue;
         }
         // The names come before `as`, `import`, `ignore`, `with` or `without`.
-        let mut rest = &tag[tag.find(word).map_or(0, |at| at + word.len())..];
-        while let Some(start) = rest.find(['"', '\'']) {
-            let before = &rest[..start];
+        let mut at = tag.find(word).map_or(0, |at| at + word.len());
+        while let Some(start) = tag[at..].find(['"', '\'']).map(|start| at + start) {
+            let before = &tag[at..start];
             if ["as", "import", "ignore", "with", "without"].iter().any(|k| before.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == *k)) {
                 break;
             }
-            let quote = rest[start..].chars().next().unwrap_or('"');
-            let Some(len) = rest[start + 1..].find(quote) else { break };
-            found.push((rest[start + 1..start + 1 + len].to_owned(), segment.range.clone()));
-            rest = &rest[start + 2 + len..];
+            let quote = tag[start..].chars().next().unwrap_or('"');
+            let Some(len) = tag[start + 1..].find(quote) else { break };
+            let name = segment.range.start + start + 1;
+            found.push((name..name + len, segment.range.clone()));
+            at = start + 2 + len;
         }
     }
     found
+}
+
+/// `source` with every literal `{% include %}` (import, from, extends) of
+/// partial `old` naming `new` instead; `None` when it names `old` nowhere.
+pub fn rename_partial(source: &str, old: &str, new: &str) -> Option<String> {
+    let names: Vec<Range<usize>> = partial_names(source).into_iter().map(|(name, _)| name).filter(|name| &source[name.clone()] == old).collect();
+    let last = names.last()?.end;
+    let mut renamed = String::with_capacity(source.len() + names.len() * new.len());
+    let mut at = 0;
+    for name in names {
+        renamed.push_str(&source[at..name.start]);
+        renamed.push_str(new);
+        at = name.end;
+    }
+    renamed.push_str(&source[last..]);
+    Some(renamed)
 }
 
 /// The `{{` or `{%` before byte `at` that is not finished: no `}}` (or
@@ -337,6 +360,16 @@ mod tests {
             vec!["layout.j2", "m.j2", "f.j2", "a", "b"]
         );
         assert_eq!(names(r#"{% include "h" with context %}{% import "m" as m with context %}"#), vec!["h", "m"]);
+    }
+
+    #[test]
+    fn renaming_a_partial_rewrites_the_names_of_it_and_nothing_else() {
+        let source = r#"联系{{ "zh/contact" }}{% include "zh/contact" %}{%- include 'zh/contact' -%}{% include ["zh/contactx", "zh/contact"] %}{% import "m" as zh %}"#;
+        assert_eq!(
+            rename_partial(source, "zh/contact", "zh/联系方式").as_deref(),
+            Some(r#"联系{{ "zh/contact" }}{% include "zh/联系方式" %}{%- include 'zh/联系方式' -%}{% include ["zh/contactx", "zh/联系方式"] %}{% import "m" as zh %}"#)
+        );
+        assert_eq!(rename_partial("{% include \"a\" %}", "b", "c"), None, "not named: nothing to rewrite");
     }
 
     #[test]

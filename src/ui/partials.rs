@@ -1,0 +1,93 @@
+//! The shared partials (contact lines, signatures, opt-outs) that templates
+//! include: each listed with how many templates include it; one open to
+//! edit and rename (its includes follow), with the templates that use it.
+//! An edit reaches the checks of the open template at once (it is part of
+//! what the engine worker is sent).
+
+use leptos::prelude::*;
+
+use crate::ui::i18n::{t, Msg};
+use crate::ui::layout::Layout;
+use crate::ui::library::View;
+use crate::ui::studio::Studio;
+
+#[component]
+pub fn PartialsView(studio: Studio, view: RwSignal<View>, layout: Layout) -> impl IntoView {
+    let lang = studio.lang;
+    let msg = move |m: Msg| move || t(lang.get(), m);
+    // Each partial's name with how many templates include it.
+    let partials = Memo::new(move |_| {
+        studio.library.with(|l| l.shared.partials.keys().map(|name| (name.clone(), l.partial_users(name).len())).collect::<Vec<_>>())
+    });
+    let chosen = RwSignal::new(partials.with_untracked(|p| p.first().map(|(name, _)| name.clone())));
+    let text = Memo::new(move |_| chosen.with(|c| c.as_ref().and_then(|c| studio.library.with(|l| l.shared.partials.get(c).cloned()))));
+    let users = Memo::new(move |_| {
+        chosen.with(|c| c.as_ref().map(|c| studio.library.with(|l| l.partial_users(c).iter().map(|t| (t.id.clone(), t.name.clone())).collect::<Vec<_>>())))
+    });
+    let new_name = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<notice_engine::library::PartialNameProblem>);
+    let rename = move || {
+        let Some(old) = chosen.get_untracked() else { return };
+        let new = new_name.get_untracked();
+        match studio.rename_partial(&old, &new) {
+            Ok(()) => {
+                chosen.set(Some(new.trim().to_owned()));
+                problem.set(None);
+            }
+            Err(why) => problem.set(Some(why)),
+        }
+    };
+    Effect::new(move |_| new_name.set(chosen.get().unwrap_or_default()));
+    view! {
+        <section class="pane partials-pane" aria-labelledby="partials-heading" data-testid="partials">
+            <h2 id="partials-heading">{msg(Msg::PartialsTab)}</h2>
+            <p class="hint">{msg(Msg::PartialsHint)}</p>
+            <ul class="partial-list" data-testid="partial-list">
+                <For each=move || partials.get() key=|p| p.clone() let((name, count))>
+                    {
+                        let current = name.clone();
+                        let label = name.clone();
+                        view! {
+                            <li>
+                                <button type="button" class="template-item" aria-current=move || chosen.with(|c| c.as_deref() == Some(current.as_str())).then_some("true")
+                                    on:click=move |_| chosen.set(Some(name.clone()))>
+                                    <code>{label}</code>
+                                    <span class="tags">{move || format!("{} {count}", t(lang.get(), Msg::PartialUsedBy))}</span>
+                                </button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            {move || chosen.get().map(|_| view! {
+                <div class="partial-editor">
+                    <div class="add-field">
+                        <input type="text" data-testid="partial-name" aria-label=msg(Msg::PartialName) prop:value=move || new_name.get()
+                            on:input:target=move |ev| new_name.set(ev.target().value())
+                            on:keydown=move |ev| if ev.key() == "Enter" { rename() } />
+                        <button type="button" data-testid="rename-partial" on:click=move |_| rename()>{msg(Msg::RenamePartial)}</button>
+                    </div>
+                    {move || problem.get().map(|why| view! { <p class="problem" role="alert" data-testid="partial-problem">{why.message(lang.get())}</p> })}
+                    <textarea class="code partial-text" data-testid="partial-text" spellcheck="false" aria-label=msg(Msg::PartialText)
+                        prop:value=move || text.get().unwrap_or_default()
+                        on:input:target=move |ev| {
+                            let (Some(name), value) = (chosen.get_untracked(), ev.target().value()) else { return };
+                            studio.edit_shared(|shared| {
+                                shared.partials.insert(name, value);
+                            });
+                        }></textarea>
+                    <h3>{msg(Msg::PartialUsers)}</h3>
+                    <ul data-testid="partial-users">
+                        {move || users.get().unwrap_or_default().into_iter().map(|(id, name)| view! {
+                            <li><button type="button" class="link" on:click=move |_| {
+                                studio.open(&id);
+                                view.set(View::Templates);
+                                layout.edit();
+                            }>{name}</button></li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
+        </section>
+    }
+}

@@ -70,7 +70,7 @@ struct Run {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Filter {
     All,
-    Errors,
+    Status(RowStatus),
     Rule(RuleId),
 }
 
@@ -271,7 +271,7 @@ fn MergePage() -> impl IntoView {
             rows.iter()
                 .filter(|r| match wanted {
                     Filter::All => true,
-                    Filter::Errors => r.status == RowStatus::Error,
+                    Filter::Status(status) => r.status == status,
                     Filter::Rule(rule) => r.rules.contains(&rule),
                 })
                 .take(SHOWN_ROWS)
@@ -436,12 +436,14 @@ fn MergePage() -> impl IntoView {
                                 let value = ev.target().value();
                                 filter.set(match value.as_str() {
                                     "" => Filter::All,
-                                    "errors" => Filter::Errors,
+                                    "errors" => Filter::Status(RowStatus::Error),
+                                    "warnings" => Filter::Status(RowStatus::Warning),
                                     rule => RuleId::parse(rule).map_or(Filter::All, Filter::Rule),
                                 });
                             }>
                                 <option value="">{text("全部", "All rows")}</option>
                                 <option value="errors">{text("只看错误", "Errors only")}</option>
+                                <option value="warnings">{text("只看警告", "Warnings only")}</option>
                                 {move || fired.get().into_iter().map(|rule| view! { <option value=rule.as_str()>{rule.as_str()}</option> }).collect_view()}
                             </select>
                         </label>

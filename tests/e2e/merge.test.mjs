@@ -186,6 +186,15 @@ test('before a merge each field says where it comes from; a campaign-wide value 
   const kinds = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.status));
   assert.ok(!kinds.includes('error'), `the ticket number filled, no row fails: ${kinds}`);
   assert.deepEqual(await rows.locator('td:nth-child(4)').allTextContents(), kinds.map((k) => ({ ok: '正常', warning: '警告', error: '错误' })[k]));
+  // Filters by status: the rows with warnings, and none with errors.
+  const shownRows = (n) => page.waitForFunction((n) => document.querySelectorAll('[data-testid=merge-rows] tbody tr').length === n, n);
+  assert.ok(kinds.includes('warning'), 'the SMS has warnings to filter by');
+  await page.getByTestId('merge-filter').selectOption('warnings');
+  await shownRows(kinds.filter((k) => k === 'warning').length);
+  await page.getByTestId('merge-filter').selectOption('errors');
+  await shownRows(0);
+  await page.getByTestId('merge-filter').selectOption('');
+  await shownRows(2);
   await rows.nth(1).getByRole('button').click();
   assert.match(await page.getByTestId('merge-preview').textContent(), /李娜您好，您的工单 SR-2026-001 已处理完毕/);
   assert.deepEqual(errors, []);

@@ -14,7 +14,7 @@ use super::{Context, Location, Message, Origin, Part, RuleId, Sink, Thresholds};
 use crate::library::model::Channel;
 use crate::template::scan;
 use crate::check::sms::{self, Encoding};
-use crate::text::{char_offset, excerpt, is_letter_or_digit, Span};
+use crate::text::{char_offset, excerpt, is_cjk, is_letter_or_digit, Span};
 
 pub(super) fn check(cx: &Context, sink: &mut Sink, thresholds: &Thresholds) {
     let mut reporter = Reporter { sink };
@@ -137,6 +137,7 @@ fn paragraph_length(cx: &Context, reporter: &mut Reporter, thresholds: &Threshol
         return;
     }
     let (max, width) = (thresholds.paragraph_max_lines, thresholds.line_width.max(1));
+    let letters = 2 * width;
     for (render, out) in cx.outputs(Part::Body) {
         // HTML paragraphs are measured in the text a reader sees, and marked
         // where their first line stands in the markup.
@@ -153,11 +154,11 @@ fn paragraph_length(cx: &Context, reporter: &mut Reporter, thresholds: &Threshol
             let paragraph = if visible == out.text { paragraph } else { at..at + first_line.len() };
             let message = Message::new(
                 format!(
-                    "这一段约占 {lines} 行（每行 {width} 字），建议每段不超过 {max} 行；可以拆分成几段或改用要点列表"
+                    "这一段约占 {lines} 行（每行 {width} 个汉字或 {letters} 个字母），建议每段不超过 {max} 行；可以拆分成几段或改用要点列表"
                 ),
                 format!(
-                    "This paragraph runs to about {lines} lines of {width} characters; keep paragraphs to {max} lines \
-                     or fewer (split it or use bullet points)"
+                    "This paragraph runs to about {lines} lines of {letters} letters ({width} Chinese characters); keep \
+                     paragraphs to {max} lines or fewer (split it or use bullet points)"
                 ),
             );
             reporter.output(RuleId::ParagraphLength, Part::Body, &out.text, paragraph, &render.profile, message);
@@ -188,11 +189,19 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     found
 }
 
-/// Lines `paragraph` fills at `width` characters a line: each hard line
-/// takes ceil(characters / width) lines. Every character counts one, CJK or
-/// Latin, which is how a narrow mail client wraps mixed text closely enough.
+/// Lines `paragraph` fills at `width` Chinese characters a line: each hard
+/// line takes ceil(columns / 2·width) lines, where a Chinese character or
+/// full-width mark takes two columns and a Latin letter, digit or space one,
+/// as a mail client sets them. Counting a letter as a whole character would
+/// wrap English at 40 letters, half a real line, and flag ordinary paragraphs.
 fn display_lines(paragraph: &str, width: usize) -> usize {
-    paragraph.lines().map(|line| line.trim().chars().count().div_ceil(width).max(1)).sum()
+    let columns = |line: &str| line.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum::<usize>();
+    paragraph.lines().map(|line| columns(line.trim()).div_ceil(2 * width).max(1)).sum()
+}
+
+/// A character set in a full (double) column: CJK, and CJK and full-width punctuation.
+fn is_wide(c: char) -> bool {
+    is_cjk(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}')
 }
 
 // ---------------------------------------------------------------------------
@@ -812,7 +821,25 @@ mod tests {
     fn display_lines_round_each_hard_line_up() {
         assert_eq!(display_lines(&"字".repeat(40), 40), 1);
         assert_eq!(display_lines(&"字".repeat(41), 40), 2);
-        assert_eq!(display_lines(&format!("{}\nab\ncd", "a".repeat(80)), 40), 4);
+        assert_eq!(display_lines(&format!("{}\nab\ncd", "a".repeat(80)), 40), 3);
+        // A letter takes half the room of a Chinese character.
+        assert_eq!(display_lines(&"a".repeat(81), 40), 2);
+        assert_eq!(display_lines(&format!("{}{}", "字".repeat(20), "a".repeat(40)), 40), 1);
+        assert_eq!(display_lines("字，字。", 1), 4);
+    }
+
+    #[test]
+    fn an_english_paragraph_of_three_mail_lines_is_fine() {
+        // About 200 letters: three lines of a mail client at 80 letters, though five of 40.
+        let paragraph = "Thank you for renewing your subscription with us this year. Your new plan starts on \
+                         1 January and includes priority support, monthly reports and two training sessions for \
+                         your team at no extra cost.";
+        let body = format!("Dear Ann,\n\n{paragraph}\n\nBest regards");
+        assert!(run(&email(&body), RuleId::ParagraphLength).is_empty());
+        let long = format!("{paragraph} {paragraph}");
+        let found = run(&email(&format!("Dear Ann,\n\n{long}\n\nBest regards")), RuleId::ParagraphLength);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.en.contains("lines of 80 letters (40 Chinese characters)"), "{}", found[0].message.en);
     }
 
     #[test]
@@ -833,9 +860,10 @@ mod tests {
         let mut settings = Settings::default();
         settings.thresholds.line_width = 10;
         settings.thresholds.paragraph_max_lines = 2;
-        let body = "a".repeat(21);
+        let body = "字".repeat(21);
         assert_eq!(run_with(&email(&body), &settings, RuleId::ParagraphLength).len(), 1);
-        assert!(run_with(&email(&"a".repeat(20)), &settings, RuleId::ParagraphLength).is_empty());
+        assert!(run_with(&email(&"字".repeat(20)), &settings, RuleId::ParagraphLength).is_empty());
+        assert!(run_with(&email(&"a".repeat(40)), &settings, RuleId::ParagraphLength).is_empty());
         assert!(run(&sms(&"字".repeat(200)), RuleId::ParagraphLength).is_empty());
     }
 

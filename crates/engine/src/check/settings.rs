@@ -17,7 +17,7 @@ pub struct RuleSetting {
     pub severity: Option<Severity>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// Shared-wide overrides.
@@ -28,25 +28,25 @@ pub struct Settings {
     pub words: WordLists,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        let off = RuleSetting { enabled: Some(false), severity: None };
-        // An SMS has no room for a closing line, and its 【signature】 already
-        // names the sender; these rules would only cry wolf there.
-        let sms = BTreeMap::from([(RuleId::MissingClosing, off), (RuleId::MissingContact, off)]);
-        Settings {
-            rules: BTreeMap::new(),
-            channels: BTreeMap::from([(Channel::Sms, sms)]),
-            thresholds: Thresholds::default(),
-            words: WordLists::default(),
-        }
+/// Rules that only cry wolf on a channel, off there unless a library turns
+/// them back on. Built in rather than stored, so libraries saved before a
+/// rule joined this list get it too.
+fn off_by_default(rule: RuleId, channel: Channel) -> bool {
+    match channel {
+        // An SMS has no room for a closing line, its 【signature】 already
+        // names the sender, and it says one thing: the library's schema
+        // holds many fields a one-line message rightly leaves out.
+        Channel::Sms => matches!(rule, RuleId::MissingClosing | RuleId::MissingContact | RuleId::UnusedField),
+        Channel::Email | Channel::Inapp | Channel::Notice => false,
     }
 }
 
 impl Settings {
-    /// The severity `rule` runs at for `channel`, or `None` when it is off.
+    /// The severity `rule` runs at for `channel`, or `None` when it is off:
+    /// the built-in channel default, then the library-wide override, then
+    /// the library's override for the channel.
     pub fn severity(&self, rule: RuleId, channel: Channel) -> Option<Severity> {
-        let mut enabled = true;
+        let mut enabled = !off_by_default(rule, channel);
         let mut severity = rule.default_severity();
         let layers = [self.rules.get(&rule), self.channels.get(&channel).and_then(|rules| rules.get(&rule))];
         for setting in layers.into_iter().flatten() {
@@ -65,7 +65,8 @@ pub struct Thresholds {
     pub body_max_chars: usize,
     /// E-mail subject length in characters (a Chinese character counts 1).
     pub subject_max_chars: usize,
-    /// A paragraph may run to this many lines of `line_width` characters.
+    /// A paragraph may run to this many lines of `line_width` Chinese
+    /// characters (a Latin letter, digit or space takes half the room).
     pub paragraph_max_lines: usize,
     pub line_width: usize,
     /// SMS parts a message may need.
@@ -177,6 +178,21 @@ mod tests {
         assert_eq!(settings.severity(RuleId::Syntax, Channel::Email), Some(Severity::Error));
         assert_eq!(settings.severity(RuleId::MissingClosing, Channel::Email), Some(Severity::Info));
         assert_eq!(settings.severity(RuleId::MissingClosing, Channel::Sms), None);
+        assert_eq!(settings.severity(RuleId::UnusedField, Channel::Sms), None);
+        assert_eq!(settings.severity(RuleId::UnusedField, Channel::Email), Some(Severity::Info));
+    }
+
+    #[test]
+    fn a_library_turns_a_channel_default_back_on_and_stored_settings_get_new_defaults() {
+        let on = RuleSetting { enabled: Some(true), severity: None };
+        let mut settings = Settings::default();
+        settings.rules.insert(RuleId::UnusedField, on);
+        assert_eq!(settings.severity(RuleId::UnusedField, Channel::Sms), Some(Severity::Info));
+        // What libraries stored before the SMS defaults were built in.
+        let stored = r#"{"channels": {"sms": {"missing-closing": {"enabled": false}, "missing-contact": {"enabled": false}}}}"#;
+        let stored: Settings = serde_json::from_str(stored).unwrap();
+        assert_eq!(stored.severity(RuleId::UnusedField, Channel::Sms), None);
+        assert_eq!(stored.severity(RuleId::MissingContact, Channel::Email), Some(Severity::Warning));
     }
 
     #[test]

@@ -66,6 +66,8 @@ const GREETING_WINDOW: usize = 24;
 const MAX_NAME_CHARS: usize = 16;
 /// A line this short that does not end a sentence may be a title or header line.
 const MAX_HEADER_CHARS: usize = 30;
+/// The words a Chinese official document's title ends with (its genre, 文种).
+const DOCUMENT_GENRES: &[&str] = &["通知", "公告", "通告", "通报", "声明", "决定", "办法", "规定", "函"];
 const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '.', '，', ',', '；', ';', '…'];
 /// Punctuation that ends a greeting (亲爱的客户们：, Dear customer,).
 const CLAUSE_END: &[char] = &['：', ':', '，', ',', '！', '!', '。'];
@@ -235,11 +237,26 @@ fn find_greeting(visible: &str, channel: Channel) -> Option<&str> {
         if let Some(range) = greeting_in(line) {
             return Some(&line[range]);
         }
-        if !looks_like_header(line) {
+        if channel == Channel::Notice && is_addressee_line(line) {
+            return Some(line);
+        }
+        if !looks_like_header(line) && !(channel == Channel::Notice && is_document_title(line)) {
             break;
         }
     }
     None
+}
+
+/// A formal notice's addressee line (主送: "各部门、各分公司：", "全体员工："):
+/// short, one clause, ending in a colon.
+fn is_addressee_line(line: &str) -> bool {
+    let Some(addressee) = line.strip_suffix(['：', ':']) else { return false };
+    !addressee.is_empty() && addressee.chars().count() <= MAX_HEADER_CHARS && !addressee.contains(SENTENCE_END)
+}
+
+/// A document title, however long: "关于印发《…》的通知".
+fn is_document_title(line: &str) -> bool {
+    DOCUMENT_GENRES.iter().any(|genre| line.ends_with(genre)) && !line.contains(SENTENCE_END)
 }
 
 /// The non-empty lines of `text`, trimmed, without a leading 【signature】.
@@ -816,6 +833,23 @@ Customer Service, +44 20 7946 0958
             Channel::Notice,
             "我们将于下月调整服务条款，请知悉。\n尊敬的{{ name }}："
         ));
+    }
+
+    #[test]
+    fn a_formal_notice_greets_by_its_addressee_line_after_a_long_title() {
+        // A document title runs long and still is a header; the addressee
+        // line (主送) is a formal notice's salutation.
+        let header = "星河科技有限公司\n关于印发《客户管理制度（2026 年修订版）》及配套实施细则的通知\n星河客发〔2026〕12 号\n\n";
+        for addressee in ["各部门、各分公司：", "尊敬的{{ customer.name }}：", "全体员工："] {
+            let body = format!("{header}{addressee}\n为统一客户服务标准，现将制度印发给你们，请认真遵照执行。");
+            assert!(!fires(RuleId::MissingGreeting, Channel::Notice, &body), "{body}");
+        }
+        // A notice that goes straight to its matter still has no greeting,
+        // and a sentence ending in a colon is no addressee line.
+        assert!(fires(RuleId::MissingGreeting, Channel::Notice, &format!("{header}为统一客户服务标准，现将制度印发给你们。")));
+        assert!(fires(RuleId::MissingGreeting, Channel::Notice, "为统一客户服务标准，现将主要内容通知如下：\n一、目标"));
+        // In an e-mail a line ending in a colon is a label, not a greeting.
+        assert!(email_fires(RuleId::MissingGreeting, "订单详情：\n您的订单已发货。"));
     }
 
     #[test]

@@ -132,10 +132,50 @@ impl Diagnostic {
     pub fn profiles_label(&self, lang: Lang) -> Option<String> {
         match self.profiles.as_slice() {
             [] => None,
-            [one] => Some(format!("{} {one}", lang.pick("样例", "profile"))),
-            many => Some(format!("{} {}", lang.pick("样例", "profiles"), many.join(lang.pick("、", ", ")))),
+            [one] => Some(format!("{} {}", lang.pick("样例", "profile"), profile_name(one, lang))),
+            many => {
+                let names: Vec<&str> = many.iter().map(|p| profile_name(p, lang)).collect();
+                Some(format!("{} {}", lang.pick("样例", "profiles"), names.join(lang.pick("、", ", "))))
+            }
         }
     }
+}
+
+/// A sample profile's name as the page shows it: the record made from the
+/// schema's examples (a template without profiles) has none of its own.
+pub fn profile_name(profile: &str, lang: Lang) -> &str {
+    if profile == context::GENERATED_PROFILE {
+        lang.pick("字段表示例", "schema examples")
+    } else {
+        profile
+    }
+}
+
+/// The findings of one rule, as the checks panel lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RuleGroup {
+    pub rule: RuleId,
+    /// The gravest severity among them.
+    pub severity: Severity,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// `diagnostics` grouped by rule: the group with the gravest finding first,
+/// then the rule found first; the findings in their own order within a group.
+pub fn by_rule(diagnostics: &[Diagnostic]) -> Vec<RuleGroup> {
+    let mut groups: Vec<RuleGroup> = Vec::new();
+    for d in diagnostics {
+        match groups.iter_mut().find(|g| g.rule == d.rule) {
+            Some(group) => {
+                group.severity = group.severity.min(d.severity);
+                group.diagnostics.push(d.clone());
+            }
+            None => groups.push(RuleGroup { rule: d.rule, severity: d.severity, diagnostics: vec![d.clone()] }),
+        }
+    }
+    // Stable: groups of one severity keep the order their rules were found in.
+    groups.sort_by_key(|g| g.severity);
+    groups
 }
 
 /// Collects diagnostics, applying the settings for the template's channel.
@@ -326,5 +366,56 @@ impl Readiness {
 
     pub fn is_ready(self) -> bool {
         self.errors == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(rule: RuleId, severity: Severity, text: &str) -> Diagnostic {
+        Diagnostic { rule, severity, message: Message::new(text, text), location: None, profiles: Vec::new(), fix: None }
+    }
+
+    #[test]
+    fn by_rule_puts_the_gravest_group_first_and_keeps_each_groups_order() {
+        let found = [
+            finding(RuleId::Typography, Severity::Info, "t1"),
+            finding(RuleId::MissingGreeting, Severity::Warning, "g1"),
+            finding(RuleId::Typography, Severity::Info, "t2"),
+            finding(RuleId::AbsoluteTerm, Severity::Warning, "a1"),
+            // One finding raised to an error makes its whole group come first.
+            finding(RuleId::AbsoluteTerm, Severity::Error, "a2"),
+        ];
+        let groups = by_rule(&found);
+        let shape: Vec<(RuleId, Severity, Vec<&str>)> =
+            groups.iter().map(|g| (g.rule, g.severity, g.diagnostics.iter().map(|d| d.message.zh.as_str()).collect())).collect();
+        assert_eq!(
+            shape,
+            vec![
+                (RuleId::AbsoluteTerm, Severity::Error, vec!["a1", "a2"]),
+                (RuleId::MissingGreeting, Severity::Warning, vec!["g1"]),
+                (RuleId::Typography, Severity::Info, vec!["t1", "t2"]),
+            ]
+        );
+        assert!(by_rule(&[]).is_empty());
+    }
+
+    #[test]
+    fn the_generated_profile_is_named_in_the_language_asked() {
+        let mut d = finding(RuleId::MissingAction, Severity::Warning, "m");
+        d.profiles = vec![context::GENERATED_PROFILE.to_owned()];
+        assert_eq!(d.profiles_label(Lang::Zh).as_deref(), Some("样例 字段表示例"));
+        d.profiles.push("王芳".into());
+        assert_eq!(d.profiles_label(Lang::En).as_deref(), Some("profiles schema examples, 王芳"));
+    }
+
+    #[test]
+    fn every_rule_has_a_title_in_both_languages() {
+        for &rule in RuleId::ALL {
+            let (zh, en) = (rule.title(Lang::Zh), rule.title(Lang::En));
+            assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{rule:?}");
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{rule:?}: {zh}");
+        }
     }
 }

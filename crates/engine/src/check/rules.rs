@@ -1,12 +1,13 @@
 //! The rule registry: every rule id of shared/rules.md with its default
-//! severity. The ids are a public contract (CLI output, JSON reports, settings).
+//! severity and title. The ids are a public contract (CLI output, JSON reports, settings).
 
 use serde::{Deserialize, Serialize};
 
 use super::Severity;
+use crate::lang::Lang;
 
 macro_rules! rules {
-    ($($variant:ident = $id:literal, $severity:ident;)*) => {
+    ($($variant:ident = $id:literal, $severity:ident, $zh:literal, $en:literal;)*) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub enum RuleId {
             $(#[serde(rename = $id)] $variant,)*
@@ -22,6 +23,14 @@ macro_rules! rules {
                 }
             }
 
+            /// What the rule looks for, in a few words of `lang`: the heading
+            /// its findings are grouped under.
+            pub fn title(self, lang: Lang) -> &'static str {
+                match self {
+                    $(RuleId::$variant => lang.pick($zh, $en),)*
+                }
+            }
+
             pub fn default_severity(self) -> Severity {
                 match self {
                     $(RuleId::$variant => Severity::$severity,)*
@@ -33,41 +42,41 @@ macro_rules! rules {
 
 rules! {
     // Template correctness
-    Syntax = "syntax", Error;
-    UndefinedVariable = "undefined-variable", Error;
-    UnusedField = "unused-field", Info;
-    RenderError = "render-error", Error;
-    RenderLimit = "render-limit", Error;
-    Jinja2Compat = "jinja2-compat", Warning;
-    FieldFormat = "field-format", Warning;
+    Syntax = "syntax", Error, "语法错误", "Syntax error";
+    UndefinedVariable = "undefined-variable", Error, "未声明的字段", "Undeclared field";
+    UnusedField = "unused-field", Info, "未使用的必填字段", "Required field not used";
+    RenderError = "render-error", Error, "渲染失败", "Rendering fails";
+    RenderLimit = "render-limit", Error, "超出渲染上限", "Rendering limit reached";
+    Jinja2Compat = "jinja2-compat", Warning, "与 Jinja2 不一致", "Differs from Jinja2";
+    FieldFormat = "field-format", Warning, "字段格式", "Field format";
     // Structure and personalisation
-    MissingGreeting = "missing-greeting", Warning;
-    MissingAction = "missing-action", Warning;
-    MissingClosing = "missing-closing", Info;
-    MissingContact = "missing-contact", Warning;
-    NotPersonalized = "not-personalized", Warning;
+    MissingGreeting = "missing-greeting", Warning, "缺少称呼", "No greeting";
+    MissingAction = "missing-action", Warning, "缺少行动指引", "No call to action";
+    MissingClosing = "missing-closing", Info, "缺少结束语", "No closing";
+    MissingContact = "missing-contact", Warning, "缺少联系方式", "No contact details";
+    NotPersonalized = "not-personalized", Warning, "称呼未个性化", "Greeting not personalised";
     // Length and layout
-    BodyLength = "body-length", Warning;
-    SubjectLength = "subject-length", Warning;
-    ParagraphLength = "paragraph-length", Info;
-    SmsSegments = "sms-segments", Warning;
-    EmptyValue = "empty-value", Error;
-    PlaceholderLeftover = "placeholder-leftover", Error;
+    BodyLength = "body-length", Warning, "正文长度", "Body length";
+    SubjectLength = "subject-length", Warning, "主题过长", "Subject too long";
+    ParagraphLength = "paragraph-length", Info, "段落过长", "Paragraph too long";
+    SmsSegments = "sms-segments", Warning, "短信条数", "SMS parts";
+    EmptyValue = "empty-value", Error, "空值", "Empty value";
+    PlaceholderLeftover = "placeholder-leftover", Error, "残留占位内容", "Placeholder left in";
     // Wording and compliance
-    AbsoluteTerm = "absolute-term", Warning;
-    SensitiveWord = "sensitive-word", Warning;
-    UnmaskedSensitiveField = "unmasked-sensitive-field", Warning;
-    MarketingInNotification = "marketing-in-notification", Warning;
-    SmsSignature = "sms-signature", Error;
-    SmsUnsubscribe = "sms-unsubscribe", Error;
-    EmailUnsubscribe = "email-unsubscribe", Error;
-    AdLabel = "ad-label", Warning;
-    InsecureLink = "insecure-link", Warning;
-    VariableInLink = "variable-in-link", Warning;
-    Typography = "typography", Info;
+    AbsoluteTerm = "absolute-term", Warning, "绝对化用语", "Absolute claim";
+    SensitiveWord = "sensitive-word", Warning, "敏感词", "Sensitive word";
+    UnmaskedSensitiveField = "unmasked-sensitive-field", Warning, "敏感字段未脱敏", "Sensitive field unmasked";
+    MarketingInNotification = "marketing-in-notification", Warning, "通知中含营销内容", "Marketing in a notification";
+    SmsSignature = "sms-signature", Error, "短信签名", "SMS signature";
+    SmsUnsubscribe = "sms-unsubscribe", Error, "短信退订方式", "SMS opt-out";
+    EmailUnsubscribe = "email-unsubscribe", Error, "邮件退订方式", "E-mail unsubscribe";
+    AdLabel = "ad-label", Warning, "广告标识", "Ad label";
+    InsecureLink = "insecure-link", Warning, "不安全的链接", "Insecure link";
+    VariableInLink = "variable-in-link", Warning, "链接中含变量", "Variable in a link";
+    Typography = "typography", Info, "中文排版", "Chinese typography";
     // Timing
-    SendWindow = "send-window", Warning;
-    LeadTime = "lead-time", Info;
+    SendWindow = "send-window", Warning, "发送时段", "Send window";
+    LeadTime = "lead-time", Info, "提前天数", "Lead time";
 }
 
 impl RuleId {

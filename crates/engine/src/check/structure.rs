@@ -240,7 +240,8 @@ fn find_greeting(visible: &str, channel: Channel) -> Option<&str> {
         if channel == Channel::Notice && is_addressee_line(line) {
             return Some(line);
         }
-        if !looks_like_header(line) && !(channel == Channel::Notice && is_document_title(line)) {
+        let header = looks_like_header(line) || (channel == Channel::Notice && is_document_title(line));
+        if !header {
             break;
         }
     }

@@ -191,13 +191,23 @@ pub fn set_in_text(json: &str, path: &str, value: serde_json::Value) -> Result<S
     Ok(if one_line { fields.to_string() } else { serde_json::to_string_pretty(&fields).unwrap_or_default() })
 }
 
+/// The fields a form of sample data shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FormFields {
+    /// The paths the template uses, in the skeleton's order.
+    pub used: Vec<Field>,
+    /// The rest of the schema, in its order.
+    pub others: Vec<Field>,
+}
+
 /// The fields a form of sample data shows: the paths the template uses (the
-/// leaves of its skeleton `used`) first, then the rest of the schema. A used
-/// path the schema lacks is typed from its value in `record`; a path other
-/// fields are under (`customer` beside `customer.name`) is no field of its own.
-pub fn form_fields(schema: &FieldSchema, used: &serde_json::Map<String, serde_json::Value>, record: &serde_json::Map<String, serde_json::Value>) -> Vec<Field> {
+/// leaves of its skeleton `used`), then the rest of the schema. A used path
+/// the schema lacks is typed from its value in `record`; a path other fields
+/// are under (`customer` beside `customer.name`) is no field of its own.
+pub fn form_fields(schema: &FieldSchema, used: &serde_json::Map<String, serde_json::Value>, record: &serde_json::Map<String, serde_json::Value>) -> FormFields {
     let mut paths = Vec::new();
     leaf_paths(used, "", &mut paths);
+    let used_count = paths.len();
     let mut fields: Vec<Field> = Vec::with_capacity(paths.len() + schema.fields.len());
     let described = paths.into_iter().map(|path| match schema.field(&path) {
         Some(field) => field.clone(),
@@ -208,9 +218,12 @@ pub fn form_fields(schema: &FieldSchema, used: &serde_json::Map<String, serde_js
             fields.push(field);
         }
     }
-    let paths: Vec<String> = fields.iter().map(|f| f.path.clone()).collect();
-    fields.retain(|f| !paths.iter().any(|p| p.strip_prefix(f.path.as_str()).is_some_and(|rest| rest.starts_with('.'))));
-    fields
+    // The used leaves are distinct and come first, so the first
+    // `used_count` fields are the used ones.
+    let others = fields.split_off(used_count.min(fields.len()));
+    let paths: Vec<String> = fields.iter().chain(&others).map(|f| f.path.clone()).collect();
+    let is_leaf = |f: &Field| !paths.iter().any(|p| p.strip_prefix(f.path.as_str()).is_some_and(|rest| rest.starts_with('.')));
+    FormFields { used: fields.into_iter().filter(is_leaf).collect(), others: others.into_iter().filter(is_leaf).collect() }
 }
 
 /// The dotted paths of the values in `map` that are not objects.
@@ -392,16 +405,16 @@ mod tests {
         .unwrap();
         let used = record(r#"{"customer": {"name": "x"}, "visits": 1, "coupon": {"code": "c", "valid": true}}"#).unwrap();
         let data = record(r#"{"visits": 3, "coupon": {"valid": false}}"#).unwrap();
-        let fields = form_fields(&schema, &used, &data);
+        let FormFields { used: fields, others } = form_fields(&schema, &used, &data);
         let shown: Vec<_> = fields.iter().map(|f| (f.path.as_str(), f.kind)).collect();
         assert_eq!(shown, [
             ("customer.name", FieldType::String),
             ("visits", FieldType::Number),
             ("coupon.code", FieldType::String),
             ("coupon.valid", FieldType::Bool),
-            ("company.name", FieldType::String),
-            ("order.total", FieldType::Number),
         ]);
+        let shown: Vec<_> = others.iter().map(|f| (f.path.as_str(), f.kind)).collect();
+        assert_eq!(shown, [("company.name", FieldType::String), ("order.total", FieldType::Number)]);
         assert_eq!(fields[0].label, "Name", "a used path the schema has keeps its description");
     }
 

@@ -45,6 +45,7 @@ for (const size of ['laptop', 'phone']) {
   await shot(page, `coverage-${size}.png`);
   await page.getByRole('tab', { name: '共享片段' }).click();
   await page.getByTestId('partial-list').getByText('zh/contact', { exact: true }).click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=partial-users] .verdict:not(.ready, .not-ready)'));
   await shot(page, `partials-${size}.png`);
   await page.getByRole('tab', { name: '模板' }).click();
 

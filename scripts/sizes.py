@@ -31,9 +31,11 @@ PARTS = (
 # storage (deflate and inflate in the page, which alone writes storage: 25 KB;
 # ARCHITECTURE.md), then to 456 KB for issue #21's first ten minutes (the
 # body-first editor, the pane tabs of narrow screens, focus moves, coverage
-# gaps that create their template: 7.3 KB; the partials editor: 14 KB).
+# gaps that create their template: 7.3 KB; the partials editor: 14 KB), then
+# to 465 KB for its checks grouped by rule, the undeclared-field offer under the
+# body and each including template's verdict in the partials view (8.5 KB).
 # Issue #20 aims at 300 KB.
-BUDGETS = {FIRST_LOAD: 456 * 1024, **{part: budget for part, _, budget in PARTS}, "merge page": 300 * 1024}
+BUDGETS = {FIRST_LOAD: 465 * 1024, **{part: budget for part, _, budget in PARTS}, "merge page": 300 * 1024}
 
 
 def measure(dist=DIST):

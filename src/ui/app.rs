@@ -41,11 +41,14 @@ pub fn App() -> impl IntoView {
             answer.set(Some(response));
         }
         Ok(Response::Gallery(gallery)) => studio.receive_gallery(gallery),
+        // Asked for as a job (the partials view), so answered to its callback.
+        Ok(Response::Includers(_)) => {}
         Err(EngineFailure::Stopped(why)) => engine_stopped.set(Some(why)),
     });
     let transfer = RwSignal::new(None::<Transfer>);
     // Started on the first export or import.
     let files_worker = StoredValue::new_local(None::<EngineWorker>);
+    let engine_jobs = StoredValue::new_local(engine.clone());
     Effect::new({
         let engine = engine.clone();
         move |_| {
@@ -179,7 +182,7 @@ pub fn App() -> impl IntoView {
             {move || match (view.get(), template_open.get()) {
                 (View::Coverage, _) => view! { <CoverageView studio=studio view=view layout=layout /> }.into_any(),
                 (View::Gallery, _) => view! { <GalleryView studio=studio view=view layout=layout /> }.into_any(),
-                (View::Partials, _) => view! { <PartialsView studio=studio view=view layout=layout /> }.into_any(),
+                (View::Partials, _) => view! { <PartialsView studio=studio view=view layout=layout engine=engine_jobs /> }.into_any(),
                 (_, false) => view! {
                     <section class="pane empty-pane"><p class="hint">{msg(Msg::NoTemplateOpen)}</p></section>
                 }.into_any(),

@@ -1,9 +1,9 @@
-//! The checks panel: the readiness summary and every diagnostic, each a
-//! button that takes the cursor to its place, with its quick fix.
+//! The checks panel: the readiness summary and every diagnostic grouped by
+//! rule, each a button that takes the cursor to its place, with its quick fix.
 
 use leptos::html::{Pre, Textarea};
 use leptos::prelude::*;
-use notice_engine::check::{self, Diagnostic, IgnoredFinding, Origin, Part, Readiness, RuleId, Severity};
+use notice_engine::check::{self, Diagnostic, IgnoredFinding, Origin, Part, Readiness, RuleGroup, RuleId};
 use notice_engine::library::model::Ignore;
 use notice_engine::lang::Lang;
 use notice_engine::editor::undo::Change;
@@ -22,6 +22,7 @@ pub fn Checks(
 ) -> impl IntoView {
     let lang = studio.lang;
     let readiness = move || diagnostics.with(|d| Readiness::of(d));
+    let groups = Memo::new(move |_| diagnostics.with(|d| check::by_rule(d)));
     // Alt+↓ / Alt+↑: the next / previous finding, in the panel's order.
     let current = RwSignal::new(None::<usize>);
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -31,9 +32,7 @@ pub fn Checks(
             _ => return,
         };
         ev.prevent_default();
-        let ordered: Vec<Diagnostic> = diagnostics.with_untracked(|d| {
-            [Severity::Error, Severity::Warning, Severity::Info].iter().flat_map(|s| d.iter().filter(move |d| d.severity == *s)).cloned().collect()
-        });
+        let ordered: Vec<Diagnostic> = groups.with_untracked(|g| g.iter().flat_map(|g| g.diagnostics.iter().cloned()).collect());
         if ordered.is_empty() {
             return;
         }
@@ -55,23 +54,26 @@ pub fn Checks(
         <Show when=move || diagnostics.with(Vec::is_empty)>
             <p class="hint">{move || t(lang.get(), Msg::NoProblems)}</p>
         </Show>
-        // Grouped by severity, errors first; in reading order within a group.
+        // Grouped by rule, the gravest group first (`check::by_rule`); in
+        // reading order within a group.
         <div class="diagnostics" data-testid="diagnostics">
-            {[Severity::Error, Severity::Warning, Severity::Info].into_iter().map(|severity| {
-                let group = Memo::new(move |_| diagnostics.with(|d| d.iter().filter(|d| d.severity == severity).cloned().collect::<Vec<_>>()));
-                view! {
-                    <Show when=move || !group.with(Vec::is_empty)>
-                        <h3 class=format!("group {}", severity.as_str())>
-                            {move || format!("{} ({})", severity_name(lang.get(), severity), group.with(Vec::len))}
-                        </h3>
-                        <ul>
-                            // Keyed by the finding, so an answer that changes one finding redraws one item.
-                            <For each=move || group.get() key=Diagnostic::clone
-                                children=move |d| view! { <DiagnosticItem diagnostic=d studio=studio editor=editor preview=preview /> } />
-                        </ul>
-                    </Show>
-                }
-            }).collect_view()}
+            // Keyed by the group, so an answer that changes one rule's findings redraws that group.
+            <For each=move || groups.get() key=RuleGroup::clone
+                children=move |group| {
+                    let RuleGroup { rule, severity, diagnostics } = group;
+                    let count = diagnostics.len();
+                    view! {
+                        <section class="rule-group" data-rule-group=rule.as_str()>
+                            <h3 class=format!("group {}", severity.as_str())>
+                                {move || format!("{} ({count})", rule.title(lang.get()))}
+                                " "<code class="rule">{rule.as_str()}</code>
+                            </h3>
+                            <ul>
+                                {diagnostics.into_iter().map(|d| view! { <DiagnosticItem diagnostic=d studio=studio editor=editor preview=preview /> }).collect_view()}
+                            </ul>
+                        </section>
+                    }
+                } />
         </div>
         <Show when=move || !ignored.with(Vec::is_empty)>
             <details class="ignored" data-testid="ignored">
@@ -95,6 +97,48 @@ pub fn Checks(
                 </ul>
             </details>
         </Show>
+    }
+}
+
+/// Under the body: each field the body reads that the schema does not
+/// declare (a field just typed, say), with one click to declare it and give
+/// the samples a value. Shown only while the check is of the text on screen,
+/// so a path is never read from a stale span.
+#[component]
+pub fn UndeclaredFields(diagnostics: Memo<Vec<Diagnostic>>, checked: Memo<bool>, studio: Studio) -> impl IntoView {
+    let lang = studio.lang;
+    let paths = Memo::new(move |_| {
+        if !checked.get() {
+            return Vec::new();
+        }
+        let mut paths: Vec<String> = Vec::new();
+        diagnostics.with(|d| {
+            let undeclared = d.iter().filter(|d| d.rule == RuleId::UndefinedVariable && d.location.as_ref().is_some_and(|l| l.part == Part::Body && l.origin == Origin::Source));
+            for path in undeclared.filter_map(|d| studio.working.with_untracked(|w| w.as_ref().map(|t| check::anchor(t, d)))) {
+                if !paths.contains(&path) {
+                    paths.push(path);
+                }
+            }
+        });
+        paths
+    });
+    move || {
+        let paths = paths.get();
+        (!paths.is_empty()).then(|| view! {
+            <ul class="undeclared" data-testid="undeclared-fields">
+                {paths.into_iter().map(|path| {
+                    let declare = path.clone();
+                    view! {
+                        <li>
+                            {t(lang.get(), Msg::UndeclaredField)}" "<code>{path}</code>" "
+                            <button type="button" class="fix" on:click=move |_| studio.declare_field(&declare)>
+                                {t(lang.get(), Msg::DeclareField)}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })
     }
 }
 
@@ -191,7 +235,6 @@ fn DiagnosticItem(diagnostic: Diagnostic, studio: Studio, editor: NodeRef<Textar
         <li class=format!("diagnostic {}", severity.as_str()) data-rule=rule>
             <button type="button" class="jump" on:click=jump>
                 <span class="severity">{move || severity_name(lang.get(), severity)}</span>
-                <code class="rule">{rule}</code>
                 <span class="place">{place}</span>
                 <span class="message">{message}</span>
             </button>

@@ -15,6 +15,7 @@ use notice_engine::template::sample;
 use notice_engine::time::{Date, DateTime};
 use notice_engine::editor::undo::Change;
 
+use crate::ui::checks::UndeclaredFields;
 use crate::ui::find::{Find, FindBar};
 use crate::ui::complete::{Completion, CompletionList};
 use crate::ui::insert::insert_at_cursor;
@@ -209,6 +210,7 @@ pub fn EditorPane(
                     }
                 ></textarea>
             </div>
+            <UndeclaredFields diagnostics=diagnostics checked=checked studio=studio />
             <CompletionList completion=completion studio=studio editor=editor />
             <div class="palettes">
                 <FieldPalette studio=studio editor=editor />

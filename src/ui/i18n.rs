@@ -177,6 +177,8 @@ pub enum Msg {
     FormNeedsJson,
     EditInJson,
     NoFields,
+    OtherFields,
+    UndeclaredField,
     Export,
     Import,
     MailMerge,
@@ -227,6 +229,8 @@ pub enum Msg {
     RenamePartial,
     PartialText,
     PartialUsers,
+    CheckingPartial,
+    NoPartialUsers,
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
@@ -372,7 +376,9 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         PartialName => lang.pick("片段名称", "Partial name"),
         RenamePartial => lang.pick("改名", "Rename"),
         PartialText => lang.pick("片段内容", "Partial text"),
-        PartialUsers => lang.pick("引用它的模板", "Templates that include it"),
+        PartialUsers => lang.pick("引用它的模板（按当前片段检查）", "Templates that include it (checked with this text)"),
+        CheckingPartial => lang.pick("检查中…", "Checking…"),
+        NoPartialUsers => lang.pick("还没有模板引用它。", "No template includes it yet."),
         LibraryProfileMark => lang.pick("全库共用", "library-wide"),
         ShareProfile => lang.pick("全库共用（所有模板都用它预览和检查）", "Library-wide (every template is previewed and checked with it)"),
         AddProfile => lang.pick("添加样例", "Add profile"),
@@ -466,6 +472,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         FormView => lang.pick("表单", "Form"),
         FormNeedsJson => lang.pick("请先在 JSON 视图中修正，表单随即恢复；已输入的内容都还在。", "Fix it in the JSON view and the form comes back; nothing typed is lost."),
         EditInJson => lang.pick("请在 JSON 视图中编辑此项", "Edit this one in the JSON view"),
+        UndeclaredField => lang.pick("字段表中没有：", "Not in the field schema:"),
+        OtherFields => lang.pick("字段表中的其他字段", "Other fields of the schema"),
         NoFields => lang.pick("还没有字段：在正文中使用字段，或在“字段定义”中添加。", "No fields yet: use one in the body, or add one to the field schema."),
     }
 }

@@ -2,17 +2,22 @@
 //! include: each listed with how many templates include it; one open to
 //! edit and rename (its includes follow), with the templates that use it.
 //! An edit reaches the checks of the open template at once (it is part of
-//! what the engine worker is sent).
+//! what the engine worker is sent), and each including template's verdict
+//! beside its name a moment after typing stops.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
+use notice_engine::protocol::{Common, IncluderVerdict, IncludersRequest, Request, Response};
 
-use crate::ui::i18n::{t, Msg};
+use crate::browser::engine::EngineWorker;
+use crate::ui::i18n::{counts, t, Msg};
 use crate::ui::layout::Layout;
 use crate::ui::library::View;
 use crate::ui::studio::Studio;
 
 #[component]
-pub fn PartialsView(studio: Studio, view: RwSignal<View>, layout: Layout) -> impl IntoView {
+pub fn PartialsView(studio: Studio, view: RwSignal<View>, layout: Layout, engine: StoredValue<EngineWorker, LocalStorage>) -> impl IntoView {
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     // Each partial's name with how many templates include it.
@@ -38,6 +43,7 @@ pub fn PartialsView(studio: Studio, view: RwSignal<View>, layout: Layout) -> imp
         }
     };
     Effect::new(move |_| new_name.set(chosen.get().unwrap_or_default()));
+    let verdicts = includer_verdicts(studio, chosen, engine);
     view! {
         <section class="pane partials-pane" aria-labelledby="partials-heading" data-testid="partials">
             <h2 id="partials-heading">{msg(Msg::PartialsTab)}</h2>
@@ -78,16 +84,85 @@ pub fn PartialsView(studio: Studio, view: RwSignal<View>, layout: Layout) -> imp
                         }></textarea>
                     <h3>{msg(Msg::PartialUsers)}</h3>
                     <ul data-testid="partial-users">
-                        {move || users.get().unwrap_or_default().into_iter().map(|(id, name)| view! {
-                            <li><button type="button" class="link" on:click=move |_| {
-                                studio.open(&id);
-                                view.set(View::Templates);
-                                layout.edit();
-                            }>{name}</button></li>
+                        {move || users.get().unwrap_or_default().into_iter().map(|(id, name)| {
+                            let verdict = {
+                                let id = id.clone();
+                                move || {
+                                    let lang = lang.get();
+                                    let (class, text) = verdicts.with(|v| match v.as_ref().map(|v| v.iter().find(|v| v.id == id)) {
+                                        None => Some(("verdict", t(lang, Msg::CheckingPartial).to_owned())),
+                                        Some(None) => None,
+                                        Some(Some(v)) if v.readiness.is_ready() => Some(("verdict ready", t(lang, Msg::Ready).to_owned())),
+                                        Some(Some(IncluderVerdict { readiness: r, first_error, .. })) => {
+                                            let why = first_error.as_ref().map(|m| format!(" · {}", m.get(lang))).unwrap_or_default();
+                                            Some(("verdict not-ready", counts(lang, r.errors, r.warnings, r.infos) + &why))
+                                        }
+                                    })?;
+                                    Some(view! { <span class=class>{text}</span> })
+                                }
+                            };
+                            view! {
+                                <li data-testid="partial-user">
+                                    <button type="button" class="link" on:click=move |_| {
+                                        studio.open(&id);
+                                        view.set(View::Templates);
+                                        layout.edit();
+                                    }>{name}</button>" "{verdict}
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
+                    {move || users.with(|u| u.as_ref().is_some_and(Vec::is_empty)).then(|| view! { <p class="hint" data-testid="no-partial-users">{msg(Msg::NoPartialUsers)}</p> })}
                 </div>
             })}
         </section>
     }
+}
+
+/// The chosen partial's including templates, checked in the engine worker
+/// with the partials as they now read; `None` while that check is under way,
+/// so no verdict of an earlier text is shown as the current one.
+fn includer_verdicts(
+    studio: Studio,
+    chosen: RwSignal<Option<String>>,
+    engine: StoredValue<EngineWorker, LocalStorage>,
+) -> RwSignal<Option<Vec<IncluderVerdict>>> {
+    // Typing in the partial asks once it pauses, not per keystroke.
+    const PAUSE: Duration = Duration::from_millis(300);
+    let verdicts = RwSignal::new(None);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let asked = StoredValue::new(0_u64);
+    Effect::new(move |_| {
+        let Some(name) = chosen.get() else { return };
+        let request = studio.library.with(|l| IncludersRequest {
+            templates: l.partial_users(&name).into_iter().cloned().collect(),
+            common: Common { shared: l.shared.clone(), settings: l.settings.clone() },
+        });
+        let generation = asked.get_value() + 1;
+        asked.set_value(generation);
+        verdicts.set(None);
+        if let Some(earlier) = timer.get_value() {
+            earlier.clear();
+        }
+        let ask = move || {
+            let Ok(text) = serde_json::to_string(&Request::CheckIncluders(request)) else { return };
+            let answered = Box::new(move |answer: Result<(String, Vec<wasm_bindgen::JsValue>), _>| {
+                // A later edit or a closed view wants no answer to this one.
+                if asked.try_get_value() != Some(generation) {
+                    return;
+                }
+                if let Some(Ok(Response::Includers(answer))) = answer.ok().map(|(text, _)| serde_json::from_str(&text)) {
+                    verdicts.try_set(Some(answer));
+                }
+            });
+            engine.with_value(|engine| engine.run_job(text, Vec::new(), answered));
+        };
+        timer.set_value(set_timeout_with_handle(ask, PAUSE).ok());
+    });
+    on_cleanup(move || {
+        if let Some(pending) = timer.try_get_value().flatten() {
+            pending.clear();
+        }
+    });
+    verdicts
 }

@@ -5,7 +5,7 @@
 
 use leptos::html::Pre;
 use leptos::prelude::*;
-use notice_engine::check::{Message, RuleId};
+use notice_engine::check::{self, Message, RuleId};
 use notice_engine::html;
 use notice_engine::lang::Lang;
 use notice_engine::library::model::Channel;
@@ -162,7 +162,7 @@ fn message(studio: Studio, channel: Channel, mobile: RwSignal<bool>, preview: Me
     let profile = Memo::new(move |_| preview.with(|p| p.as_ref().map(|p| p.profile.clone()).unwrap_or_default()));
     view! {
         <article class=class class:mobile=move || mobile.get() data-profile=profile>
-            <p class="profile-name">{profile}</p>
+            <p class="profile-name">{move || profile.with(|p| check::profile_name(p, lang.get()).to_owned())}</p>
             {header}
             {body_view}
             {footer}

@@ -1,5 +1,5 @@
-//! Sample data as a form: one input per field the template uses or the
-//! schema describes, typed from the schema. An edit rewrites the profile's
+//! Sample data as a form: one input per field the template uses, then the
+//! rest of the schema folded away, typed from the schema. An edit rewrites the profile's
 //! JSON at that path and keeps the rest (`sample::set_in_text`); JSON that
 //! does not parse shows its error instead, and stays as typed.
 
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use notice_engine::check::Message;
 use notice_engine::lang::Lang;
 use notice_engine::library::model::{Field, FieldType};
-use notice_engine::template::sample::{self, SampleError};
+use notice_engine::template::sample::{self, FormFields, SampleError};
 use serde_json::{Map, Value};
 
 use crate::ui::i18n::{t, Msg};
@@ -29,7 +29,7 @@ pub fn sample_form(
     let record = Memo::new(move |_| data.with(|d| sample::record(d)));
     let fields = Memo::new(move |_| {
         record.with(|r| {
-            let Ok(values) = r else { return Vec::new() };
+            let Ok(values) = r else { return FormFields::default() };
             let used = skeleton.with(|s| sample::record(s).unwrap_or_default());
             studio.library.with(|l| sample::form_fields(&l.shared.schema, &used, values))
         })
@@ -43,8 +43,18 @@ pub fn sample_form(
             Some(error) => view! { <p class="problem" role="alert" data-testid="sample-form-error">{error}</p> }.into_any(),
             None => view! {
                 <div class="sample-form" data-testid="sample-form">
-                    <p class="hint" hidden=move || fields.with(|f| !f.is_empty())>{t(lang, Msg::NoFields)}</p>
-                    {move || fields.get().into_iter().map(|field| form_row(record, flaws, lang, field, write)).collect_view()}
+                    <p class="hint" hidden=move || fields.with(|f| !f.used.is_empty() || !f.others.is_empty())>{t(lang, Msg::NoFields)}</p>
+                    {move || fields.with(|f| f.used.clone()).into_iter().map(|field| form_row(record, flaws, lang, field, write)).collect_view()}
+                    // The rest of the schema, out of the way of what this template needs.
+                    {move || {
+                        let others = fields.with(|f| f.others.clone());
+                        (!others.is_empty()).then(|| view! {
+                            <details class="other-fields" data-testid="other-fields">
+                                <summary>{format!("{} ({})", t(lang, Msg::OtherFields), others.len())}</summary>
+                                {others.into_iter().map(|field| form_row(record, flaws, lang, field, write)).collect_view()}
+                            </details>
+                        })
+                    }}
                 </div>
             }
             .into_any(),

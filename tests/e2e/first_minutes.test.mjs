@@ -142,6 +142,23 @@ test('on a phone: no sideways scroll, a folded header, and library, editor, prev
     assert.ok(await page.getByTestId('readiness').isVisible());
     assert.equal(at.overflow, 0, `${lang}: the checks`);
 
+    // A field typed into the body is offered for the schema right under it, on the first screen.
+    await page.getByTestId('pane-editor').tap();
+    const body = page.getByTestId('template-body');
+    await body.fill(`${await body.inputValue()}{{ order.tracking_no }}`);
+    const undeclared = page.getByTestId('undeclared-fields');
+    await undeclared.waitFor();
+    const strip = await undeclared.boundingBox();
+    assert.ok(strip.y + strip.height <= at.viewport, `${lang}: the offer ends at ${strip.y + strip.height} px`);
+    await undeclared.getByRole('button').tap();
+    await undeclared.waitFor({ state: 'detached' });
+    // The shared partials, under the library tab: each including template's verdict beside its name.
+    await page.getByTestId('pane-library').tap();
+    await page.getByTestId('partials-tab').tap();
+    await page.getByTestId('partial-list').getByText(`${lang.slice(0, 2)}/contact`, { exact: true }).tap();
+    await page.getByTestId('partial-users').locator('.verdict.ready').first().waitFor();
+    assert.equal((await boxes(page)).overflow, 0, `${lang}: the partials`);
+
     // The gallery lives under the library tab; starting from an example brings the editor.
     await page.getByTestId('pane-library').tap();
     await page.getByRole('tab', { name: lang === 'en' ? 'New from gallery' : '从示例新建' }).tap();
@@ -204,14 +221,36 @@ test('the merge page on a phone: no sideways scroll with a list read, its fields
   await context.close();
 });
 
-test('shared partials: listed with their users, edited into the preview, renamed with their includes, a bad name refused in the page\'s language', async () => {
+test('shared partials: listed with their users, checked where they are used, edited into the preview, renamed with their includes, a bad name refused in the page\'s language', async () => {
   const { context, page, errors } = await suite.freshApp('?lang=zh-CN', LAPTOP);
   await waitForTextContaining(page, 'preview', '尊敬的');
   await page.getByTestId('partials-tab').click();
   const list = page.getByTestId('partial-list');
   await list.getByText('zh/contact', { exact: true }).click();
-  const users = await page.getByTestId('partial-users').locator('li').allTextContents();
+  const userNames = () => page.getByTestId('partial-users').getByRole('button').allTextContents();
+  const users = await userNames();
   assert.ok(users.length >= 2, `${users}`);
+  // A partial no template includes says so.
+  await list.getByText('en/contact', { exact: true }).click();
+  await page.getByTestId('no-partial-users').waitFor();
+  await list.getByText('zh/contact', { exact: true }).click();
+  assert.deepEqual(await userNames(), users);
+
+  // Each including template is checked with the partial as it reads now:
+  // the examples are ready; a broken partial breaks every one, and says why.
+  const verdicts = page.getByTestId('partial-users').locator('.verdict');
+  const settled = async (cls) => page.waitForFunction(([n, cls]) => {
+    const all = [...document.querySelectorAll('[data-testid=partial-users] .verdict')];
+    return all.length === n && all.every((v) => v.classList.contains(cls));
+  }, [users.length, cls]);
+  await settled('ready');
+  assert.match(await verdicts.first().textContent(), /可发布/);
+  const contact = await page.getByTestId('partial-text').inputValue();
+  await page.getByTestId('partial-text').fill(`${contact}{% if %}`);
+  await settled('not-ready');
+  for (const verdict of await verdicts.allTextContents()) assert.match(verdict, /[1-9]\d* 个错误，.* · .+/, verdict);
+  await page.getByTestId('partial-text').fill(contact);
+  await settled('ready');
 
   await page.getByTestId('partial-name').fill('zh/联 系');
   await page.getByTestId('rename-partial').click();
@@ -220,7 +259,7 @@ test('shared partials: listed with their users, edited into the preview, renamed
   await page.getByTestId('partial-name').press('Enter');
   await list.getByText('zh/联系方式', { exact: true }).waitFor();
   assert.equal(await list.getByText('zh/contact', { exact: true }).count(), 0);
-  assert.deepEqual(await page.getByTestId('partial-users').locator('li').allTextContents(), users, 'the includes followed the name');
+  assert.deepEqual(await userNames(), users, 'the includes followed the name');
 
   await page.getByTestId('partial-text').fill('如有疑问，请致电 400-000-0000。');
   // A template that includes it: its body names the new name and its preview shows the new text.
@@ -233,6 +272,57 @@ test('shared partials: listed with their users, edited into the preview, renamed
   await page.getByTestId('partials-tab').click();
   await page.getByTestId('partial-list').getByText('zh/联系方式', { exact: true }).click();
   assert.equal(await page.getByTestId('partial-text').inputValue(), '如有疑问，请致电 400-000-0000。');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('checks are grouped by rule, the gravest first, counted and clickable to their place; a field just typed is offered inline for the schema and samples', async () => {
+  const { context, page, errors } = await suite.freshApp('?lang=zh-CN', LAPTOP);
+  await page.getByTestId('new-template').click();
+  const body = '尊敬的{{ customer.name }}：\n最佳服务，{{ customer.vip_level }}。\n最佳体验。';
+  await page.getByTestId('template-body').fill(body);
+  const diagnostics = page.getByTestId('diagnostics');
+  await diagnostics.locator('li[data-rule="undefined-variable"]').waitFor();
+  await diagnostics.locator('li[data-rule="absolute-term"]').nth(1).waitFor();
+
+  // One group per rule, in order of their gravest finding; each heading names the rule and counts its findings.
+  const groups = await diagnostics.locator('section').evaluateAll((sections) => sections.map((s) => ({
+    rule: s.dataset.ruleGroup,
+    heading: s.querySelector('h3').textContent,
+    severity: ['error', 'warning', 'info'].findIndex((c) => s.querySelector('h3').classList.contains(c)),
+    items: [...s.querySelectorAll('li.diagnostic')].map((li) => li.dataset.rule),
+  })));
+  assert.equal(groups[0].rule, 'undefined-variable');
+  assert.equal(new Set(groups.map((g) => g.rule)).size, groups.length, 'one group per rule');
+  for (const [i, g] of groups.entries()) {
+    assert.ok(g.items.length > 0 && g.items.every((r) => r === g.rule), JSON.stringify(g));
+    assert.ok(g.heading.includes(`(${g.items.length})`) && g.heading.includes(g.rule), g.heading);
+    if (i > 0) assert.ok(groups[i - 1].severity <= g.severity, `${groups[i - 1].rule} before ${g.rule}`);
+  }
+  const absolute = groups.find((g) => g.rule === 'absolute-term');
+  assert.match(absolute.heading, /^绝对化用语 \(2\)/);
+  assert.match(groups[0].heading, /^未声明的字段 \(1\)/);
+
+  // The second 最佳 is where its finding takes the caret.
+  await diagnostics.locator('li[data-rule="absolute-term"]').nth(1).locator('.jump').click();
+  const selected = await page.getByTestId('template-body').evaluate((el) => [el.selectionStart, el.selectionEnd]);
+  const second = body.lastIndexOf('最佳');
+  assert.deepEqual(selected, [second, second + 2]);
+  assert.equal(await focused(page), 'template-body');
+
+  // Under the body: the undeclared field, one click from the schema and the samples.
+  const undeclared = page.getByTestId('undeclared-fields');
+  assert.match(await undeclared.innerText(), /字段表中没有：\s*customer\.vip_level/);
+  await undeclared.getByRole('button', { name: '添加到字段表和样例' }).click();
+  await undeclared.waitFor({ state: 'detached' });
+  await diagnostics.locator('li[data-rule="undefined-variable"]').waitFor({ state: 'detached' });
+  await page.getByTestId('schema-editor').locator('summary').click();
+  await page.getByTestId('schema-fields').locator('tbody tr').first().waitFor();
+  const paths = await page.getByTestId('schema-fields').locator('tbody tr input').evaluateAll((inputs) => inputs.map((i) => i.value));
+  assert.ok(paths.includes('customer.vip_level'), paths.join(' '));
+  // The findings name the record made from the schema in the page's language.
+  const shown = await diagnostics.innerText() + await page.getByTestId('preview').innerText();
+  assert.ok(!shown.includes('generated') && shown.includes('字段表示例'), shown);
   assert.deepEqual(errors, []);
   await context.close();
 });

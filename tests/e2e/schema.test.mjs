@@ -136,8 +136,14 @@ test('the form view edits the sample: the JSON and the preview follow, other key
   await name.fill('Bo');
   await waitForText(page, 'preview', 'Hi Bo');
   assert.equal(await json.inputValue(), '{"z":1,"customer":{"vip":true,"name":"Bo","tags":["a"]}}');
+  // Only the fields the template uses are open; the rest of the schema is folded under them.
+  const others = form.getByTestId('other-fields');
+  assert.equal(await form.locator(':scope > label').count(), 1);
+  assert.equal(await others.getAttribute('open'), null);
+  assert.match(await others.locator('summary').textContent(), /^Other fields of the schema \(\d+\)$/);
+  await others.locator('summary').click();
   // A sensitive field is marked.
-  assert.match(await form.locator('label', { has: page.locator('code', { hasText: /^customer\.phone$/ }) }).textContent(), /Sensitive/);
+  assert.match(await others.locator('label', { has: page.locator('code', { hasText: /^customer\.phone$/ }) }).textContent(), /Sensitive/);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -162,6 +168,7 @@ test('form inputs are typed from the schema: a number is a JSON number, yes / no
   await requests.pressSequentially('-4');
   assert.equal(await requests.inputValue(), '-4');
   assert.strictEqual((await sampleData(page)).customer.open_requests, -4);
+  await form.getByTestId('other-fields').locator('summary').click();
   await form.getByRole('checkbox', { name: /incident\.data_safe/ }).check();
   await form.getByLabel(/customer\.since/).fill('2026-01-05');
   const data = await sampleData(page);

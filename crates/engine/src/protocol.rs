@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::{self, Context, Diagnostic, IgnoredFinding, Message, Part, ProfileRender, Settings};
+use crate::check::{self, Context, Diagnostic, IgnoredFinding, Message, Part, ProfileRender, Readiness, Settings, Severity};
 use crate::files::export::rendered::{self, Output};
 use crate::files::export::tree::{self, UnsafePartialName};
 use crate::files::export::{self, File, Selection, bundle};
@@ -32,6 +32,8 @@ use crate::template::sample;
 pub enum Request {
     Check(CheckRequest),
     Gallery,
+    /// How a shared partial, as edited, leaves each template that includes it.
+    CheckIncluders(IncludersRequest),
 }
 
 /// What the worker answers, one per request.
@@ -39,6 +41,7 @@ pub enum Request {
 pub enum Response {
     Check(CheckResponse),
     Gallery(Gallery),
+    Includers(Vec<IncluderVerdict>),
 }
 
 /// What the page asks the files worker, which loads only when the user
@@ -168,6 +171,36 @@ pub struct CheckRequest {
     pub common: Option<Common>,
 }
 
+/// The templates that include a partial, checked with the partials as
+/// edited: a partial is checked where it is used. `common` goes whole and is
+/// not remembered, so the open template's checks keep theirs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IncludersRequest {
+    pub templates: Vec<Template>,
+    pub common: Common,
+}
+
+/// One including template's verdict, as its own checks would give it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IncluderVerdict {
+    pub id: String,
+    pub readiness: Readiness,
+    /// The first error found, if any: what a glance at the list should say.
+    pub first_error: Option<Message>,
+}
+
+impl IncludersRequest {
+    pub fn verdicts(&self) -> Vec<IncluderVerdict> {
+        let verdicts = self.templates.iter().map(|template| {
+            let cx = Context::new(template, &self.common.shared);
+            let (diagnostics, _) = check::review(&cx, &self.common.settings);
+            let first_error = diagnostics.iter().find(|d| d.severity == Severity::Error).map(|d| d.message.clone());
+            IncluderVerdict { id: template.id.clone(), readiness: Readiness::of(&diagnostics), first_error }
+        });
+        verdicts.collect()
+    }
+}
+
 /// What every template of a library is checked with.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Common {
@@ -197,6 +230,7 @@ impl Checker {
         let response = match serde_json::from_str(request).ok()? {
             Request::Check(request) => Response::Check(self.check(request)),
             Request::Gallery => Response::Gallery(Gallery::load()),
+            Request::CheckIncluders(request) => Response::Includers(request.verdicts()),
         };
         serde_json::to_string(&response).ok()
     }
@@ -547,6 +581,34 @@ mod tests {
         assert_eq!(back, answer(&sent));
         assert!(back.diagnostics.iter().any(|d| d.rule == RuleId::UndefinedVariable && d.location.is_some()));
         assert_eq!(Checker::default().answer_json("{\"Check\":{\"seq\":1}}"), None);
+    }
+
+    #[test]
+    fn includers_are_checked_with_the_partial_as_edited() {
+        let including = |id: &str, body: &str| Template { id: id.into(), channel: Channel::Sms, body: body.into(), ..Template::default() };
+        let mut common = Common::default();
+        common.shared.partials.insert("contact".into(), "客服电话 95555。".into());
+        let request = IncludersRequest {
+            templates: vec![including("a", "【星河】您的订单已发货。{% include \"contact\" %}"), including("b", "【星河】{% include \"contact\" %}")],
+            common,
+        };
+        let text = serde_json::to_string(&Request::CheckIncluders(request.clone())).unwrap();
+        let back: Response = serde_json::from_str(&Checker::default().answer_json(&text).unwrap()).unwrap();
+        assert_eq!(back, Response::Includers(request.verdicts()));
+        let verdicts = request.verdicts();
+        assert_eq!(verdicts.iter().map(|v| (v.id.as_str(), v.readiness.errors)).collect::<Vec<_>>(), [("a", 0), ("b", 0)]);
+
+        // A broken partial breaks every template that includes it, and says why.
+        let mut broken = request.clone();
+        broken.common.shared.partials.insert("contact".into(), "客服电话 {% if %}".into());
+        let verdicts = broken.verdicts();
+        assert!(verdicts.iter().all(|v| v.readiness.errors > 0), "{verdicts:?}");
+        let why = verdicts[0].first_error.as_ref().unwrap();
+        assert!(!why.zh.is_empty() && !why.en.is_empty());
+        // The worker's remembered `common` is not the includers' one.
+        let mut checker = Checker::default();
+        checker.answer_json(&serde_json::to_string(&Request::CheckIncluders(broken)).unwrap()).unwrap();
+        assert_eq!(checker.common, Common::default());
     }
 
     #[test]

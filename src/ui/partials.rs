@@ -22,7 +22,7 @@ pub fn PartialsView(studio: Studio, view: RwSignal<View>, layout: Layout, engine
     let msg = move |m: Msg| move || t(lang.get(), m);
     // Each partial's name with how many templates include it.
     let partials = Memo::new(move |_| {
-        studio.library.with(|l| l.shared.partials.keys().map(|name| (name.clone(), l.partial_users(name).len())).collect::<Vec<_>>())
+        studio.library.with(|l| l.partial_use_counts().into_iter().map(|(name, count)| (name.clone(), count)).collect::<Vec<_>>())
     });
     let chosen = RwSignal::new(partials.with_untracked(|p| p.first().map(|(name, _)| name.clone())));
     let text = Memo::new(move |_| chosen.with(|c| c.as_ref().and_then(|c| studio.library.with(|l| l.shared.partials.get(c).cloned()))));

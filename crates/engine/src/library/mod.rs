@@ -256,6 +256,21 @@ impl Library {
         users
     }
 
+    /// How many active templates include each shared partial, directly or
+    /// through other partials, in name order: one pass over the templates
+    /// (the partials list recounts on every edit of a partial).
+    pub fn partial_use_counts(&self) -> Vec<(&String, usize)> {
+        let mut counts: Vec<(&String, usize)> = self.shared.partials.keys().map(|name| (name, 0)).collect();
+        for template in self.active() {
+            for (name, _) in crate::files::export::used_partials(&template.body, &self.shared) {
+                if let Ok(at) = counts.binary_search_by(|(counted, _)| counted.cmp(&name)) {
+                    counts[at].1 += 1;
+                }
+            }
+        }
+        counts
+    }
+
     /// Renames partial `old` to `new` and rewrites every include of it in the
     /// templates (trash too, so a restored one still finds it) and the other
     /// partials; the ids of the templates changed, to be stored.
@@ -735,6 +750,8 @@ mod tests {
         expected.sort_by(|x, y| compare_names(&library.get(x).unwrap().name, &library.get(y).unwrap().name));
         assert_eq!(users(&library, "zh/contact"), expected, "b through the signature");
         assert_eq!(users(&library, "zh/signature"), ["b"]);
+        let counts: Vec<(&str, usize)> = library.partial_use_counts().into_iter().map(|(name, n)| (name.as_str(), n)).collect();
+        assert_eq!(counts, [("zh/contact", 2), ("zh/signature", 1)]);
 
         assert_eq!(library.rename_partial("zh/contact", "zh/signature", NOW), Err(PartialNameProblem::Taken));
         assert_eq!(library.rename_partial("zh/contact", "zh contact", NOW), Err(PartialNameProblem::Invalid));

@@ -58,7 +58,7 @@ pub fn App() -> impl IntoView {
         }
     });
     // Only a change of what templates share re-checks, not every library save.
-    let common = Memo::new(move |_| studio.library.with(|l| Arc::new(Common { shared: l.shared.clone(), settings: l.settings.clone() })));
+    let common = Memo::new(move |_| studio.library.with(|l| Arc::new(Common::of(l))));
     let submitted = RwSignal::new(0_u64);
     Effect::new(move |_| {
         let Some(template) = studio.working.get() else { return };

@@ -230,7 +230,7 @@ fn MergePage() -> impl IntoView {
     }
     let start = move || {
         let Some(template) = library.with_value(|l| l.get(&template_id.get_untracked()).cloned()) else { return };
-        let common = library.with_value(|l| Common { shared: l.shared.clone(), settings: l.settings.clone() });
+        let common = library.with_value(Common::of);
         let fields: Vec<String> = mapping.get_untracked().into_iter().flatten().collect();
         let eml = template.channel == Channel::Email;
         cancelled.set_value(false);

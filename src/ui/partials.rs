@@ -43,7 +43,7 @@ pub fn PartialsView(studio: Studio, view: RwSignal<View>, layout: Layout, engine
         }
     };
     Effect::new(move |_| new_name.set(chosen.get().unwrap_or_default()));
-    let verdicts = includer_verdicts(studio, chosen, engine);
+    let verdicts = includer_verdicts(studio, users, engine);
     view! {
         <section class="pane partials-pane" aria-labelledby="partials-heading" data-testid="partials">
             <h2 id="partials-heading">{msg(Msg::PartialsTab)}</h2>
@@ -119,12 +119,12 @@ pub fn PartialsView(studio: Studio, view: RwSignal<View>, layout: Layout, engine
     }
 }
 
-/// The chosen partial's including templates, checked in the engine worker
-/// with the partials as they now read; `None` while that check is under way,
-/// so no verdict of an earlier text is shown as the current one.
+/// The chosen partial's including templates (`users`: id and name), checked
+/// in the engine worker with the partials as they now read; `None` while that
+/// check is under way, so no verdict of an earlier text is shown as the current one.
 fn includer_verdicts(
     studio: Studio,
-    chosen: RwSignal<Option<String>>,
+    users: Memo<Option<Vec<(String, String)>>>,
     engine: StoredValue<EngineWorker, LocalStorage>,
 ) -> RwSignal<Option<Vec<IncluderVerdict>>> {
     // Typing in the partial asks once it pauses, not per keystroke.
@@ -133,11 +133,15 @@ fn includer_verdicts(
     let timer = StoredValue::new(None::<TimeoutHandle>);
     let asked = StoredValue::new(0_u64);
     Effect::new(move |_| {
-        let Some(name) = chosen.get() else { return };
-        let request = studio.library.with(|l| IncludersRequest {
-            templates: l.partial_users(&name).into_iter().cloned().collect(),
-            common: Common { shared: l.shared.clone(), settings: l.settings.clone() },
-        });
+        let Some(request) = users.with(|users| {
+            let users = users.as_ref()?;
+            Some(studio.library.with(|l| IncludersRequest {
+                templates: users.iter().filter_map(|(id, _)| l.get(id).cloned()).collect(),
+                common: Common::of(l),
+            }))
+        }) else {
+            return;
+        };
         let generation = asked.get_value() + 1;
         asked.set_value(generation);
         verdicts.set(None);

@@ -144,7 +144,7 @@ fn ExportForm(studio: Studio, export: impl Fn(ExportRequest) + Copy + Send + Syn
     let template = move |output: Output| {
         studio.flush();
         let Some(template) = studio.working.get_untracked() else { return };
-        let common = studio.library.with_untracked(|l| Common { shared: l.shared.clone(), settings: l.settings.clone() });
+        let common = studio.library.with_untracked(Common::of);
         export(ExportRequest::Template { template, common, profile: studio.profile.get_untracked(), output, lang: lang.get_untracked(), now_ms: now_ms() });
     };
     let choice = move |value: Selection, label: Msg| view! {

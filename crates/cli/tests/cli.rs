@@ -425,7 +425,7 @@ fn the_cli_and_the_page_judge_the_corpus_alike() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let files = json["files"].as_array().unwrap();
     assert_eq!(files.len(), library.templates.len());
-    let common = Common { shared: library.shared.clone(), settings: library.settings.clone() };
+    let common = Common::of(&library);
     for (template, file) in library.templates.iter().zip(files) {
         let page: Vec<serde_json::Value> = protocol::answer(0, template, &common)
             .diagnostics

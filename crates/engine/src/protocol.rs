@@ -208,6 +208,13 @@ pub struct Common {
     pub settings: Settings,
 }
 
+impl Common {
+    /// What `library`'s templates are checked with, as it stands.
+    pub fn of(library: &Library) -> Common {
+        Common { shared: library.shared.clone(), settings: library.settings.clone() }
+    }
+}
+
 /// The worker's side of the conversation: it remembers the last [`Common`].
 #[derive(Default)]
 pub struct Checker {

@@ -2,6 +2,8 @@
 //! help text a user reads.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use notice_engine::convert::sms::Platform;
+use notice_engine::convert::Target;
 use notice_engine::files::recipients::Fixed;
 use notice_engine::lang::Lang;
 use notice_engine::library::model::{Channel, Purpose};
@@ -18,7 +20,7 @@ LIBRARY is a library exported by Notice Studio, a .zip or a .json bundle: every 
 with its own channel, purpose and sample profiles; its schema, partials and settings apply unless \
 --schema or --settings stand in for them. Its templates are named LIBRARY › templates/SCENARIO/NAME.CHANNEL.j2 \
 (in a zip) or LIBRARY › NAME.CHANNEL.j2 (in a bundle).",
-    after_help = "EXIT STATUS: 0 no errors; 1 errors found (or rendering failed, or a recipient's message has an error); \
+    after_help = "EXIT STATUS: 0 no errors; 1 errors found (or rendering failed, or a recipient's message has an error, or export refused the template); \
 2 bad usage or unreadable input (a missing file, bad JSON, a damaged library or one of a newer format).",
     arg_required_else_help = true
 )]
@@ -40,6 +42,14 @@ RESULTS.csv: row, line, the --fields chosen, subject, body, SMS segments, status
 problems (missing required fields, bad formats, unreadable lines). With --eml, for an e-mail template, also a zip of one \
 .eml file per recipient. Prints a summary and the template's own findings.")]
     Merge(MergeArgs),
+    /// Convert a template for the system that sends it: Liquid, Handlebars or an SMS platform's template API
+    #[command(long_about = "Convert FILE for the system that sends it and print the result: the template in Liquid \
+(Braze, Customer.io, Knock, Novu) or Handlebars (SendGrid, Mailgun), or for an SMS platform one JSON object, the body of \
+its create-template request (Aliyun CreateSmsTemplate, Tencent Cloud AddSmsTemplate, Huawei Cloud CreateTemplate) plus \
+\"variables\": which Jinja expression fills each placeholder. Includes are inlined. A template whose meaning would \
+change is refused, not guessed: the message names the construct and its line. The types of values come from --schema \
+and the sample profiles of --data.")]
+    Export(ExportArgs),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -71,6 +81,9 @@ pub struct TemplateOptions {
     /// A folder searched, after FILE's own, for the templates it includes, imports or extends
     #[arg(long = "search-path", value_name = "DIR")]
     pub search_paths: Vec<String>,
+    /// Add this SMS platform's review rules (platform-*), instead of the library's choice
+    #[arg(long, value_parser = platform, value_name = "aliyun|tencent|huawei")]
+    pub platform: Option<Platform>,
 }
 
 #[derive(Debug, Default, PartialEq, Eq, Args)]
@@ -130,6 +143,42 @@ pub struct MergeArgs {
     pub fixed: Vec<Fixed>,
 }
 
+/// `notice export`: exit 0 converted, 1 refused, 2 bad usage.
+#[derive(Debug, PartialEq, Eq, Args)]
+pub struct ExportArgs {
+    /// The template (.j2)
+    pub file: String,
+    /// What to convert it for
+    #[arg(long, value_parser = target, value_name = "liquid|handlebars|aliyun-sms|tencent-sms|huawei-sms")]
+    pub to: Target,
+    /// Sample profiles: what the values look like, and the example for the platform's reviewer
+    #[arg(long, value_name = "PROFILES.json")]
+    pub data: Option<String>,
+    /// The field schema (JSON): the types of the values
+    #[arg(long, value_name = "SCHEMA.json")]
+    pub schema: Option<String>,
+    /// The SMS template's name (default: FILE's name without extensions)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The SMS template's purpose
+    #[arg(long, value_parser = purpose, default_value = "notification")]
+    pub purpose: Purpose,
+    /// The language of messages (default: from LANG)
+    #[arg(long, value_parser = lang)]
+    pub lang: Option<Lang>,
+    /// A folder searched, after FILE's own, for the templates it includes
+    #[arg(long = "search-path", value_name = "DIR")]
+    pub search_paths: Vec<String>,
+}
+
+fn platform(name: &str) -> Result<Platform, String> {
+    Platform::parse(name).ok_or_else(|| format!("unknown platform {name:?} (aliyun, tencent or huawei)"))
+}
+
+fn target(name: &str) -> Result<Target, String> {
+    Target::parse(name).ok_or_else(|| format!("unknown target {name:?} (liquid, handlebars, aliyun-sms, tencent-sms or huawei-sms)"))
+}
+
 fn channel(name: &str) -> Result<Channel, String> {
     Channel::parse(name).ok_or_else(|| format!("unknown channel {name:?} (email, sms, inapp or notice)"))
 }
@@ -170,7 +219,7 @@ mod tests {
     #[test]
     fn check_with_every_flag() {
         let command = parse_words(
-            "check --channel sms --purpose marketing --schema s.json --data p.json --settings t.json --format json --lang en --search-path x --search-path y a.j2 b.j2",
+            "check --channel sms --purpose marketing --schema s.json --data p.json --settings t.json --format json --lang en --search-path x --search-path y --platform tencent a.j2 b.j2",
         )
         .unwrap();
         assert_eq!(
@@ -183,6 +232,7 @@ mod tests {
                     settings: Some("t.json".into()),
                     lang: Some(Lang::En),
                     search_paths: vec!["x".into(), "y".into()],
+                    platform: Some(Platform::Tencent),
                 },
                 data: Some("p.json".into()),
                 format: Format::Json,
@@ -220,6 +270,23 @@ mod tests {
     }
 
     #[test]
+    fn export_with_its_flags() {
+        assert_eq!(
+            parse_words("export t.sms.j2 --to tencent-sms --data p.json --name 到货 --purpose marketing").unwrap(),
+            Command::Export(ExportArgs {
+                file: "t.sms.j2".into(),
+                to: Target::TencentSms,
+                data: Some("p.json".into()),
+                schema: None,
+                name: Some("到货".into()),
+                purpose: Purpose::Marketing,
+                lang: None,
+                search_paths: vec![],
+            })
+        );
+    }
+
+    #[test]
     fn bad_usage_is_explained() {
         for (line, says) in [
             ("check", "<FILE|LIBRARY>"),
@@ -233,6 +300,10 @@ mod tests {
             ("merge a.j2 b.j2 --recipients l.csv --out r.csv", "unexpected argument 'b.j2'"),
             ("merge a.j2 --recipients l.csv --out r.csv --format json", "unexpected argument '--format'"),
             ("merge a.j2 --recipients l.csv --out r.csv --set sender", "expected PATH=VALUE"),
+            ("check --platform yunpian a.j2", "unknown platform \"yunpian\""),
+            ("export a.j2", "--to <liquid|handlebars|aliyun-sms|tencent-sms|huawei-sms>"),
+            ("export a.j2 --to jade", "unknown target \"jade\""),
+            ("export a.j2 --to liquid --purpose spam", "unknown purpose \"spam\""),
         ] {
             let message = parse_words(line).unwrap_err().to_string();
             assert!(message.contains(says), "{line}: {message}");

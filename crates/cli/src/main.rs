@@ -7,10 +7,11 @@ use std::fmt::Display;
 use std::fs;
 use std::process::ExitCode;
 
-use args::{CheckArgs, Cli, Command, Format, MergeArgs, RenderArgs, TemplateOptions};
+use args::{CheckArgs, Cli, Command, ExportArgs, Format, MergeArgs, RenderArgs, TemplateOptions};
 use clap::Parser;
 use loader::Loader;
 use notice_engine::check::{self, Context, Readiness, Settings};
+use notice_engine::convert;
 use notice_engine::files::import::{self, Contents};
 use notice_engine::lang::Lang;
 use notice_engine::library::model::{Channel, FieldSchema, Shared, SampleProfile, Template};
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         Command::Check(args) => exit(run_check(&args, args.options.lang.unwrap_or(lang))),
         Command::Render(args) => exit(run_render(&args, args.lang.unwrap_or(lang))),
         Command::Merge(args) => exit(run_merge(&args, args.options.lang.unwrap_or(lang))),
+        Command::Export(args) => exit(run_export(&args, args.lang.unwrap_or(lang))),
     }
 }
 
@@ -133,8 +135,9 @@ fn run_check(args: &CheckArgs, lang: Lang) -> Result<Outcome, InputError> {
     let schema = load_schema(args.options.schema.as_deref(), lang)?;
     let library = Shared { schema: schema.clone().unwrap_or_default(), ..Shared::default() };
     let samples = load_profiles(args.data.as_deref(), lang)?;
+    let platform = |settings: Settings| Settings { platform: args.options.platform.or(settings.platform), ..settings };
     let settings = load_settings(args.options.settings.as_deref(), lang)?;
-    let file_settings = settings.clone().unwrap_or_default();
+    let file_settings = platform(settings.clone().unwrap_or_default());
     let mut json = JsonReport { files: Vec::new() };
     let mut errors = 0;
     let mut check_one = |file: &str, template: &Template, library: &Shared, settings: &Settings| {
@@ -160,7 +163,7 @@ fn run_check(args: &CheckArgs, lang: Lang) -> Result<Outcome, InputError> {
                 if let Some(schema) = &schema {
                     shared.schema = schema.clone();
                 }
-                let settings = settings.clone().or_else(|| contents.settings.clone()).unwrap_or_default();
+                let settings = platform(settings.clone().or_else(|| contents.settings.clone()).unwrap_or_default());
                 for (name, template) in contents.named() {
                     check_one(name, template, &shared, &settings);
                 }
@@ -270,7 +273,8 @@ fn run_merge(args: &MergeArgs, lang: Lang) -> Result<Outcome, InputError> {
         partials: Loader::new(&args.file, &args.options.search_paths).partials(&args.file, &template.body, lang)?,
         ..Shared::default()
     };
-    let settings = load_settings(args.options.settings.as_deref(), lang)?.unwrap_or_default();
+    let mut settings = load_settings(args.options.settings.as_deref(), lang)?.unwrap_or_default();
+    settings.platform = args.options.platform.or(settings.platform);
     let data = fs::read(&args.recipients).map_err(|err| cannot_read(&args.recipients, err, lang))?;
     let list = recipients::read(&args.recipients, &data, recipients::decode_gbk).map_err(|err| InputError(err.message(&args.recipients, lang)))?;
     drop(data);
@@ -349,4 +353,38 @@ fn run_merge(args: &MergeArgs, lang: Lang) -> Result<Outcome, InputError> {
     }
     let failed = stopped.is_some() || tally.error > 0 || unread > 0 || Readiness::of(&findings).errors > 0;
     Ok(if failed { Outcome::Failed } else { Outcome::Clean })
+}
+
+fn run_export(args: &ExportArgs, lang: Lang) -> Result<Outcome, InputError> {
+    let body = match input(&args.file, lang)? {
+        Input::Template(body) => body,
+        Input::Library(_) => {
+            return Err(InputError(lang.pick("export 只接受一个 .j2 模板文件", "export takes one .j2 template file").to_owned()));
+        }
+    };
+    let shared = Shared {
+        schema: load_schema(args.schema.as_deref(), lang)?.unwrap_or_default(),
+        partials: Loader::new(&args.file, &args.search_paths).partials(&args.file, &body, lang)?,
+        ..Shared::default()
+    };
+    let file_name = std::path::Path::new(&args.file).file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let template = Template {
+        name: args.name.clone().unwrap_or_else(|| file_name.split('.').next().unwrap_or("").to_owned()),
+        purpose: args.purpose,
+        body,
+        samples: load_profiles(args.data.as_deref(), lang)?,
+        ..Template::default()
+    };
+    match convert::export_template(&template, &shared, args.to) {
+        Ok(text) => {
+            print!("{text}");
+            Ok(Outcome::Clean)
+        }
+        Err(refusal) => {
+            let file = refusal.partial.as_deref().unwrap_or(&args.file);
+            let place = refusal.span.as_ref().map_or(String::new(), |s| format!("{}:{}:", s.line, s.column));
+            eprintln!("{file}:{place} {}", refusal.message.get(lang));
+            Ok(Outcome::Failed)
+        }
+    }
 }

@@ -488,3 +488,62 @@ fn check_and_merge_read_the_same_files() {
     let rows = fs::read_to_string(out).unwrap();
     assert!(rows.contains("如有疑问，请致电 95555。"), "{rows}");
 }
+
+#[test]
+fn export_prints_liquid_handlebars_or_a_platform_request_with_includes_inlined() {
+    let dir = Dir::new("export");
+    dir.file("sig.j2", "星河科技客服 {{ company.hotline }}\n");
+    let email = dir.file("shipped.email.j2", "{{ customer.name }}您好：\n{% if order.note %}备注：{{ order.note }}\n{% endif %}{% include \"sig.j2\" %}\n");
+    let data = dir.file("p.json", r#"{"customer": {"name": "王芳"}, "order": {"note": "加急"}, "company": {"hotline": "400-800-1234"}}"#);
+    let liquid = notice(&["export", &email, "--to", "liquid", "--data", &data]);
+    assert_eq!(liquid.status.code(), Some(0), "{}", String::from_utf8_lossy(&liquid.stderr));
+    assert_eq!(stdout(&liquid), "{{ customer.name }}您好：\n{% if order.note and order.note != empty %}备注：{{ order.note }}\n{% endif %}星河科技客服 {{ company.hotline }}");
+    let handlebars = notice(&["export", &email, "--to", "handlebars", "--data", &data]);
+    assert_eq!(stdout(&handlebars), "{{{customer.name}}}您好：\n{{#if order.note}}备注：{{{order.note}}}\n{{/if}}星河科技客服 {{{company.hotline}}}");
+
+    let sms = dir.file("shipped.sms.j2", "【星河科技】{{ customer.name }}您好，您的订单已发货。");
+    let tencent = notice(&["export", &sms, "--to", "tencent-sms", "--data", &data]);
+    assert_eq!(tencent.status.code(), Some(0));
+    let request: serde_json::Value = serde_json::from_str(&stdout(&tencent)).unwrap();
+    assert_eq!(request["TemplateName"], "shipped");
+    assert_eq!(request["TemplateContent"], "{1}您好，您的订单已发货。");
+    assert_eq!(request["Remark"], "示例：王芳您好，您的订单已发货。");
+    assert_eq!(request["variables"], serde_json::json!([{"placeholder": "{1}", "expression": "customer.name"}]));
+    let named = notice(&["export", &sms, "--to", "aliyun-sms", "--name", "发货通知", "--purpose", "notification"]);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&stdout(&named)).unwrap()["TemplateName"], "发货通知");
+}
+
+#[test]
+fn export_refuses_with_exit_1_naming_the_construct_and_its_line() {
+    let dir = Dir::new("export-refused");
+    let template = dir.file("t.sms.j2", "【星河科技】您好，\n{% if vip %}尊贵的会员{% endif %}");
+    let output = notice(&["export", &template, "--to", "huawei-sms"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with(&format!("{template}:2:")) && stderr.contains("{% if %} cannot go into an SMS platform's template"), "{stderr}");
+
+    let total = dir.file("t.email.j2", "合计 {{ order.total }} 元");
+    let data = dir.file("p.json", r#"{"order": {"total": 12.5}}"#);
+    let output = notice(&["export", &total, "--to", "liquid", "--data", &data, "--lang", "zh-CN"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8(output.stderr).unwrap().contains("“order.total”是数字"));
+
+    let [(bundle, _), _] = exports(&dir, &library(false));
+    let output = notice(&["export", &bundle, "--to", "liquid"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr).unwrap().contains("export takes one .j2 template file"));
+    assert_eq!(notice(&["export", &template, "--to", "fax"]).status.code(), Some(2));
+}
+
+#[test]
+fn check_with_a_platform_adds_its_review_rules() {
+    let dir = Dir::new("platform");
+    let template = dir.file("promo.sms.j2", "【星河科技】年终会员日，全场八折★");
+    let plain = stdout(&notice(&["check", "--purpose", "marketing", "--format", "json", &template]));
+    assert!(!plain.contains("\"platform-"));
+    let output = notice(&["check", "--purpose", "marketing", "--platform", "tencent", "--format", "json", &template]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = stdout(&output);
+    assert!(report.contains("\"platform-symbols\"") && report.contains("\"platform-opt-out\""), "{report}");
+}

@@ -4,6 +4,7 @@
 //! the command-line tool call the very same functions.
 
 pub mod check;
+pub mod convert;
 pub mod editor;
 pub mod files;
 pub mod html;

@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::convert::{self, Refusal, Target};
 use crate::check::{self, Context, Diagnostic, IgnoredFinding, Message, Part, ProfileRender, Readiness, Settings, Severity};
 use crate::files::export::rendered::{self, Output};
 use crate::files::export::tree::{self, UnsafePartialName};
@@ -53,6 +54,8 @@ pub enum FilesRequest {
     /// in the same order) as an import.
     Import { names: Vec<String> },
     Merge(MergeRequest),
+    /// One template converted for a sending system (`convert::export_template`).
+    Convert { template: Template, common: Common, target: Target },
 }
 
 /// A mail merge, driven by the page one chunk at a time (each answered with
@@ -143,6 +146,7 @@ pub enum FilesResponse {
     /// The files made, their bytes beside the answer in the same order; or why none.
     Made(Result<Vec<FileName>, Message>),
     Imported(Result<Contents, Message>),
+    Converted(Result<String, Refusal>),
 }
 
 /// Files to make for the user to download.
@@ -329,6 +333,9 @@ impl Files {
             FilesRequest::Import { names } => {
                 let files: Vec<(String, Vec<u8>)> = names.into_iter().zip(blobs).collect();
                 (FilesResponse::Imported(import::read(&files).map_err(|e| Message::both(|lang| e.message(lang)))), Vec::new())
+            }
+            FilesRequest::Convert { template, common, target } => {
+                (FilesResponse::Converted(convert::export_template(&template, &common.shared, target)), Vec::new())
             }
             // Answered as a MergeResponse of its own: the page's export and
             // import code then never links the merge's types.

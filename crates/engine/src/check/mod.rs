@@ -11,6 +11,7 @@ mod compliance;
 mod context;
 mod length;
 mod links;
+mod platform;
 mod privacy;
 pub mod ready;
 pub mod rules;
@@ -240,6 +241,7 @@ pub fn check_context(cx: &Context, settings: &Settings) -> Vec<Diagnostic> {
     links::check(cx, &mut sink, &settings.words);
     typography::check(cx, &mut sink);
     timing::check(cx, &mut sink, &settings.thresholds);
+    platform::check(cx, &mut sink, settings.platform);
     let mut diagnostics = sink.into_diagnostics();
     // Positioned findings first, in reading order; then the template-wide
     // ones; a place's findings in the order of the profiles.

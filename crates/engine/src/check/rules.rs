@@ -77,6 +77,17 @@ rules! {
     // Timing
     SendWindow = "send-window", Warning, "发送时段", "Send window";
     LeadTime = "lead-time", Info, "提前天数", "Lead time";
+    // The review rules of the SMS platform a library sends through (settings' platform)
+    PlatformBrackets = "platform-brackets", Error, "平台：正文中的【】", "Platform: 【】 in the content";
+    PlatformSymbols = "platform-symbols", Error, "平台：不接受的符号", "Platform: refused symbol";
+    PlatformOptOut = "platform-opt-out", Error, "平台：推广短信的退订", "Platform: opt-out of a promotion";
+    PlatformOptOutInNotification = "platform-opt-out-in-notification", Error, "平台：通知中的退订字样", "Platform: opt-out in a notification";
+    PlatformAdjacentVariables = "platform-adjacent-variables", Error, "平台：相邻的变量", "Platform: variables side by side";
+    PlatformLinkVariable = "platform-link-variable", Error, "平台：变量值中的链接", "Platform: link in a value";
+    PlatformValueLength = "platform-value-length", Error, "平台：变量值长度", "Platform: value length";
+    PlatformVerification = "platform-verification", Error, "平台：验证码规则", "Platform: verification code";
+    PlatformLength = "platform-length", Error, "平台：模板长度", "Platform: template length";
+    PlatformContactNumbers = "platform-contact-numbers", Warning, "平台：联系电话", "Platform: contact numbers";
 }
 
 impl RuleId {
@@ -91,7 +102,7 @@ mod tests {
 
     #[test]
     fn ids_round_trip_through_text_and_json() {
-        assert_eq!(RuleId::ALL.len(), 31);
+        assert_eq!(RuleId::ALL.len(), 41);
         for &rule in RuleId::ALL {
             assert_eq!(RuleId::parse(rule.as_str()), Some(rule));
             assert_eq!(serde_json::to_string(&rule).unwrap(), format!("\"{}\"", rule.as_str()));

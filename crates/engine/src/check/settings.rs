@@ -26,6 +26,10 @@ pub struct Settings {
     pub channels: BTreeMap<Channel, BTreeMap<RuleId, RuleSetting>>,
     pub thresholds: Thresholds,
     pub words: WordLists,
+    /// The SMS platform the library sends through: its review rules
+    /// (`platform-*`) run on SMS templates. Left out when none is chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<crate::convert::sms::Platform>,
 }
 
 /// Rules that only cry wolf on a channel, off there unless a library turns

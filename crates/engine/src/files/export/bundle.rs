@@ -95,6 +95,7 @@ mod tests {
     fn full_bundle() -> Value {
         let mut settings = Settings::default();
         settings.rules.insert(RuleId::AbsoluteTerm, RuleSetting { enabled: Some(true), severity: Some(Severity::Error) });
+        settings.platform = Some(crate::convert::sms::Platform::Tencent);
         let template = Template {
             samples: vec![SampleProfile { name: "Ann".into(), data: "{}".into() }],
             ignored: vec![Ignore { rule: "absolute-term".into(), anchor: "最佳".into(), reason: "a quote".into() }],

@@ -49,6 +49,14 @@ for (const size of ['laptop', 'phone']) {
   await shot(page, `partials-${size}.png`);
   await page.getByRole('tab', { name: '模板' }).click();
 
+  // The open e-mail converted for a sending system (Liquid), ready to copy.
+  await tab('library');
+  await page.getByTestId('export').click();
+  await page.getByTestId('export-for').getByRole('button', { name: /^Liquid/ }).click();
+  await page.locator('[data-testid=converted], [data-testid=refusal]').first().waitFor();
+  await shot(page, `export-for-${size}.png`);
+  await page.getByTestId('transfer-close').click();
+
   // The merge page: a list read, its fields matched, one field without a column.
   await page.getByTestId('mail-merge').click();
   await page.getByTestId('merge-file').setInputFiles({ name: '名单.csv', mimeType: 'text/csv', buffer: Buffer.from(LIST) });

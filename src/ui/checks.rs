@@ -4,7 +4,8 @@
 use leptos::html::{Pre, Textarea};
 use leptos::prelude::*;
 use notice_engine::check::{self, Diagnostic, IgnoredFinding, Origin, Part, Readiness, RuleGroup, RuleId};
-use notice_engine::library::model::Ignore;
+use notice_engine::convert::sms::Platform;
+use notice_engine::library::model::{Channel, Ignore};
 use notice_engine::lang::Lang;
 use notice_engine::editor::undo::Change;
 
@@ -42,8 +43,22 @@ pub fn Checks(
         show(&ordered[next as usize], studio, editor, preview);
     });
     on_cleanup(move || handle.remove());
+    let is_sms = Memo::new(move |_| studio.working.with(|w| w.as_ref().is_some_and(|t| t.channel == Channel::Sms)));
+    let platform = Memo::new(move |_| studio.library.with(|l| l.settings.platform));
     view! {
         <h2 id="checks-heading">{move || t(lang.get(), Msg::ChecksHeading)}</h2>
+        // SMS only: the platform's review rules (platform-*) join the checks.
+        <Show when=move || is_sms.get()>
+            <label class="platform-choice">
+                {move || t(lang.get(), Msg::SendingPlatform)}
+                <select data-testid="sending-platform" on:change:target=move |ev| studio.set_platform(Platform::parse(&ev.target().value()))>
+                    <option value="" prop:selected=move || platform.get().is_none()>{move || t(lang.get(), Msg::NoPlatform)}</option>
+                    {Platform::ALL.map(|p| view! {
+                        <option value=p.as_str() prop:selected=move || platform.get() == Some(p)>{move || p.label(lang.get())}</option>
+                    })}
+                </select>
+            </label>
+        </Show>
         <p class="readiness" data-testid="readiness" class:ready=move || readiness().is_ready()>
             {move || {
                 let r = readiness();

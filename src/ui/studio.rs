@@ -11,6 +11,7 @@ use notice_engine::library::history::{History, Snapshot, SnapshotKind};
 use notice_engine::files::import::{self, Applied, Contents, Resolution as ImportResolution};
 use notice_engine::lang::Lang;
 use notice_engine::library::{self, Library};
+use notice_engine::convert::sms::Platform;
 use notice_engine::check::Diagnostic;
 use notice_engine::library::model::{Channel, Shared, Stage, Status, Template};
 use notice_engine::library::PartialNameProblem;
@@ -227,6 +228,13 @@ impl Studio {
     /// sample form follow it.
     pub fn edit_shared(self, change: impl FnOnce(&mut Shared)) {
         self.library.update(|l| change(&mut l.shared));
+        self.write_shared();
+    }
+
+    /// Chooses the SMS platform the library sends through: its review rules
+    /// join the checks of every SMS template.
+    pub fn set_platform(self, platform: Option<Platform>) {
+        self.library.update(|l| l.settings.platform = platform);
         self.write_shared();
     }
 

@@ -1,11 +1,14 @@
 //! Export and import: the dialogs behind the library's "Export" and "Import"
-//! buttons. The engine worker makes and reads the files (formats, zip,
-//! validation); this module picks, reads and downloads them, shows what an
-//! import would do, and lets the user settle each clash before anything changes.
+//! buttons. The files worker makes and reads the files (formats, zip,
+//! validation) and converts the open template for a sending system; this
+//! module picks, reads and downloads them, shows a conversion to copy or why
+//! there is none, shows what an import would do, and lets the user settle
+//! each clash before anything changes.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use notice_engine::check::Message;
+use notice_engine::convert::{Refusal, Target};
 use notice_engine::files::export::Selection;
 use notice_engine::files::export::rendered::Output;
 use notice_engine::files::import::{self, Action, Contents, Kind, PlanItem, Resolution};
@@ -14,7 +17,9 @@ use notice_engine::protocol::{Common, ExportRequest, FilesRequest, FilesResponse
 
 use crate::browser::engine::{EngineFailure, EngineWorker, FILES_WORKER};
 use crate::browser::files::{self, ReadError};
+use crate::browser::selection::utf16_offset;
 use crate::ui::i18n::{import_summary, t, Msg};
+use crate::ui::layout::{Layout, Pane};
 use crate::ui::studio::{now_ms, Studio};
 
 /// Which dialog is open.
@@ -43,8 +48,10 @@ pub fn TransferDialog(studio: Studio, worker: StoredValue<Option<EngineWorker>, 
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     let progress = RwSignal::new(Progress::Idle);
+    let converted = RwSignal::new(None::<(Target, Result<String, Refusal>)>);
     let close = move || {
         progress.set(Progress::Idle);
+        converted.set(None);
         open.set(None);
     };
     let failed = move |why: EngineFailure| {
@@ -75,7 +82,26 @@ pub fn TransferDialog(studio: Studio, worker: StoredValue<Option<EngineWorker>, 
                     progress.set(Progress::Made);
                 }
                 FilesResponse::Made(Err(why)) => progress.set(Progress::Failed(why.get(lang.get_untracked()).to_owned())),
-                FilesResponse::Imported(_) => {}
+                FilesResponse::Imported(_) | FilesResponse::Converted(_) => {}
+        }));
+    };
+    let convert = move |target: Target| {
+        studio.flush();
+        let Some(template) = studio.working.get_untracked() else { return };
+        let common = studio.library.with_untracked(Common::of);
+        converted.set(None);
+        progress.set(Progress::Working(Msg::Converting));
+        run(FilesRequest::Convert { template, common, target }, Vec::new(), Box::new(move |response, _| {
+            if let FilesResponse::Converted(result) = response {
+                progress.set(Progress::Idle);
+                converted.set(Some((target, result)));
+                // Below the buttons, off a phone's screen: bring it into view.
+                request_animation_frame(|| {
+                    if let Some(result) = document().get_element_by_id(CONVERTED_ID) {
+                        result.scroll_into_view();
+                    }
+                });
+            }
         }));
     };
     let read = move |list: Vec<web_sys::File>| {
@@ -98,7 +124,7 @@ pub fn TransferDialog(studio: Studio, worker: StoredValue<Option<EngineWorker>, 
                     progress.set(Progress::Planned(contents, plan));
                 }
                 FilesResponse::Imported(Err(why)) => progress.set(Progress::Failed(imported_failure(lang.get_untracked(), &why))),
-                FilesResponse::Made(_) => {}
+                FilesResponse::Made(_) | FilesResponse::Converted(_) => {}
             }));
         });
     };
@@ -109,7 +135,7 @@ pub fn TransferDialog(studio: Studio, worker: StoredValue<Option<EngineWorker>, 
             <h2 id="transfer-title">{move || t(lang.get(), if open.get() == Some(Transfer::Import) { Msg::Import } else { Msg::Export })}</h2>
             {move || match open.get() {
                 Some(Transfer::Import) => view! { <ImportForm studio=studio progress=progress read=read /> }.into_any(),
-                _ => view! { <ExportForm studio=studio export=export /> }.into_any(),
+                _ => view! { <ExportForm studio=studio export=export convert=convert /> <Converted studio=studio converted=converted progress=progress close=close /> }.into_any(),
             }}
             <div class="transfer-status" role="status" data-testid="transfer-status">
                 // One paragraph for every state, so the dialog carries one view type.
@@ -132,7 +158,7 @@ fn imported_failure(lang: notice_engine::lang::Lang, why: &Message) -> String {
 }
 
 #[component]
-fn ExportForm(studio: Studio, export: impl Fn(ExportRequest) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ExportForm(studio: Studio, export: impl Fn(ExportRequest) + Copy + Send + Sync + 'static, convert: impl Fn(Target) + Copy + Send + Sync + 'static) -> impl IntoView {
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     let selection = RwSignal::new(Selection::All);
@@ -173,7 +199,96 @@ fn ExportForm(studio: Studio, export: impl Fn(ExportRequest) + Copy + Send + Syn
                     {output(Output::ReportJson, Msg::ExportReportJson)}
                 </div>
             </fieldset>
+            <fieldset data-testid="export-for">
+                <legend>{msg(Msg::ExportFor)}</legend>
+                <p class="hint">{msg(Msg::ExportForHint)}</p>
+                <div class="actions">
+                    {targets(channel).iter().map(|&target| view! {
+                        <button type="button" data-target=target.as_str() on:click=move |_| convert(target)>{move || target.label(lang.get())}</button>
+                    }).collect_view()}
+                </div>
+            </fieldset>
         })}
+    }
+}
+
+/// The sending systems a channel's templates go to.
+fn targets(channel: Channel) -> &'static [Target] {
+    match channel {
+        Channel::Sms => &[Target::AliyunSms, Target::TencentSms, Target::HuaweiSms],
+        _ => &[Target::Liquid, Target::Handlebars],
+    }
+}
+
+/// A conversion to copy, or why there is none, with the way to its line.
+#[component]
+fn Converted(
+    studio: Studio,
+    converted: RwSignal<Option<(Target, Result<String, Refusal>)>>,
+    progress: RwSignal<Progress>,
+    close: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let lang = studio.lang;
+    let msg = move |m: Msg| move || t(lang.get(), m);
+    let layout = use_context::<Layout>();
+    let result = move || converted.get().map(|(_, result)| match result {
+        Ok(text) => {
+            let copy = {
+                let text = text.clone();
+                move |_| {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.navigator().clipboard().write_text(&text);
+                        progress.set(Progress::Done(t(lang.get_untracked(), Msg::Copied).to_owned()));
+                    }
+                }
+            };
+            view! {
+                <textarea class="converted" readonly rows="10" data-testid="converted" aria-label=msg(Msg::ExportFor) prop:value=text></textarea>
+                <div class="actions"><button type="button" class="primary" data-testid="copy-converted" on:click=copy>{msg(Msg::CopyConverted)}</button></div>
+            }.into_any()
+        }
+        Err(refusal) => {
+            // The template's own text: select the construct in the body.
+            let at = refusal.span.clone().filter(|_| refusal.partial.is_none());
+            let show = at.map(|span| view! {
+                <button type="button" data-testid="show-refusal" on:click=move |_| {
+                    let body = studio.working.with_untracked(|w| w.as_ref().map(|t| t.body.clone()).unwrap_or_default());
+                    close();
+                    if let Some(layout) = layout {
+                        layout.pane.set(Pane::Editor);
+                    }
+                    let range = span.range.clone();
+                    // After the dialog has given the focus back to its opener.
+                    request_animation_frame(move || select_in_body(&body, range));
+                }>{msg(Msg::ShowInEditor)}</button>
+            });
+            view! {
+                <p class="error" role="alert" data-testid="refusal">{move || refusal.text(lang.get())}</p>
+                {show}
+            }.into_any()
+        }
+    });
+    let target = move || converted.with(|c| c.as_ref().map(|(target, _)| format!("{}{}", target.label(lang.get()), lang.get().pick("：", ":"))));
+    view! {
+        <div id=CONVERTED_ID class="converted-result">
+            <p class="hint">{target}</p>
+            {result}
+        </div>
+    }
+}
+
+const CONVERTED_ID: &str = "converted-result";
+
+/// Selects `range` of the body in the editor and puts the focus there.
+fn select_in_body(body: &str, range: std::ops::Range<usize>) {
+    use wasm_bindgen::JsCast;
+    let textarea = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(crate::ui::layout::BODY_ID))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+    if let Some(textarea) = textarea {
+        let _ = textarea.focus();
+        let _ = textarea.set_selection_range(utf16_offset(body, range.start), utf16_offset(body, range.end));
     }
 }
 

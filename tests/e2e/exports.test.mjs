@@ -74,4 +74,7 @@ test('the written export cases convert or refuse as intended', () => {
     assert.match(of(name, 'liquid').refusal ?? '', says, `${name} → liquid`);
     assert.match(of(name, 'liquid').refusal, /^line 1, column \d+: /, name);
   }
+  // Text that would end Liquid's raw block: refused as a whole; Handlebars prints it.
+  assert.match(of('refused-endraw-text', 'liquid').refusal ?? '', /holds \{% endraw %\}/);
+  assert.equal(of('refused-endraw-text', 'handlebars').refusal, null);
 });

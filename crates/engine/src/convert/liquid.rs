@@ -24,6 +24,13 @@ fn write_nodes(nodes: &[Node<'_>], out: &mut String) -> Result<(), Refusal> {
 
 fn write_node(node: &Node<'_>, out: &mut String) -> Result<(), Refusal> {
     match node {
+        Node::Text(text) if text.contains("{%") && text.contains("endraw") => {
+            return Err(Refusal {
+                message: crate::check::Message::new("文字中写有 {% endraw %}，Liquid 无法原样输出", "the text holds {% endraw %}, which Liquid cannot print as it is"),
+                partial: None,
+                span: None,
+            });
+        }
         Node::Text(text) if text.contains("{{") || text.contains("{%") => {
             out.push_str("{% raw %}");
             out.push_str(text);

@@ -53,7 +53,7 @@ for (const size of ['laptop', 'phone']) {
   await tab('library');
   await page.getByTestId('export').click();
   await page.getByTestId('export-for').getByRole('button', { name: /^Liquid/ }).click();
-  await page.locator('[data-testid=converted], [data-testid=refusal]').first().waitFor();
+  await page.locator('[data-testid^=converted-], [data-testid^=refusal-]').first().waitFor();
   await shot(page, `export-for-${size}.png`);
   await page.getByTestId('transfer-close').click();
 

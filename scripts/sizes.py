@@ -21,9 +21,9 @@ PARTS = (
     # 430 -> 434 KB for issue #22's platform review rules (4.8 KB).
     ("engine worker", "notice-worker", 434 * 1024),
     # Export and import (file formats, zip, rendered files, reports) and the
-    # mail merge: starts on the first export, import or merge. 520 -> 532 KB
+    # mail merge: starts on the first export, import or merge. 520 -> 533 KB
     # for issue #22's conversions for sending systems and platform rules (26 KB).
-    ("files worker", "notice-files", 532 * 1024),
+    ("files worker", "notice-files", 533 * 1024),
     # Fetched by the browser once the page runs, to cache the release.
     ("service worker", "sw.js", 8 * 1024),
 )
@@ -36,9 +36,9 @@ PARTS = (
 # gaps that create their template: 7.3 KB; the partials editor: 14 KB), then
 # to 465 KB for its checks grouped by rule, the undeclared-field offer under the
 # body and each including template's verdict in the partials view (8.5 KB),
-# then to 475 KB for issue #22's "export for a sending system" and the SMS
-# platform choice (9.7 KB). Issue #20 aims at 300 KB.
-BUDGETS = {FIRST_LOAD: 475 * 1024, **{part: budget for part, _, budget in PARTS}, "merge page": 300 * 1024}
+# then to 476 KB for issue #22's "export for a sending system" (an e-mail's
+# subject and body) and the SMS platform choice (10.9 KB). Issue #20 aims at 300 KB.
+BUDGETS = {FIRST_LOAD: 476 * 1024, **{part: budget for part, _, budget in PARTS}, "merge page": 300 * 1024}
 
 
 def measure(dist=DIST):

@@ -8,7 +8,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use notice_engine::check::Message;
-use notice_engine::convert::{Refusal, Target};
+use notice_engine::check::Part;
+use notice_engine::convert::{Converted, Refusal, Target};
 use notice_engine::files::export::Selection;
 use notice_engine::files::export::rendered::Output;
 use notice_engine::files::import::{self, Action, Contents, Kind, PlanItem, Resolution};
@@ -48,7 +49,7 @@ pub fn TransferDialog(studio: Studio, worker: StoredValue<Option<EngineWorker>, 
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     let progress = RwSignal::new(Progress::Idle);
-    let converted = RwSignal::new(None::<(Target, Result<String, Refusal>)>);
+    let converted = RwSignal::new(None::<(Target, Converted)>);
     let close = move || {
         progress.set(Progress::Idle);
         converted.set(None);
@@ -220,59 +221,72 @@ fn targets(channel: Channel) -> &'static [Target] {
     }
 }
 
-/// A conversion to copy, or why there is none, with the way to its line.
+/// A conversion to copy, or why there is none, with the way to its line: the
+/// e-mail subject (when it has one) and the body, each on its own.
 #[component]
 fn Converted(
     studio: Studio,
-    converted: RwSignal<Option<(Target, Result<String, Refusal>)>>,
+    converted: RwSignal<Option<(Target, Converted)>>,
     progress: RwSignal<Progress>,
     close: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let lang = studio.lang;
     let msg = move |m: Msg| move || t(lang.get(), m);
     let layout = use_context::<Layout>();
-    let result = move || converted.get().map(|(_, result)| match result {
-        Ok(text) => {
-            let copy = {
-                let text = text.clone();
-                move |_| {
-                    if let Some(window) = web_sys::window() {
-                        let _ = window.navigator().clipboard().write_text(&text);
-                        progress.set(Progress::Done(t(lang.get_untracked(), Msg::Copied).to_owned()));
+    // One part: its caption, then the text to copy or the refusal.
+    let part = move |part: Part, target: Target, result: Result<String, Refusal>| {
+        let caption = move || {
+            let lang = lang.get();
+            let subject = if part == Part::Subject { format!("{} · ", t(lang, Msg::SubjectLabel)) } else { String::new() };
+            format!("{subject}{}{}", target.label(lang), lang.pick("：", ":"))
+        };
+        let id = if part == Part::Subject { "subject" } else { "body" };
+        match result {
+            Ok(text) => {
+                let copy = {
+                    let text = text.clone();
+                    move |_| {
+                        if let Some(window) = web_sys::window() {
+                            let _ = window.navigator().clipboard().write_text(&text);
+                            progress.set(Progress::Done(t(lang.get_untracked(), Msg::Copied).to_owned()));
+                        }
                     }
-                }
-            };
-            view! {
-                <textarea class="converted" readonly rows="10" data-testid="converted" aria-label=msg(Msg::ExportFor) prop:value=text></textarea>
-                <div class="actions"><button type="button" class="primary" data-testid="copy-converted" on:click=copy>{msg(Msg::CopyConverted)}</button></div>
-            }.into_any()
+                };
+                let rows = if part == Part::Subject { "2" } else { "10" };
+                view! {
+                    <label class="hint">{caption}<textarea class="converted" readonly rows=rows data-testid=format!("converted-{id}") prop:value=text></textarea></label>
+                    <div class="actions"><button type="button" class="primary" data-testid=format!("copy-{id}") on:click=copy>{msg(Msg::CopyConverted)}</button></div>
+                }.into_any()
+            }
+            Err(refusal) => {
+                // The body's own text: select the construct there.
+                let at = refusal.span.clone().filter(|_| part == Part::Body && refusal.partial.is_none());
+                let show = at.map(|span| view! {
+                    <button type="button" data-testid="show-refusal" on:click=move |_| {
+                        let body = studio.working.with_untracked(|w| w.as_ref().map(|t| t.body.clone()).unwrap_or_default());
+                        close();
+                        if let Some(layout) = layout {
+                            layout.pane.set(Pane::Editor);
+                        }
+                        let range = span.range.clone();
+                        // After the dialog has given the focus back to its opener.
+                        request_animation_frame(move || select_in_body(&body, range));
+                    }>{msg(Msg::ShowInEditor)}</button>
+                });
+                view! {
+                    <p class="hint">{caption}</p>
+                    <p class="error" role="alert" data-testid=format!("refusal-{id}")>{move || refusal.text(lang.get())}</p>
+                    {show}
+                }.into_any()
+            }
         }
-        Err(refusal) => {
-            // The template's own text: select the construct in the body.
-            let at = refusal.span.clone().filter(|_| refusal.partial.is_none());
-            let show = at.map(|span| view! {
-                <button type="button" data-testid="show-refusal" on:click=move |_| {
-                    let body = studio.working.with_untracked(|w| w.as_ref().map(|t| t.body.clone()).unwrap_or_default());
-                    close();
-                    if let Some(layout) = layout {
-                        layout.pane.set(Pane::Editor);
-                    }
-                    let range = span.range.clone();
-                    // After the dialog has given the focus back to its opener.
-                    request_animation_frame(move || select_in_body(&body, range));
-                }>{msg(Msg::ShowInEditor)}</button>
-            });
-            view! {
-                <p class="error" role="alert" data-testid="refusal">{move || refusal.text(lang.get())}</p>
-                {show}
-            }.into_any()
-        }
-    });
-    let target = move || converted.with(|c| c.as_ref().map(|(target, _)| format!("{}{}", target.label(lang.get()), lang.get().pick("：", ":"))));
+    };
     view! {
         <div id=CONVERTED_ID class="converted-result">
-            <p class="hint">{target}</p>
-            {result}
+            {move || converted.get().map(|(target, Converted { subject, body })| view! {
+                {subject.map(|subject| part(Part::Subject, target, subject))}
+                {part(Part::Body, target, body)}
+            })}
         </div>
     }
 }

@@ -23,7 +23,7 @@ async function violations(page) {
 }
 
 for (const lang of ['zh-CN', 'en']) {
-  test(`no serious or critical violation in the editor, coverage, gallery, trash and dark theme (${lang})`, async () => {
+  test(`no serious or critical violation in the editor, coverage, gallery, trash, dark theme and a conversion for Liquid (${lang})`, async () => {
     const { context, page } = await freshApp(`?lang=${lang}`);
     await waitForTextContaining(page, 'preview', lang === 'en' ? 'Dear' : '尊敬的');
     const found = [...(await violations(page))];
@@ -41,6 +41,11 @@ for (const lang of ['zh-CN', 'en']) {
     await page.getByRole('tab', { name: lang === 'en' ? 'Templates' : '模板' }).click();
     await waitForTextContaining(page, 'preview', lang === 'en' ? 'Dear' : '尊敬的');
     found.push(...(await violations(page)).map((v) => `[dark] ${v}`));
+    // The export dialog with a conversion for a sending system in it.
+    await page.getByTestId('export').click();
+    await page.getByTestId('export-for').getByRole('button', { name: /^Liquid/ }).click();
+    await page.locator('[data-testid^=converted-], [data-testid^=refusal-]').first().waitFor();
+    found.push(...(await violations(page)).map((v) => `[export for] ${v}`));
     assert.deepEqual([...new Set(found)], []);
     await context.close();
   });

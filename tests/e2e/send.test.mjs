@@ -29,25 +29,30 @@ test('an e-mail converts for Liquid and Handlebars, to copy; a refusal takes the
   const { context, page, errors } = await suite.freshApp('?lang=zh-CN', LAPTOP);
   await waitForTextContaining(page, 'preview', '尊敬的');
   await newTemplate(page, BODY, DATA);
+  await page.getByTestId('subject').fill('{{ customer.name }}，您的订单已发货');
+  await page.waitForTimeout(700);
   await page.getByTestId('export').click();
   const panel = page.getByTestId('export-for');
   await panel.getByRole('button', { name: 'Liquid (Braze, Customer.io, Knock, Novu)' }).click();
-  const converted = page.getByTestId('converted');
+  const converted = page.getByTestId('converted-body');
   await converted.waitFor();
+  // The subject is a template too: converted on its own.
+  assert.equal(await page.getByTestId('converted-subject').inputValue(), '{{ customer.name }}，您的订单已发货');
   const liquid = await converted.inputValue();
   assert.equal(liquid, '尊敬的{{ customer.name }}：\n{% if order.note and order.note != empty %}备注：{{ order.note }}\n{% endif %}感谢您的支持。');
   // LiquidJS prints what the preview prints for this customer (an empty note is false in Jinja).
   assert.equal(await new Liquid().parseAndRender(liquid, DATA), '尊敬的王芳：\n感谢您的支持。');
 
-  await page.getByTestId('copy-converted').click();
+  await page.getByTestId('copy-body').click();
   await waitForTextContaining(page, 'transfer-status', '已复制');
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), liquid);
 
   // By keyboard: the Handlebars button, focused and pressed.
   await panel.getByRole('button', { name: 'Handlebars (SendGrid, Mailgun)' }).focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelector('[data-testid="converted"]')?.value.includes('{{#if order.note}}'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="converted-body"]')?.value.includes('{{#if order.note}}'));
   assert.match(await converted.inputValue(), /^尊敬的\{\{\{customer\.name\}\}\}：\n\{\{#if order\.note\}\}/);
+  assert.equal(await page.getByTestId('converted-subject').inputValue(), '{{{customer.name}}}，您的订单已发货');
   await page.getByTestId('transfer-close').click();
 
   // A construct that would change meaning: refused, with where and why, and the way there.
@@ -55,8 +60,8 @@ test('an e-mail converts for Liquid and Handlebars, to copy; a refusal takes the
   await page.getByTestId('template-body').fill(refused);
   await page.getByTestId('export').click();
   await page.getByTestId('export-for').getByRole('button', { name: /^Liquid/ }).click();
-  await waitForTextContaining(page, 'refusal', '第 2 行第 16 列');
-  assert.match(await page.getByTestId('refusal').textContent(), /\|default 无法原样转换为 Liquid：Jinja 只替换未定义的值/);
+  await waitForTextContaining(page, 'refusal-body', '第 2 行第 16 列');
+  assert.match(await page.getByTestId('refusal-body').textContent(), /\|default 无法原样转换为 Liquid：Jinja 只替换未定义的值/);
   assert.equal(await converted.count(), 0, 'no conversion is shown beside a refusal');
   await page.getByTestId('show-refusal').click();
   await page.waitForFunction(() => document.activeElement?.id === 'template-body');
@@ -99,13 +104,14 @@ test('on a phone: the sending platform adds its review rules for the library, an
   await page.getByTestId('pane-library').click();
   await page.getByTestId('export').click();
   await page.getByTestId('export-for').getByRole('button', { name: '腾讯云短信' }).click();
-  await page.getByTestId('converted').waitFor();
-  const request = JSON.parse(await page.getByTestId('converted').inputValue());
+  await page.getByTestId('converted-body').waitFor();
+  assert.equal(await page.getByTestId('converted-subject').count(), 0, 'an SMS has no subject');
+  const request = JSON.parse(await page.getByTestId('converted-body').inputValue());
   assert.equal(request.TemplateContent, '{1}您好，您的订单已发货★');
   assert.equal(request.SignName, '星河科技');
   assert.equal(request.SmsType, 2);
   assert.deepEqual(request.variables, [{ placeholder: '{1}', expression: 'customer.name' }]);
-  const box = await page.getByTestId('converted').boundingBox();
+  const box = await page.getByTestId('converted-body').boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 375, `the converted text fits the phone: ${JSON.stringify(box)}`);
   assert.deepEqual(errors, []);
   await context.close();

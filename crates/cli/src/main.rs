@@ -375,7 +375,8 @@ fn run_export(args: &ExportArgs, lang: Lang) -> Result<Outcome, InputError> {
         samples: load_profiles(args.data.as_deref(), lang)?,
         ..Template::default()
     };
-    match convert::export_template(&template, &shared, args.to) {
+    // A FILE is a body: the subject of an e-mail is the page's to convert.
+    match convert::export_template(&template, &shared, args.to).body {
         Ok(text) => {
             print!("{text}");
             Ok(Outcome::Clean)

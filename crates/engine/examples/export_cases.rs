@@ -56,28 +56,35 @@ fn main() {
     println!("{}", Value::Array(out));
 }
 
-/// The template converted to Liquid and to Handlebars, with our render of every profile.
+/// The template converted to Liquid and to Handlebars, with our render of
+/// every profile; an e-mail's subject as a case of its own.
 fn cases(out: &mut Vec<Value>, name: &str, template: &Template, shared: &Shared) {
     let env = render::environment(&shared.partials);
     let profiles: Vec<(String, serde_json::Map<String, Value>)> = shared
         .profiles_for(template)
         .filter_map(|p| Some((p.name.clone(), sample::record(&p.data).ok()?)))
         .collect();
-    let renders: Vec<Value> = profiles
-        .iter()
-        .map(|(profile, data)| {
-            let output = render::render_in(&env, &template.body, &sample::record_value(data)).ok();
-            json!({ "profile": profile, "data": data, "output": output })
-        })
-        .collect();
+    let renders = |source: &str| -> Vec<Value> {
+        profiles
+            .iter()
+            .map(|(profile, data)| {
+                let output = render::render_in(&env, source, &sample::record_value(data)).ok();
+                json!({ "profile": profile, "data": data, "output": output })
+            })
+            .collect()
+    };
     for target in [Target::Liquid, Target::Handlebars] {
         let converted = convert::export_template(template, shared, target);
-        out.push(json!({
-            "case": name,
-            "target": target.as_str(),
-            "converted": converted.as_ref().ok(),
-            "refusal": converted.as_ref().err().map(|r| r.text(Lang::En)),
-            "renders": renders,
-        }));
+        let parts = [(name.to_owned(), Some(&converted.body), &template.body), (format!("{name} (subject)"), converted.subject.as_ref(), &template.subject)];
+        for (case, result, source) in parts {
+            let Some(result) = result else { continue };
+            out.push(json!({
+                "case": case,
+                "target": target.as_str(),
+                "converted": result.as_ref().ok(),
+                "refusal": result.as_ref().err().map(|r| r.text(Lang::En)),
+                "renders": renders(source),
+            }));
+        }
     }
 }

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::convert::{self, Refusal, Target};
+use crate::convert::{self, Converted, Target};
 use crate::check::{self, Context, Diagnostic, IgnoredFinding, Message, Part, ProfileRender, Readiness, Settings, Severity};
 use crate::files::export::rendered::{self, Output};
 use crate::files::export::tree::{self, UnsafePartialName};
@@ -146,7 +146,7 @@ pub enum FilesResponse {
     /// The files made, their bytes beside the answer in the same order; or why none.
     Made(Result<Vec<FileName>, Message>),
     Imported(Result<Contents, Message>),
-    Converted(Result<String, Refusal>),
+    Converted(Converted),
 }
 
 /// Files to make for the user to download.

@@ -101,7 +101,10 @@ pub(super) fn check(cx: &Context, sink: &mut Sink, platform: Option<Platform>) {
         if length > 500 {
             sink.report(
                 RuleId::PlatformLength,
-                Message::new(format!("{name}的模板内容最多 500 个字符，这里约有 {length} 个"), format!("{} takes at most 500 characters of content; this has about {length}", name_en(platform))),
+                Message::new(
+                    format!("{name}的模板内容最多 500 个字符，这里约有 {length} 个；请删减，或拆成两个模板"),
+                    format!("{} takes at most 500 characters of content; this has about {length}: shorten it, or split it into two templates", name_en(platform)),
+                ),
                 None,
                 None,
                 None,
@@ -115,7 +118,10 @@ pub(super) fn check(cx: &Context, sink: &mut Sink, platform: Option<Platform>) {
             if length > 500 {
                 sink.report(
                     RuleId::PlatformLength,
-                    Message::new(format!("腾讯云的短信连同签名和变量值最多 500 个字符，这里有 {length} 个"), format!("Tencent Cloud takes at most 500 characters with the signature and values; this has {length}")),
+                    Message::new(
+                        format!("腾讯云的短信连同签名和变量值最多 500 个字符，这里有 {length} 个；请删减，或拆成两个模板"),
+                        format!("Tencent Cloud takes at most 500 characters with the signature and values; this has {length}: shorten it, or split it into two templates"),
+                    ),
                     None,
                     Some(&profile.profile),
                     None,
@@ -204,8 +210,8 @@ fn opt_out(sink: &mut Sink, platform: Platform, kind: SmsKind, source: &str, lit
             sink.report(
                 RuleId::PlatformOptOutInNotification,
                 Message::new(
-                    format!("{name}的通知短信不能带退订字样：带退订的短信会被当作推广短信审核"),
-                    format!("{}'s notification SMS must not carry opt-out wording: with it, the SMS is reviewed as promotional", name_en(platform)),
+                    format!("{name}的通知短信不能带退订字样：带退订的短信会被当作推广短信审核；请删掉它，若这是推广短信，把用途改为营销"),
+                    format!("{}'s notification SMS must not carry opt-out wording: with it, the SMS is reviewed as promotional; remove it, or if this is a promotion, set the purpose to marketing", name_en(platform)),
                 ),
                 found.map(|range| Location { part: Part::Body, origin: Origin::Source, span: Span::of(source, range) }),
                 None,
@@ -240,7 +246,10 @@ fn contact_numbers(sink: &mut Sink, source: &str, segments: &[scan::Segment], at
         if digits.len() == 11 && digits.starts_with('1') {
             sink.report(
                 RuleId::PlatformContactNumbers,
-                Message::new("阿里云的通知短信只接受固定电话、400 或 95 开头的号码，不接受手机号", "Aliyun's notification SMS takes landline, 400 or 95 numbers only, not mobile numbers"),
+                Message::new(
+                    "阿里云的通知短信只接受固定电话、400 或 95 开头的号码，不接受手机号；请改用客服电话",
+                    "Aliyun's notification SMS takes landline, 400 or 95 numbers only, not mobile numbers: give the service line instead",
+                ),
                 at(range.clone()),
                 None,
                 None,
@@ -250,7 +259,10 @@ fn contact_numbers(sink: &mut Sink, source: &str, segments: &[scan::Segment], at
     if numbers.len() > 2 {
         sink.report(
             RuleId::PlatformContactNumbers,
-            Message::new(format!("阿里云的通知短信最多 2 个联系电话，这里有 {} 个", numbers.len()), format!("Aliyun's notification SMS takes at most 2 contact numbers; this one has {}", numbers.len())),
+            Message::new(
+                format!("阿里云的通知短信最多 2 个联系电话，这里有 {} 个；请只留两个", numbers.len()),
+                format!("Aliyun's notification SMS takes at most 2 contact numbers; this one has {}: keep two", numbers.len()),
+            ),
             at(numbers[2].0.clone()),
             None,
             None,
@@ -317,8 +329,8 @@ fn values(cx: &Context, sink: &mut Sink, platform: Platform, kind: SmsKind, plac
                 report(
                     sink,
                     RuleId::PlatformValueLength,
-                    format!("{name}的变量值须为 1 到 {limit} 个字符，这里有 {length} 个：“{value}”"),
-                    format!("{} takes variable values of 1 to {limit} characters; this one has {length}: “{value}”", name_en(platform)),
+                    format!("{name}的变量值须为 1 到 {limit} 个字符，这里有 {length} 个：“{value}”；请缩短它，或把这部分写成固定文字"),
+                    format!("{} takes variable values of 1 to {limit} characters; this one has {length}: “{value}”; shorten it, or write that part as fixed text", name_en(platform)),
                 );
             }
         }

@@ -26,7 +26,7 @@ use crate::check::Message;
 use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
 
-use crate::library::model::{FieldSchema, Purpose, Shared, Template};
+use crate::library::model::{Channel, FieldSchema, Purpose, Shared, Template};
 use crate::template::render;
 use crate::text::Span;
 use types::{DataStep, Kind, Types};
@@ -112,13 +112,25 @@ pub fn export(input: &Input<'_>, target: Target, name: &str, purpose: Purpose) -
     Ok(serde_json::to_string_pretty(&request).unwrap_or_default() + "\n")
 }
 
+/// A template converted: its body and, for an e-mail going to Liquid or
+/// Handlebars, its subject (a template too), each converted or refused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Converted {
+    pub subject: Option<Result<String, Refusal>>,
+    pub body: Result<String, Refusal>,
+}
+
 /// `template` converted for `target` (see [`export`]), with the library's
 /// partials and schema, and its sample profiles as the page shows them.
-pub fn export_template(template: &Template, shared: &Shared, target: Target) -> Result<String, Refusal> {
+pub fn export_template(template: &Template, shared: &Shared, target: Target) -> Converted {
     // A profile whose JSON does not parse proves nothing; its own check says so.
     let profiles: Vec<_> = shared.profiles_for(template).filter_map(|p| crate::template::sample::record(&p.data).ok()).collect();
-    let input = Input { body: &template.body, partials: &shared.partials, schema: &shared.schema, profiles: &profiles };
-    export(&input, target, &template.name, template.purpose)
+    let input = |text| Input { body: text, partials: &shared.partials, schema: &shared.schema, profiles: &profiles };
+    let has_subject = template.channel == Channel::Email && target.platform().is_none() && !template.subject.trim().is_empty();
+    Converted {
+        subject: has_subject.then(|| export(&input(&template.subject), target, &template.name, template.purpose)),
+        body: export(&input(&template.body), target, &template.name, template.purpose),
+    }
 }
 
 /// Why a template cannot be converted faithfully, and where.

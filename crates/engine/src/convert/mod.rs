@@ -186,6 +186,17 @@ pub(crate) fn cannot(at: &At<'_>, construct: &str, target: &str, why_zh: &str, w
 
 /// A template parsed with minijinja's parser, exactly as it renders.
 pub(crate) fn parse<'s>(source: &'s str, partial: Option<&'s str>) -> Result<ast::Stmt<'s>, Refusal> {
+    // As the renderer does: a long elif chain would overflow the worker's stack.
+    if let Some(range) = crate::template::scan::elif_beyond(source, render::RECURSION_LIMIT) {
+        return Err(Refusal {
+            message: Message::new(
+                format!("一个 if 中有超过 {} 个 elif", render::RECURSION_LIMIT),
+                format!("more than {} elif branches in one if", render::RECURSION_LIMIT),
+            ),
+            partial: partial.map(str::to_owned),
+            span: Some(Span::of(source, range)),
+        });
+    }
     machinery::parse(source, partial.unwrap_or("<template>"), SyntaxConfig::default()).map_err(|err| {
         let span = err.range().map(|range| Span::of(source, range));
         let detail = err.detail().unwrap_or("").to_owned();
@@ -733,5 +744,26 @@ pub(crate) fn statement_name(stmt: &ast::Stmt<'_>) -> (machinery::Span, &'static
         ast::Stmt::Macro(s) => (s.span(), "{% macro %}"),
         ast::Stmt::CallBlock(s) => (s.span(), "{% call %}"),
         ast::Stmt::Do(s) => (s.span(), "{% do %}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_runaway_elif_chain_is_refused_before_it_is_parsed() {
+        let mut body = String::from("{% if x == 0 %}0");
+        for i in 1..=1000 {
+            body.push_str(&format!("{{% elif x == {i} %}}{i}"));
+        }
+        body.push_str("{% endif %}");
+        let (partials, schema) = (BTreeMap::new(), FieldSchema::default());
+        let input = Input { body: &body, partials: &partials, schema: &schema, profiles: &[] };
+        for target in Target::ALL {
+            let refusal = export(&input, target, "t", Purpose::Notification).unwrap_err();
+            assert!(refusal.message.en.contains("more than 100 elif branches"), "{target:?}: {refusal:?}");
+            assert_eq!(refusal.span.map(|s| s.line), Some(1));
+        }
     }
 }

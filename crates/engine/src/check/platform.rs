@@ -21,7 +21,7 @@ pub(super) fn check(cx: &Context, sink: &mut Sink, platform: Option<Platform>) {
         return;
     }
     let source = cx.source(Part::Body);
-    let segments = scan::segments(source);
+    let segments = cx.segments(Part::Body);
     let literal: String = segments.iter().filter(|s| s.kind == SegmentKind::Literal).map(|s| &source[s.range.clone()]).collect();
     let kind = SmsKind::of(&literal, cx.template.purpose);
     let name = platform_name(platform);
@@ -130,7 +130,7 @@ pub(super) fn check(cx: &Context, sink: &mut Sink, platform: Option<Platform>) {
         }
     }
     if platform == Platform::Aliyun && kind == SmsKind::Notification {
-        contact_numbers(sink, source, &segments, at);
+        contact_numbers(sink, source, segments, at);
     }
     values(cx, sink, platform, kind, &placeholders, source);
 }
@@ -153,11 +153,7 @@ fn name_en(platform: Platform) -> &'static str {
 
 /// Where the leading 【signature】 ends (0 without one).
 fn signature_end(source: &str) -> usize {
-    let start = source.len() - source.trim_start().len();
-    match source[start..].strip_prefix('【').and_then(|rest| rest.find('】')) {
-        Some(close) => start + '【'.len_utf8() + close + '】'.len_utf8(),
-        None => 0,
-    }
+    source.len() - crate::convert::sms::without_signature(source).len()
 }
 
 /// The symbol at the start of `text` that `platform` refuses.
